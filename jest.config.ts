@@ -1,0 +1,33 @@
+import type { Config } from 'jest';
+
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] as [string, object] };
+
+/**
+ * Two projects: `unit` for the pure domain (no database), `e2e` for the HTTP API on real PostgreSQL. The e2e
+ * global setup migrates one template database; each test file clones its own database from it.
+ */
+const config: Config = {
+  maxWorkers: process.env.CI ? 2 : '50%',
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+      testTimeout: 120_000,
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { v7 as uuidv7 } from 'uuid';
+import { AppModule } from './app.module';
+import { DatabaseRuntime } from './database/database.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the HTTP application exactly as it runs in production; tests use the same function. */
+export async function createApp(database: DatabaseRuntime, opts: { swagger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 2 * 1024 * 1024,
+    // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+      (req as IncomingMessage & { id: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  if (opts.swagger ?? true) setupSwagger(app);
+  return app;
+}
+
+function setupSwagger(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('union-ledger')
+    .setDescription(
+      '工会经费集中核算：集中管理、统一开户、分户核算。每个基层工会独立建账；金额一律为字符串（如 "1234.50"）；' +
+        '错误返回 { code, message, details?, requestId }。',
+    )
+    .setVersion('0.1.0')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,13 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { CommonError } from '../errors/common.errors';
+import { PERIOD_PATTERN } from '../period';
+
+@Injectable()
+export class PeriodParam implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!PERIOD_PATTERN.test(value)) {
+      throw new CommonError('VALIDATION_FAILED', `会计期间格式应为 YYYY-MM（收到 ${value}）`);
+    }
+    return value;
+  }
+}

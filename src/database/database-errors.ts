@@ -1,0 +1,57 @@
+import { QueryFailedError } from 'typeorm';
+import { CommonError } from '../common/errors/common.errors';
+import { DomainError } from '../common/errors/domain-error';
+import { LedgerError } from '../ledger/ledger.errors';
+import { UnionError } from '../unions/unions.errors';
+import { sqlState } from './database.service';
+
+type Translation = () => DomainError;
+
+/** Errors raised by our own triggers (SQLSTATE class UL). These fire only when a check in code was bypassed or raced. */
+const TRIGGER_ERRORS: Record<string, Translation> = {
+  UL001: () => new LedgerError('PERIOD_CLOSED', '该会计期间已结账，不能录入或过账凭证'),
+  UL002: () => new LedgerError('VOUCHER_POSTED_IMMUTABLE', '已过账凭证不能修改或删除，请使用红字冲销'),
+  UL003: () => new LedgerError('VOUCHER_UNBALANCED', '凭证借贷不平衡或金额方向不正确'),
+  UL004: () => new LedgerError('ACCOUNT_NOT_LEAF', '凭证使用了已停用或非末级科目'),
+  UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
+  UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
+};
+
+/** Constraint names of the migrations, mapped to what a clerk should read. */
+const CONSTRAINT_ERRORS: Record<string, Translation> = {
+  uq_centers_code: () => new UnionError('CENTER_CODE_TAKEN', '核算中心编码已存在'),
+  uq_unions_center_code: () => new UnionError('UNION_CODE_TAKEN', '本中心已有相同编码（统一社会信用代码）的工会'),
+  fk_unions_center: () => new UnionError('CENTER_NOT_FOUND', '核算中心不存在'),
+  pk_accounts: () => new LedgerError('ACCOUNT_CODE_TAKEN', '科目编码已存在'),
+  pk_projects: () => new LedgerError('PROJECT_CODE_TAKEN', '项目编码已存在'),
+  pk_voucher_reversals: () => new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销'),
+  fk_voucher_lines_account: () => new LedgerError('ACCOUNT_NOT_FOUND', '凭证使用的科目不属于本工会或不存在'),
+  fk_voucher_lines_project: () => new LedgerError('PROJECT_NOT_FOUND', '凭证使用的项目不属于本工会或不存在'),
+  fk_accounts_parent: () => new LedgerError('ACCOUNT_HAS_CHILDREN', '科目有下级明细科目，不能删除'),
+  fk_account_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有发生额或余额，不能删除，只能停用'),
+  fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),
+};
+
+/** Turns a PostgreSQL error into the domain error it stands for, or null when it is a genuine fault. */
+export function translateDatabaseError(err: unknown): DomainError | null {
+  if (!(err instanceof QueryFailedError)) return null;
+  const state = sqlState(err);
+  const constraint = (err.driverError as { constraint?: string }).constraint;
+  if (state && TRIGGER_ERRORS[state]) return TRIGGER_ERRORS[state]();
+  if (constraint && CONSTRAINT_ERRORS[constraint]) return CONSTRAINT_ERRORS[constraint]();
+  switch (state) {
+    case '22003':
+      return new CommonError('AMOUNT_OUT_OF_RANGE', '金额或余额超出允许范围（最大 999,999,999,999.99）');
+    case '23505':
+    case '23503':
+      return new CommonError('CONFLICT', '数据已被其他操作修改或仍被引用，请刷新后重试', { constraint });
+    case '23514':
+      return new CommonError('VALIDATION_FAILED', '数据不符合约束条件', { constraint });
+    case '40001':
+    case '40P01':
+    case '55P03':
+      return new CommonError('CONCURRENT_UPDATE', '其他用户正在处理相同的数据，请稍后重试');
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+
+/**
+ * The one way services open a transaction: one per command, owned by the service, retried as a whole on
+ * serialization failures and deadlocks (the work function must therefore be safe to run again).
+ */
+@Injectable()
+export class Database {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  /** For reads outside a command: each query runs on its own pooled connection. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  async transaction<T>(work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (err) {
+        if (attempt >= attempts || !isRetryable(err)) throw err;
+        await sleep(5 * attempt + Math.random() * 20);
+      }
+    }
+  }
+}
+
+export function sqlState(err: unknown): string | undefined {
+  if (err instanceof QueryFailedError) return (err.driverError as { code?: string }).code;
+  return (err as { code?: string } | null)?.code;
+}
+
+function isRetryable(err: unknown): boolean {
+  const code = sqlState(err);
+  return code !== undefined && RETRYABLE.has(code);
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ACCOUNT_CODE_PATTERN } from '../../domain/account-rules';
+
+export class CreateAccountDto {
+  @ApiProperty({ example: '50105', description: '上级科目编码' })
+  @Matches(ACCOUNT_CODE_PATTERN, { message: '上级科目编码格式不正确' })
+  parentCode: string;
+
+  @ApiProperty({ example: '5010501', description: '上级科目编码后加两位' })
+  @Matches(ACCOUNT_CODE_PATTERN, { message: '科目编码格式不正确' })
+  code: string;
+
+  @ApiProperty({ example: '节日慰问' })
+  @IsString() @Length(1, 100)
+  name: string;
+}
+
+export class UpdateAccountDto {
+  @ApiPropertyOptional({ description: '只有自设明细科目可以改名' })
+  @IsOptional() @IsString() @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: '停用或启用末级科目；有余额的科目不能停用' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class AccountResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '银行存款—集中核算户' }) path: string;
+  @ApiProperty({ enum: ['asset', 'liability', 'net_assets', 'income', 'expense'] }) category: string;
+  @ApiProperty({ enum: ['debit', 'credit'] }) normalSide: string;
+  @ApiProperty({ nullable: true, type: String }) parentCode: string | null;
+  @ApiProperty() level: number;
+  @ApiProperty({ description: '《工会会计制度》标准科目（不能改名或删除）' }) standard: boolean;
+  @ApiProperty({ description: '末级科目（只有末级科目可以记账）' }) leaf: boolean;
+  @ApiProperty() active: boolean;
+}

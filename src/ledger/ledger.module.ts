@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { UnionsModule } from '../unions/unions.module';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsRepository } from './accounts/accounts.repository';
+import { AccountsService } from './accounts/accounts.service';
+import { BalancesRepository } from './balances/balances.repository';
+import { ReportsController } from './balances/reports.controller';
+import { ReportsService } from './balances/reports.service';
+import { BooksRepository } from './books.repository';
+import { LedgerClock } from './ledger.clock';
+import { OpeningBalancesController } from './opening/opening-balances.controller';
+import { OpeningBalancesService } from './opening/opening-balances.service';
+import { PeriodsController } from './periods/periods.controller';
+import { PeriodsRepository } from './periods/periods.repository';
+import { PeriodsService } from './periods/periods.service';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
+import { VouchersController } from './vouchers/vouchers.controller';
+import { VouchersRepository } from './vouchers/vouchers.repository';
+import { VouchersService } from './vouchers/vouchers.service';
+
+/** Per-union double-entry books: chart, vouchers, periods, opening balances, balances and their reports. */
+@Module({
+  imports: [UnionsModule],
+  controllers: [
+    AccountsController,
+    ProjectsController,
+    VouchersController,
+    PeriodsController,
+    OpeningBalancesController,
+    ReportsController,
+  ],
+  providers: [
+    LedgerClock,
+    BooksRepository,
+    AccountsRepository,
+    AccountsService,
+    ProjectsService,
+    VouchersRepository,
+    VouchersService,
+    PeriodsRepository,
+    PeriodsService,
+    OpeningBalancesService,
+    BalancesRepository,
+    ReportsService,
+  ],
+  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock],
+})
+export class LedgerModule {}

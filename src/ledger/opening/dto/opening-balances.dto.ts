@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsAmount } from '../../../common/validation/is-amount.decorator';
+import { ACCOUNT_CODE_PATTERN } from '../../domain/account-rules';
+
+export class OpeningBalanceLineDto {
+  @ApiProperty({ example: '10201' })
+  @Matches(ACCOUNT_CODE_PATTERN, { message: '科目编码格式不正确' })
+  account: string;
+
+  @ApiPropertyOptional({ example: '50000.00', description: '借方余额（与贷方二选一）' })
+  @IsOptional() @IsAmount({ allowNegative: false })
+  debit?: string;
+
+  @ApiPropertyOptional({ example: '50000.00', description: '贷方余额（与借方二选一）' })
+  @IsOptional() @IsAmount({ allowNegative: false })
+  credit?: string;
+}
+
+export class SetOpeningBalancesDto {
+  @ApiProperty({ type: [OpeningBalanceLineDto], description: '整体替换本工会启用期间的期初余额' })
+  @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => OpeningBalanceLineDto)
+  lines: OpeningBalanceLineDto[];
+}
+
+export class OpeningBalanceResponse {
+  @ApiProperty() account: string;
+  @ApiProperty() accountName: string;
+  @ApiProperty({ nullable: true, type: String }) debit: string | null;
+  @ApiProperty({ nullable: true, type: String }) credit: string | null;
+}
+
+export class OpeningBalancesResponse {
+  @ApiProperty({ example: '2026-01' }) period: string;
+  @ApiProperty({ description: '首张凭证过账后锁定' }) locked: boolean;
+  @ApiProperty({ type: [OpeningBalanceResponse] }) lines: OpeningBalanceResponse[];
+  @ApiProperty() totalDebit: string;
+  @ApiProperty() totalCredit: string;
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PERIOD_PATTERN } from '../../../common/period';
+
+export class ReopenPeriodDto {
+  @ApiProperty({ example: '补记 3 月漏记的会费收入', description: '反结账原因（必填）' })
+  @IsString() @Length(1, 500, { message: '反结账必须填写原因（最长 500 字）' })
+  reason: string;
+}
+
+export class ListPeriodsQuery {
+  @ApiPropertyOptional({ example: '2026-01' })
+  @IsOptional() @Matches(PERIOD_PATTERN, { message: 'from 格式应为 YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12' })
+  @IsOptional() @Matches(PERIOD_PATTERN, { message: 'to 格式应为 YYYY-MM' })
+  to?: string;
+}
+
+export class PeriodEventResponse {
+  @ApiProperty({ enum: ['close', 'reopen'] }) action: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() actor: string;
+  @ApiProperty() at: string;
+}
+
+export class PeriodResponse {
+  @ApiProperty({ example: '2026-03' }) period: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedBy: string | null;
+  @ApiProperty({ description: '草稿凭证数' }) drafts: number;
+  @ApiProperty({ description: '已过账凭证数' }) posted: number;
+  @ApiPropertyOptional({ type: [PeriodEventResponse] }) events?: PeriodEventResponse[];
+}

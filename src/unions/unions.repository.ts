@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Page } from '../common/http/pagination.dto';
+import { Center } from './center.entity';
+import { ChartTemplate, Union, UnionStatus } from './union.entity';
+
+/** The union's share of the center's pooled bank account: a detail of 102 银行存款 created with the union. */
+export const FUNDING_ACCOUNT = { code: '10201', name: '集中核算户', parentCode: '102' } as const;
+
+@Injectable()
+export class UnionsRepository {
+  insertCenter(em: EntityManager, center: Pick<Center, 'id' | 'code' | 'name'>): Promise<Center> {
+    return em.getRepository(Center).save(em.getRepository(Center).create(center));
+  }
+
+  listCenters(em: EntityManager): Promise<Center[]> {
+    return em.getRepository(Center).find({ order: { code: 'ASC' } });
+  }
+
+  findUnion(em: EntityManager, unionId: string): Promise<Union | null> {
+    return em.getRepository(Union).findOneBy({ id: unionId });
+  }
+
+  /** The union row locked for a status or settings change. */
+  lockUnion(em: EntityManager, unionId: string): Promise<Union | null> {
+    return em.getRepository(Union).findOne({ where: { id: unionId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async listUnions(
+    em: EntityManager,
+    filter: { centerId?: string; status?: UnionStatus; q?: string; page: number; pageSize: number },
+  ): Promise<Page<Union>> {
+    const qb = em.getRepository(Union).createQueryBuilder('u');
+    if (filter.centerId) qb.andWhere('u.center_id = :centerId', { centerId: filter.centerId });
+    if (filter.status) qb.andWhere('u.status = :status', { status: filter.status });
+    if (filter.q) {
+      qb.andWhere("(u.name ILIKE :q OR u.code ILIKE :q)", { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    const [items, total] = await qb
+      .orderBy('u.code', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  insertUnion(em: EntityManager, union: Partial<Union>): Promise<Union> {
+    return em.getRepository(Union).save(em.getRepository(Union).create(union));
+  }
+
+  saveUnion(em: EntityManager, union: Union): Promise<Union> {
+    return em.getRepository(Union).save(union);
+  }
+
+  /** Copies the standard chart into the union's books and adds its funding account under 102. */
+  async installChart(em: EntityManager, unionId: string, template: ChartTemplate): Promise<void> {
+    await em.query(
+      `INSERT INTO accounts (union_id, code, name, category, normal_side, parent_code, level, is_standard, is_leaf)
+       SELECT $1, t.code, t.name, t.category, t.normal_side, t.parent_code, t.level, true,
+              NOT EXISTS (SELECT 1 FROM chart_template_accounts c WHERE c.template = t.template AND c.parent_code = t.code)
+              AND t.code <> $3
+         FROM chart_template_accounts t
+        WHERE t.template = $2`,
+      [unionId, template, FUNDING_ACCOUNT.parentCode],
+    );
+    await em.query(
+      `INSERT INTO accounts (union_id, code, name, category, normal_side, parent_code, level, is_standard, is_leaf)
+       VALUES ($1, $2, $3, 'asset', 'debit', $4, 2, true, true)`,
+      [unionId, FUNDING_ACCOUNT.code, FUNDING_ACCOUNT.name, FUNDING_ACCOUNT.parentCode],
+    );
+  }
+
+  async hasPostedVouchers(em: EntityManager, unionId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM vouchers WHERE union_id = $1 AND status = 'posted' LIMIT 1`,
+      [unionId],
+    );
+    return rows.length > 0;
+  }
+}
