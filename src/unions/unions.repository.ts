@@ -9,8 +9,11 @@ export const FUNDING_ACCOUNT = { code: '10201', name: '集中核算户', parentC
 
 @Injectable()
 export class UnionsRepository {
-  insertCenter(em: EntityManager, center: Pick<Center, 'id' | 'code' | 'name'>): Promise<Center> {
-    return em.getRepository(Center).save(em.getRepository(Center).create(center));
+  /** insert, never save: save() on an existing key silently updates. */
+  async insertCenter(em: EntityManager, center: Pick<Center, 'id' | 'code' | 'name'>): Promise<Center> {
+    const entity = em.getRepository(Center).create(center);
+    await em.getRepository(Center).insert(entity);
+    return entity;
   }
 
   listCenters(em: EntityManager): Promise<Center[]> {
@@ -44,8 +47,10 @@ export class UnionsRepository {
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
-  insertUnion(em: EntityManager, union: Partial<Union>): Promise<Union> {
-    return em.getRepository(Union).save(em.getRepository(Union).create(union));
+  async insertUnion(em: EntityManager, union: Partial<Union>): Promise<Union> {
+    const entity = em.getRepository(Union).create(union);
+    await em.getRepository(Union).insert(entity);
+    return entity;
   }
 
   saveUnion(em: EntityManager, union: Union): Promise<Union> {

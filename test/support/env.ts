@@ -1,3 +1,3 @@
-// Test processes log only what fails; the API's own errors are asserted, not printed.
-process.env.LOG_LEVEL ??= 'silent';
+// Test processes log only errors: a 500 prints its cause; expected 4xx answers stay quiet.
+process.env.LOG_LEVEL ??= 'error';
 process.env.TZ = 'UTC';

@@ -14,8 +14,11 @@ export class AccountsRepository {
     return em.getRepository(Account).findOne({ where: { unionId, code }, lock: { mode: 'pessimistic_write' } });
   }
 
-  insert(em: EntityManager, account: Partial<Account>): Promise<Account> {
-    return em.getRepository(Account).save(em.getRepository(Account).create(account));
+  /** insert, never save: save() on an existing key would silently overwrite that account. */
+  async insert(em: EntityManager, account: Partial<Account>): Promise<Account> {
+    const entity = em.getRepository(Account).create(account);
+    await em.getRepository(Account).insert(entity);
+    return entity;
   }
 
   save(em: EntityManager, account: Account): Promise<Account> {

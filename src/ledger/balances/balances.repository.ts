@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
+import { firstDayOf, lastDayOf } from '../../common/period';
 import { ChartNode, Figures } from '../domain/trial-balance.rules';
 
 export interface LedgerLine {
@@ -67,14 +68,15 @@ export class BalancesRepository {
     );
   }
 
-  /** Activity per period of the given leaves, summed. */
+  /** Posted activity per period of the given leaves, for the months that have entries. */
   async activityByPeriod(em: EntityManager, unionId: string, codes: string[], from: number, to: number): Promise<PeriodActivity[]> {
     const rows: { period: number; debit: string; credit: string }[] = await em.query(
-      `SELECT period, sum(debit) AS debit, sum(credit) AS credit
-         FROM account_balances
-        WHERE union_id = $1 AND account_code = ANY($2::text[]) AND period BETWEEN $3 AND $4
-        GROUP BY period ORDER BY period`,
-      [unionId, codes, from, to],
+      `SELECT v.period, sum(l.debit) AS debit, sum(l.credit) AS credit
+         FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
+        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[])
+          AND l.voucher_date BETWEEN $3 AND $4 AND v.status = 'posted'
+        GROUP BY v.period ORDER BY v.period`,
+      [unionId, codes, firstDayOf(from), lastDayOf(to)],
     );
     return rows.map((r) => ({ period: r.period, debit: dec(r.debit), credit: dec(r.credit) }));
   }

@@ -52,11 +52,17 @@ export class PeriodsRepository {
     return Number(n);
   }
 
-  async setStatus(em: EntityManager, unionId: string, period: number, status: 'open' | 'closed', actor: string | null): Promise<void> {
+  async markClosed(em: EntityManager, unionId: string, period: number, actor: string): Promise<void> {
     await em.query(
-      `UPDATE periods SET status = $3, closed_at = CASE WHEN $3 = 'closed' THEN now() END, closed_by = CASE WHEN $3 = 'closed' THEN $4 END
-        WHERE union_id = $1 AND period = $2`,
-      [unionId, period, status, actor],
+      `UPDATE periods SET status = 'closed', closed_at = now(), closed_by = $3 WHERE union_id = $1 AND period = $2`,
+      [unionId, period, actor],
+    );
+  }
+
+  async markOpen(em: EntityManager, unionId: string, period: number): Promise<void> {
+    await em.query(
+      `UPDATE periods SET status = 'open', closed_at = NULL, closed_by = NULL WHERE union_id = $1 AND period = $2`,
+      [unionId, period],
     );
   }
 

@@ -49,7 +49,7 @@ export class PeriodsService {
         throw new LedgerError('PERIOD_HAS_DRAFTS', `${periodText} 还有 ${drafts} 张未过账凭证，过账或删除后才能结账`, { drafts });
       }
       await this.periods.recordEvent(em, { unionId, period, action: 'close', reason: null, actor: actor.name });
-      await this.periods.setStatus(em, unionId, period, 'closed', actor.name);
+      await this.periods.markClosed(em, unionId, period, actor.name);
       return this.describe(em, unionId, period);
     });
   }
@@ -67,7 +67,7 @@ export class PeriodsService {
         });
       }
       await this.periods.recordEvent(em, { unionId, period, action: 'reopen', reason: reason.trim(), actor: actor.name });
-      await this.periods.setStatus(em, unionId, period, 'open', null);
+      await this.periods.markOpen(em, unionId, period);
       return this.describe(em, unionId, period);
     });
   }

@@ -22,7 +22,9 @@ export class ProjectsService {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
       const repo = em.getRepository(Project);
-      return repo.save(repo.create({ unionId, code: dto.code, name: dto.name.trim(), isActive: true }));
+      const project = repo.create({ unionId, code: dto.code, name: dto.name.trim(), isActive: true });
+      await repo.insert(project); // never save(): it would overwrite an existing project of that code
+      return project;
     });
   }
 

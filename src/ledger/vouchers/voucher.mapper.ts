@@ -11,8 +11,9 @@ import { Posting, StoredLine, StoredVoucher, VoucherHeader, VoucherLink, Voucher
 
 /** Wire lines to domain lines: exactly one of debit and credit per line, amounts as decimals. */
 export function toLineInputs(lines: VoucherLineDto[]): VoucherLineInput[] {
+  // null counts as "not given", like an absent key
   const problems = lines.flatMap((line, i) =>
-    (line.debit === undefined) === (line.credit === undefined)
+    (line.debit == null) === (line.credit == null)
       ? [{ line: i + 1, message: `第 ${i + 1} 行：借方金额和贷方金额必须且只能填写一个` }]
       : [],
   );
@@ -22,8 +23,8 @@ export function toLineInputs(lines: VoucherLineDto[]): VoucherLineInput[] {
   return lines.map((line) => ({
     summary: line.summary.trim(),
     accountCode: line.account,
-    side: line.debit !== undefined ? 'debit' : 'credit',
-    amount: new Decimal(line.debit ?? line.credit!),
+    side: line.debit != null ? 'debit' : 'credit',
+    amount: new Decimal((line.debit ?? line.credit)!),
     projectCode: line.project ?? null,
     fundType: line.fundType ?? null,
   }));

@@ -1,0 +1,192 @@
+import { PoolClient } from 'pg';
+import { newUnion, postVoucher } from '../support/builders';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The ledger invariants hold in the database itself: these tests go around the API with plain SQL and
+ * under concurrency, and expect PostgreSQL to refuse.
+ */
+describe('ledger invariants in the database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function inTx<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await t.sql.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await work(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  const sqlState = async (p: Promise<unknown>): Promise<string> => {
+    try {
+      await p;
+      return 'OK';
+    } catch (e) {
+      return (e as { code: string }).code;
+    }
+  };
+
+  async function draftViaSql(c: PoolClient, unionId: string, id: string, lines: [string, string, string][], date = '2026-02-10') {
+    await c.query(
+      `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, status, preparer)
+       VALUES ($1, $2, $3, ledger_period_of($3::date), 'general', 'draft', 'sql')`,
+      [unionId, id, date],
+    );
+    let n = 0;
+    for (const [account, debit, credit] of lines) {
+      await c.query(
+        `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
+         VALUES ($1, $2, $3, $4, 'sql', $5, $6, $7)`,
+        [unionId, id, ++n, date, account, debit, credit],
+      );
+    }
+  }
+
+  it('refuses to commit an unbalanced posted voucher written with SQL', async () => {
+    const u = await newUnion(t.http);
+    const id = '01900000-0000-7000-8000-000000000001';
+    const state = await sqlState(
+      inTx(async (c) => {
+        await draftViaSql(c, u.id, id, [['10201', '100.00', '0'], ['402', '0', '90.00']]);
+        await c.query(`UPDATE vouchers SET status = 'posted' WHERE union_id = $1 AND id = $2`, [u.id, id]);
+      }),
+    );
+    expect(state).toBe('UL003');
+    const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1`, [u.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('refuses a posted voucher with one line, wrong signs, or inserted directly as posted', async () => {
+    const u = await newUnion(t.http);
+    const one = sqlState(
+      inTx(async (c) => {
+        await draftViaSql(c, u.id, '01900000-0000-7000-8000-000000000002', [['10201', '100.00', '0']]);
+        await c.query(`UPDATE vouchers SET status = 'posted' WHERE id = '01900000-0000-7000-8000-000000000002'`);
+      }),
+    );
+    const negative = sqlState(
+      inTx(async (c) => {
+        await draftViaSql(c, u.id, '01900000-0000-7000-8000-000000000003', [['10201', '-5.00', '0'], ['402', '0', '-5.00']]);
+        await c.query(`UPDATE vouchers SET status = 'posted' WHERE id = '01900000-0000-7000-8000-000000000003'`);
+      }),
+    );
+    const direct = sqlState(
+      t.sql.query(
+        `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, status, number, posted_at, preparer)
+         VALUES ($1, '01900000-0000-7000-8000-000000000004', '2026-02-10', 202602, 'general', 'posted', 1, now(), 'sql')`,
+        [u.id],
+      ),
+    );
+    expect(await Promise.all([one, negative, direct])).toEqual(['UL003', 'UL003', 'UL002']);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of posted vouchers and their lines', async () => {
+    const u = await newUnion(t.http);
+    const v = await postVoucher(t.http, u.id, '2026-02-11', [{ account: '10201', debit: '50.00' }, { account: '402', credit: '50.00' }]);
+    const attempts = [
+      `UPDATE vouchers SET voucher_date = '2026-02-12', period = 202602 WHERE id = '${v.id}'`,
+      `UPDATE vouchers SET status = 'draft' WHERE id = '${v.id}'`,
+      `DELETE FROM vouchers WHERE id = '${v.id}'`,
+      `UPDATE voucher_lines SET debit = 60 WHERE voucher_id = '${v.id}' AND line_no = 1`,
+      `DELETE FROM voucher_lines WHERE voucher_id = '${v.id}'`,
+      `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
+         VALUES ('${u.id}', '${v.id}', 3, '2026-02-11', 'x', '10201', 5, 0)`,
+      `TRUNCATE vouchers CASCADE`,
+      `TRUNCATE voucher_lines`,
+    ];
+    for (const sql of attempts) {
+      expect([sql, await sqlState(t.sql.query(sql))]).toEqual([sql, 'UL002']);
+    }
+    const reread = await t.http().get(`/api/unions/${u.id}/vouchers/${v.id}`).expect(200);
+    expect(reread.body).toMatchObject({ totalDebit: '50.00', date: '2026-02-11', status: 'posted' });
+  });
+
+  it('keeps the number counter out of reach: it moves only by posting', async () => {
+    const u = await newUnion(t.http);
+    await postVoucher(t.http, u.id, '2026-02-11', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+    expect(await sqlState(t.sql.query(`UPDATE voucher_sequences SET last_number = last_number + 1 WHERE union_id = $1`, [u.id]))).toBe('UL007');
+    expect(await sqlState(t.sql.query(`DELETE FROM voucher_sequences WHERE union_id = $1`, [u.id]))).toBe('UL007');
+    const next = await postVoucher(t.http, u.id, '2026-02-12', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+    expect(next.number).toBe(2);
+  });
+
+  it("refuses a line on another union's account (composite foreign key)", async () => {
+    const a = await newUnion(t.http);
+    const b = await newUnion(t.http);
+    await t.http().post(`/api/unions/${b.id}/accounts`).send({ parentCode: '50106', code: '5010688', name: 'B 独有' }).expect(201);
+    const state = await sqlState(
+      inTx((c) => draftViaSql(c, a.id, '01900000-0000-7000-8000-000000000005', [['5010688', '1.00', '0'], ['402', '0', '1.00']])),
+    );
+    expect(state).toBe('23503');
+  });
+
+  it('refuses writes into a closed period, also by SQL', async () => {
+    const u = await newUnion(t.http, { firstPeriod: '2026-01' });
+    await postVoucher(t.http, u.id, '2026-01-05', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+    await t.http().post(`/api/unions/${u.id}/periods/2026-01/close`).expect(200);
+    const api = await t
+      .http()
+      .post(`/api/unions/${u.id}/vouchers`)
+      .send({ date: '2026-01-20', post: true, lines: [{ summary: 's', account: '10201', debit: '1' }, { summary: 's', account: '402', credit: '1' }] })
+      .expect(409);
+    expect(api.body.code).toBe('PERIOD_CLOSED');
+    const sql = await sqlState(inTx((c) => draftViaSql(c, u.id, '01900000-0000-7000-8000-000000000006', [['10201', '1', '0'], ['402', '0', '1']], '2026-01-20')));
+    expect(sql).toBe('UL001');
+    expect(await sqlState(t.sql.query(`UPDATE periods SET status = 'open' WHERE union_id = $1`, [u.id]))).toBe('UL008');
+    expect(await sqlState(t.sql.query(`DELETE FROM periods WHERE union_id = $1`, [u.id]))).toBe('UL008');
+  });
+
+  it('numbers 200 concurrent posts into one union and period 1..200, with rolled-back postings leaving no gap', async () => {
+    const u = await newUnion(t.http);
+    const posts = Array.from({ length: 200 }, (_, i) =>
+      t
+        .http()
+        .post(`/api/unions/${u.id}/vouchers`)
+        .send({
+          date: `2026-02-${String((i % 28) + 1).padStart(2, '0')}`,
+          post: true,
+          lines: [
+            { summary: `收入 ${i}`, account: '10201', debit: `${i + 1}.00` },
+            { summary: `收入 ${i}`, account: '402', credit: `${i + 1}.00` },
+          ],
+        }),
+    );
+    // Concurrent postings that take a number and then roll back must not burn it.
+    const rollbacks = Array.from({ length: 20 }, async (_, i) => {
+      const c = await t.sql.connect();
+      try {
+        await c.query('BEGIN');
+        const id = `01900000-0000-7000-8000-${String(100000000000 + i)}`;
+        await draftViaSql(c, u.id, id, [['10201', '1', '0'], ['402', '0', '1']]);
+        await c.query(`UPDATE vouchers SET status = 'posted' WHERE union_id = $1 AND id = $2`, [u.id, id]);
+      } finally {
+        await c.query('ROLLBACK');
+        c.release();
+      }
+    });
+    const results = await Promise.all(posts);
+    await Promise.all(rollbacks);
+    expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    const numbers = results.map((r) => r.body.number as number).sort((x, y) => x - y);
+    expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const { rows } = await t.sql.query(
+      `SELECT number FROM vouchers WHERE union_id = $1 AND status = 'posted' ORDER BY number`,
+      [u.id],
+    );
+    expect(rows.map((r) => r.number)).toEqual(numbers);
+    // and the balance kept under that load equals the sum of the lines
+    const bal = await t.sql.query(`SELECT debit FROM account_balances WHERE union_id = $1 AND account_code = '10201' AND period = 202602`, [u.id]);
+    expect(bal.rows[0].debit).toBe(((200 * 201) / 2).toFixed(2));
+  });
+});

@@ -1,0 +1,124 @@
+import { newCenter, newUnion, postVoucher } from '../support/builders';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('centers and unions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates a center and refuses a duplicate code', async () => {
+    const center = await newCenter(t.http, 'HZ-DUP');
+    expect(center.code).toBe('HZ-DUP');
+    const dup = await t.http().post('/api/centers').send({ code: 'HZ-DUP', name: 'x' }).expect(409);
+    expect(dup.body.code).toBe('CENTER_CODE_TAKEN');
+    const list = await t.http().get('/api/centers').expect(200);
+    expect(list.body.map((c: { code: string }) => c.code)).toContain('HZ-DUP');
+  });
+
+  it('creates a union with its template chart and its share of the pooled bank account', async () => {
+    const union = await newUnion(t.http, { firstPeriod: '2026-01' });
+    const res = await t.http().get(`/api/unions/${union.id}`).expect(200);
+    expect(res.body).toMatchObject({ status: 'active', chartTemplate: 'grassroots', firstPeriod: '2026-01', fundingAccountCode: '10201' });
+    const accounts = (await t.http().get(`/api/unions/${union.id}/accounts`).expect(200)).body as { code: string; leaf: boolean; path: string }[];
+    expect(accounts).toHaveLength(71 + 1); // 71 grassroots accounts + 10201
+    expect(accounts.find((a) => a.code === '102')!.leaf).toBe(false);
+    expect(accounts.find((a) => a.code === '10201')).toMatchObject({ leaf: true, path: '银行存款—集中核算户' });
+    expect(accounts.find((a) => a.code === '501')!.leaf).toBe(false);
+    expect(accounts.find((a) => a.code === '50105')!.leaf).toBe(true);
+  });
+
+  it('gives county-level unions the 45-account county chart', async () => {
+    const union = await newUnion(t.http, { chartTemplate: 'county' });
+    const accounts = (await t.http().get(`/api/unions/${union.id}/accounts`).expect(200)).body as { code: string; level: number }[];
+    expect(accounts.filter((a) => a.level === 1)).toHaveLength(45);
+    expect(accounts.map((a) => a.code)).toContain('212');
+    expect(accounts.map((a) => a.code)).not.toContain('401');
+  });
+
+  it('keeps union codes unique within a center, not across centers', async () => {
+    const a = await newCenter(t.http);
+    const b = await newCenter(t.http);
+    const body = { code: '91330100SAME0001', name: 'u', chartTemplate: 'grassroots', firstPeriod: '2026-01' };
+    await t.http().post('/api/unions').send({ ...body, centerId: a.id }).expect(201);
+    const dup = await t.http().post('/api/unions').send({ ...body, centerId: a.id }).expect(409);
+    expect(dup.body.code).toBe('UNION_CODE_TAKEN');
+    await t.http().post('/api/unions').send({ ...body, centerId: b.id }).expect(201);
+  });
+
+  it('explains bad input and leaves nothing behind', async () => {
+    const center = await newCenter(t.http);
+    const bad = await t
+      .http()
+      .post('/api/unions')
+      .send({ centerId: center.id, code: 'x y', name: '', chartTemplate: 'city', firstPeriod: '2026-13', extra: 1 })
+      .expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    const fields = bad.body.details.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['code', 'name', 'chartTemplate', 'firstPeriod', 'extra']));
+    const unknownCenter = await t
+      .http()
+      .post('/api/unions')
+      .send({ centerId: '00000000-0000-4000-8000-000000000000', code: 'U1', name: 'u', chartTemplate: 'grassroots', firstPeriod: '2026-01' })
+      .expect(422);
+    expect(unknownCenter.body.code).toBe('CENTER_NOT_FOUND');
+    const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM unions WHERE code = 'U1'`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('answers 404 for unknown and malformed union ids', async () => {
+    expect((await t.http().get('/api/unions/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await t.http().get('/api/unions/not-a-uuid').expect(404)).body.code).toBe('NOT_FOUND');
+  });
+
+  it('lists unions by center and search text, paged', async () => {
+    const center = await newCenter(t.http);
+    for (let i = 0; i < 3; i++) await newUnion(t.http, { centerId: center.id });
+    const page = await t.http().get(`/api/unions?centerId=${center.id}&pageSize=2`).expect(200);
+    expect(page.body.total).toBe(3);
+    expect(page.body.items).toHaveLength(2);
+    const found = await t.http().get(`/api/unions?centerId=${center.id}&q=${encodeURIComponent(page.body.items[0].code)}`).expect(200);
+    expect(found.body.total).toBe(1);
+  });
+
+  it('suspends, resumes and withdraws; a withdrawn union is read-only', async () => {
+    const union = await newUnion(t.http);
+    await postVoucher(t.http, union.id, '2026-01-10', [
+      { account: '10201', debit: '100.00' },
+      { account: '402', credit: '100.00' },
+    ]);
+    await t.http().post(`/api/unions/${union.id}/suspend`).expect(200);
+    const again = await t.http().post(`/api/unions/${union.id}/suspend`).expect(409);
+    expect(again.body.code).toBe('UNION_STATUS_TRANSITION');
+    await t.http().post(`/api/unions/${union.id}/resume`).expect(200);
+    const withdrawn = await t.http().post(`/api/unions/${union.id}/withdraw`).expect(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect((await t.http().post(`/api/unions/${union.id}/resume`).expect(409)).body.code).toBe('UNION_STATUS_TRANSITION');
+
+    const write = await t
+      .http()
+      .post(`/api/unions/${union.id}/vouchers`)
+      .send({ date: '2026-01-11', lines: [{ summary: 's', account: '10201', debit: '1' }, { summary: 's', account: '402', credit: '1' }] })
+      .expect(409);
+    expect(write.body.code).toBe('UNION_WITHDRAWN');
+    expect((await t.http().post(`/api/unions/${union.id}/accounts`).send({ parentCode: '50105', code: '5010501', name: 'x' }).expect(409)).body.code).toBe(
+      'UNION_WITHDRAWN',
+    );
+    expect((await t.http().patch(`/api/unions/${union.id}`).send({ name: 'x' }).expect(409)).body.code).toBe('UNION_WITHDRAWN');
+    // the books stay readable
+    const tb = await t.http().get(`/api/unions/${union.id}/trial-balance?from=2026-01&to=2026-01`).expect(200);
+    expect(tb.body.totals.debit).toBe('100.00');
+  });
+
+  it('changes the numbering scheme only before the first posting', async () => {
+    const union = await newUnion(t.http);
+    await t.http().patch(`/api/unions/${union.id}`).send({ voucherNumbering: 'typed' }).expect(200);
+    await postVoucher(t.http, union.id, '2026-01-10', [
+      { account: '10201', debit: '100.00' },
+      { account: '402', credit: '100.00' },
+    ]);
+    const res = await t.http().patch(`/api/unions/${union.id}`).send({ voucherNumbering: 'general' }).expect(409);
+    expect(res.body.code).toBe('UNION_BOOKS_STARTED');
+  });
+});
