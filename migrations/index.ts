@@ -1,4 +1,6 @@
-import { LedgerCore1795275742106 } from './1795275742106-LedgerCore';
+import { ChartTemplates1795275742100 } from './1795275742100-ChartTemplates';
+import { LedgerSchema1795275742106 } from './1795275742106-LedgerSchema';
+import { LedgerGuards1795275742107 } from './1795275742107-LedgerGuards';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
-export const migrations = [LedgerCore1795275742106];
+export const migrations = [ChartTemplates1795275742100, LedgerSchema1795275742106, LedgerGuards1795275742107];

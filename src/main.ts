@@ -14,7 +14,9 @@ async function bootstrap(): Promise<void> {
   const quiet = (line: string) => {
     if (/FATAL|ERROR|PANIC/.test(line)) process.stderr.write(`[postgres] ${line}\n`);
   };
-  const database = await resolveDatabase(env, (line) => (line.startsWith('embedded') ? console.log(line) : quiet(line)));
+  const database = await resolveDatabase(env, (line) => (line.startsWith('embedded') ? console.log(line) : quiet(line)), {
+    ownSignalHandling: true,
+  });
   const app = await createApp({ url: database.url, embedded: database.embedded !== null }, { swagger: env.SWAGGER_ENABLED === 'true' });
 
   let stopping = false;

@@ -10,7 +10,7 @@ type Translation = () => DomainError;
 /** Errors raised by our own triggers (SQLSTATE class UL). These fire only when a check in code was bypassed or raced. */
 const TRIGGER_ERRORS: Record<string, Translation> = {
   UL001: () => new LedgerError('PERIOD_CLOSED', '该会计期间已结账，不能录入或过账凭证'),
-  UL002: () => new LedgerError('VOUCHER_POSTED_IMMUTABLE', '已过账凭证不能修改或删除，请使用红字冲销'),
+  UL002: () => new LedgerError('VOUCHER_POSTED_IMMUTABLE', '已过账凭证及其分录不能修改或删除，请使用红字冲销'),
   UL003: () => new LedgerError('VOUCHER_UNBALANCED', '凭证借贷不平衡或金额方向不正确'),
   UL004: () => new LedgerError('ACCOUNT_NOT_LEAF', '凭证使用了已停用或非末级科目'),
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
@@ -27,6 +27,9 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
   pk_voucher_reversals: () => new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销'),
   fk_voucher_lines_account: () => new LedgerError('ACCOUNT_NOT_FOUND', '凭证使用的科目不属于本工会或不存在'),
   fk_voucher_lines_project: () => new LedgerError('PROJECT_NOT_FOUND', '凭证使用的项目不属于本工会或不存在'),
+  fk_voucher_draft_lines_account: () => new LedgerError('ACCOUNT_NOT_FOUND', '凭证使用的科目不属于本工会或不存在'),
+  fk_voucher_draft_lines_project: () => new LedgerError('PROJECT_NOT_FOUND', '凭证使用的项目不属于本工会或不存在'),
+  pk_vouchers: () => new LedgerError('VOUCHER_NOT_DRAFT', '该凭证已经过账'),
   fk_accounts_parent: () => new LedgerError('ACCOUNT_HAS_CHILDREN', '科目有下级明细科目，不能删除'),
   fk_account_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有发生额或余额，不能删除，只能停用'),
   fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),

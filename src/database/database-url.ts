@@ -8,12 +8,17 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when set; otherwise the embedded server under DATA_DIR, started now. */
-export async function resolveDatabase(env: AppEnv, log: (line: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  env: AppEnv,
+  log: (line: string) => void,
+  opts: { ownSignalHandling: boolean },
+): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
   const embedded = await startEmbeddedPostgres({
     dataDir: env.DATA_DIR,
     port: env.EMBEDDED_PG_PORT,
     database: 'union_ledger',
+    packageSignalHandlers: !opts.ownSignalHandling,
     log,
   });
   log(`embedded PostgreSQL ready on 127.0.0.1:${env.EMBEDDED_PG_PORT}, data in ${join(env.DATA_DIR, 'pg')}`);

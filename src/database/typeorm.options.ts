@@ -3,6 +3,14 @@ import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { entities } from './entities';
 
+/**
+ * Session settings of every connection. Accounting dates are plain dates: never let a session time zone
+ * shift them. Prepared statements (the posting path) and trigger statements are primary-key probes: plan
+ * them once, generically, instead of re-planning every call for their array parameters (unnamed statements
+ * are planned per call anyway).
+ */
+export const SESSION_OPTIONS = '-c timezone=UTC -c plan_cache_mode=force_generic_plan';
+
 /** The one definition of how we talk to PostgreSQL: shared by the app, the migration CLI and the tests. */
 export function typeormOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
@@ -16,8 +24,7 @@ export function typeormOptions(url: string, poolSize = 10): DataSourceOptions {
     logging: false,
     poolSize,
     extra: {
-      // Accounting dates are plain dates: never let a session time zone shift them.
-      options: '-c timezone=UTC',
+      options: SESSION_OPTIONS,
       connectionTimeoutMillis: 10_000,
       application_name: 'union-ledger',
     },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/common.errors';
+import { preparedQuery } from '../database/prepared-query';
 import { UnionStatus } from '../unions/union.entity';
 import { withdrawn } from '../unions/unions.service';
 import { AccountView, VoucherContext } from './domain/voucher.rules';
@@ -26,13 +27,30 @@ interface ContextRow {
 @Injectable()
 export class BooksRepository {
   /**
-   * The per-union lock that serializes postings, closings and opening balances of one union (never a lock
-   * shared by all unions). The posting trigger takes the same lock, so no path can post around it.
+   * The union's periods lock, exclusive: no voucher of the union is being written while we hold it (every
+   * voucher write holds it shared, taken by the voucher trigger). For closing and reopening periods.
    */
-  async lockUnion(em: EntityManager, unionId: string, opts: { forWrite: boolean }): Promise<UnionBooks> {
+  lockPeriods(em: EntityManager, unionId: string, opts: { forWrite: boolean }): Promise<UnionBooks> {
+    return this.lockedUnion(em, unionId, 'pg_advisory_xact_lock(ledger_periods_lock_key(u.id))', opts);
+  }
+
+  /**
+   * The union's posting lock (after its periods lock, shared, the order every path uses): postings of the
+   * union wait for us and we for them. One union's lock, never a lock shared by all unions.
+   */
+  lockPosting(em: EntityManager, unionId: string, opts: { forWrite: boolean }): Promise<UnionBooks> {
+    return this.lockedUnion(
+      em,
+      unionId,
+      'pg_advisory_xact_lock_shared(ledger_periods_lock_key(u.id)), pg_advisory_xact_lock(ledger_posting_lock_key(u.id))',
+      opts,
+    );
+  }
+
+  private async lockedUnion(em: EntityManager, unionId: string, locks: string, opts: { forWrite: boolean }): Promise<UnionBooks> {
     const rows: UnionBooks[] = await em.query(
       `SELECT u.id, u.status, u.voucher_numbering AS numbering, u.first_period AS "firstPeriod"
-         FROM unions u, LATERAL (SELECT pg_advisory_xact_lock(hashtextextended('union:' || u.id::text, 0))) lock
+         FROM unions u, LATERAL (SELECT ${locks}) locked
         WHERE u.id = $1`,
       [unionId],
     );
@@ -48,25 +66,26 @@ export class BooksRepository {
     return this.checked(rows[0], unionId, opts.forWrite);
   }
 
-  /** Everything the voucher rules need in one round trip: accounts come with their ancestors, for names. */
+  /** Everything the voucher rules need in one round trip; accounts come with their ancestors, for names. */
   async voucherContext(
     em: EntityManager,
     unionId: string,
     want: { period: number; accountCodes: string[]; projectCodes: string[] },
   ): Promise<VoucherContext & { union: UnionBooks }> {
-    const rows: ContextRow[] = await em.query(
+    const codes = new Set<string>();
+    for (const code of want.accountCodes) for (let n = 3; n <= code.length; n += 2) codes.add(code.slice(0, n));
+    const rows = await preparedQuery<ContextRow>(
+      em,
+      'ledger.voucher-context',
       `SELECT u.status, u.voucher_numbering AS numbering, u.first_period AS "firstPeriod",
               (SELECT p.status FROM periods p WHERE p.union_id = u.id AND p.period = $2) AS "periodStatus",
-              (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'category', a.category,
-                                                          'isLeaf', a.is_leaf, 'isActive', a.is_active)), '[]'::json)
-                 FROM accounts a
-                WHERE a.union_id = u.id
-                  AND a.code IN (SELECT left(c, n) FROM unnest($3::text[]) c, generate_series(3, 9, 2) n
-                                  WHERE n <= length(c))) AS accounts,
-              (SELECT coalesce(json_agg(json_build_object('code', pr.code, 'isActive', pr.is_active)), '[]'::json)
-                 FROM projects pr WHERE pr.union_id = u.id AND pr.code = ANY($4::text[])) AS projects
+              ARRAY(SELECT json_build_object('code', a.code, 'name', a.name, 'category', a.category,
+                                             'isLeaf', a.is_leaf, 'isActive', a.is_active)
+                      FROM accounts a WHERE a.union_id = u.id AND a.code = ANY($3::varchar[])) AS accounts,
+              ARRAY(SELECT json_build_object('code', pr.code, 'isActive', pr.is_active)
+                      FROM projects pr WHERE pr.union_id = u.id AND pr.code = ANY($4::varchar[])) AS projects
          FROM unions u WHERE u.id = $1`,
-      [unionId, want.period, want.accountCodes, want.projectCodes],
+      [unionId, want.period, [...codes], want.projectCodes],
     );
     const row = rows[0];
     const union = this.checked(row && { id: unionId, ...row }, unionId, true);

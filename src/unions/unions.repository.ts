@@ -77,7 +77,7 @@ export class UnionsRepository {
 
   async hasPostedVouchers(em: EntityManager, unionId: string): Promise<boolean> {
     const rows: unknown[] = await em.query(
-      `SELECT 1 FROM vouchers WHERE union_id = $1 AND status = 'posted' LIMIT 1`,
+      `SELECT 1 FROM vouchers WHERE union_id = $1 LIMIT 1`,
       [unionId],
     );
     return rows.length > 0;

@@ -37,10 +37,11 @@ describe('ledger invariants in the database', () => {
     }
   };
 
-  async function draftViaSql(c: PoolClient, unionId: string, id: string, lines: [string, string, string][], date = '2026-02-10') {
+  /** Posts a voucher with plain SQL: the header, then each line in its own statement, in one transaction. */
+  async function postViaSql(c: PoolClient, unionId: string, id: string, lines: [string, string, string][], date = '2026-02-10') {
     await c.query(
-      `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, status, preparer)
-       VALUES ($1, $2, $3, ledger_period_of($3::date), 'general', 'draft', 'sql')`,
+      `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, number, preparer, posted_by)
+       VALUES ($1, $2, $3, ledger_period_of($3::date), 'general', 99, 'sql', 'sql')`,
       [unionId, id, date],
     );
     let n = 0;
@@ -53,42 +54,55 @@ describe('ledger invariants in the database', () => {
     }
   }
 
+  it('accepts a balanced voucher posted with SQL, numbering it itself and applying its balances', async () => {
+    const u = await newUnion(t.http);
+    await inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000010', [['10201', '12.00', '0'], ['402', '0', '12.00']]));
+    const { rows } = await t.sql.query(`SELECT number FROM vouchers WHERE union_id = $1`, [u.id]);
+    expect(rows).toEqual([{ number: 1 }]); // the 99 we sent is ignored
+    const tb = await t.http().get(`/api/unions/${u.id}/trial-balance?from=2026-02&to=2026-02`).expect(200);
+    expect(tb.body.totals.debit).toBe('12.00');
+  });
+
   it('refuses to commit an unbalanced posted voucher written with SQL', async () => {
     const u = await newUnion(t.http);
     const id = '01900000-0000-7000-8000-000000000001';
-    const state = await sqlState(
-      inTx(async (c) => {
-        await draftViaSql(c, u.id, id, [['10201', '100.00', '0'], ['402', '0', '90.00']]);
-        await c.query(`UPDATE vouchers SET status = 'posted' WHERE union_id = $1 AND id = $2`, [u.id, id]);
-      }),
-    );
+    const state = await sqlState(inTx((c) => postViaSql(c, u.id, id, [['10201', '100.00', '0'], ['402', '0', '90.00']])));
     expect(state).toBe('UL003');
     const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1`, [u.id]);
     expect(rows[0].n).toBe(0);
   });
 
-  it('refuses a posted voucher with one line, wrong signs, or inserted directly as posted', async () => {
+  it('refuses a posted voucher with one line, wrong signs, or accounts that are not active leaves', async () => {
     const u = await newUnion(t.http);
-    const one = sqlState(
+    await t.sql.query(`UPDATE accounts SET is_active = false WHERE union_id = $1 AND code = '135'`, [u.id]);
+    const states = await Promise.all([
+      sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000002', [['10201', '100.00', '0']]))),
+      sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000003', [['10201', '-5.00', '0'], ['402', '0', '-5.00']]))),
+      sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000004', [['102', '5.00', '0'], ['402', '0', '5.00']]))),
+      sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000005', [['135', '5.00', '0'], ['402', '0', '5.00']]))),
+    ]);
+    expect(states).toEqual(['UL003', 'UL003', 'UL004', 'UL004']);
+    const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1`, [u.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('lets lines join only a voucher posted by the same transaction', async () => {
+    const u = await newUnion(t.http);
+    const v = await postVoucher(t.http, u.id, '2026-02-11', [{ account: '10201', debit: '50.00' }, { account: '402', credit: '50.00' }]);
+    const addBalancedPair = (voucherId: string) =>
       inTx(async (c) => {
-        await draftViaSql(c, u.id, '01900000-0000-7000-8000-000000000002', [['10201', '100.00', '0']]);
-        await c.query(`UPDATE vouchers SET status = 'posted' WHERE id = '01900000-0000-7000-8000-000000000002'`);
-      }),
-    );
-    const negative = sqlState(
-      inTx(async (c) => {
-        await draftViaSql(c, u.id, '01900000-0000-7000-8000-000000000003', [['10201', '-5.00', '0'], ['402', '0', '-5.00']]);
-        await c.query(`UPDATE vouchers SET status = 'posted' WHERE id = '01900000-0000-7000-8000-000000000003'`);
-      }),
-    );
-    const direct = sqlState(
-      t.sql.query(
-        `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, status, number, posted_at, preparer)
-         VALUES ($1, '01900000-0000-7000-8000-000000000004', '2026-02-10', 202602, 'general', 'posted', 1, now(), 'sql')`,
-        [u.id],
-      ),
-    );
-    expect(await Promise.all([one, negative, direct])).toEqual(['UL003', 'UL003', 'UL002']);
+        for (const [n, account, debit, credit] of [[3, '10201', '5', '0'], [4, '402', '0', '5']] as const) {
+          await c.query(
+            `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
+             VALUES ($1, $2, $3, '2026-02-11', 'x', $4, $5, $6)`,
+            [u.id, voucherId, n, account, debit, credit],
+          );
+        }
+      });
+    expect(await sqlState(addBalancedPair(v.id))).toBe('UL002');
+    expect(await sqlState(addBalancedPair('01900000-0000-7000-8000-00000000dead'))).toBe('UL002');
+    const reread = await t.http().get(`/api/unions/${u.id}/vouchers/${v.id}`).expect(200);
+    expect(reread.body.lines).toHaveLength(2);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of posted vouchers and their lines', async () => {
@@ -96,12 +110,10 @@ describe('ledger invariants in the database', () => {
     const v = await postVoucher(t.http, u.id, '2026-02-11', [{ account: '10201', debit: '50.00' }, { account: '402', credit: '50.00' }]);
     const attempts = [
       `UPDATE vouchers SET voucher_date = '2026-02-12', period = 202602 WHERE id = '${v.id}'`,
-      `UPDATE vouchers SET status = 'draft' WHERE id = '${v.id}'`,
+      `UPDATE vouchers SET number = 7 WHERE id = '${v.id}'`,
       `DELETE FROM vouchers WHERE id = '${v.id}'`,
       `UPDATE voucher_lines SET debit = 60 WHERE voucher_id = '${v.id}' AND line_no = 1`,
       `DELETE FROM voucher_lines WHERE voucher_id = '${v.id}'`,
-      `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
-         VALUES ('${u.id}', '${v.id}', 3, '2026-02-11', 'x', '10201', 5, 0)`,
       `TRUNCATE vouchers CASCADE`,
       `TRUNCATE voucher_lines`,
     ];
@@ -126,7 +138,7 @@ describe('ledger invariants in the database', () => {
     const b = await newUnion(t.http);
     await t.http().post(`/api/unions/${b.id}/accounts`).send({ parentCode: '50106', code: '5010688', name: 'B 独有' }).expect(201);
     const state = await sqlState(
-      inTx((c) => draftViaSql(c, a.id, '01900000-0000-7000-8000-000000000005', [['5010688', '1.00', '0'], ['402', '0', '1.00']])),
+      inTx((c) => postViaSql(c, a.id, '01900000-0000-7000-8000-000000000006', [['5010688', '1.00', '0'], ['402', '0', '1.00']])),
     );
     expect(state).toBe('23503');
   });
@@ -141,8 +153,16 @@ describe('ledger invariants in the database', () => {
       .send({ date: '2026-01-20', post: true, lines: [{ summary: 's', account: '10201', debit: '1' }, { summary: 's', account: '402', credit: '1' }] })
       .expect(409);
     expect(api.body.code).toBe('PERIOD_CLOSED');
-    const sql = await sqlState(inTx((c) => draftViaSql(c, u.id, '01900000-0000-7000-8000-000000000006', [['10201', '1', '0'], ['402', '0', '1']], '2026-01-20')));
+    const sql = await sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000007', [['10201', '1', '0'], ['402', '0', '1']], '2026-01-20')));
     expect(sql).toBe('UL001');
+    const draft = await sqlState(
+      t.sql.query(
+        `INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, preparer)
+         VALUES ($1, '01900000-0000-7000-8000-000000000008', '2026-01-20', 202601, 'general', 'sql')`,
+        [u.id],
+      ),
+    );
+    expect(draft).toBe('UL001');
     expect(await sqlState(t.sql.query(`UPDATE periods SET status = 'open' WHERE union_id = $1`, [u.id]))).toBe('UL008');
     expect(await sqlState(t.sql.query(`DELETE FROM periods WHERE union_id = $1`, [u.id]))).toBe('UL008');
   });
@@ -167,9 +187,7 @@ describe('ledger invariants in the database', () => {
       const c = await t.sql.connect();
       try {
         await c.query('BEGIN');
-        const id = `01900000-0000-7000-8000-${String(100000000000 + i)}`;
-        await draftViaSql(c, u.id, id, [['10201', '1', '0'], ['402', '0', '1']]);
-        await c.query(`UPDATE vouchers SET status = 'posted' WHERE union_id = $1 AND id = $2`, [u.id, id]);
+        await postViaSql(c, u.id, `01900000-0000-7000-8000-${String(100000000000 + i)}`, [['10201', '1', '0'], ['402', '0', '1']]);
       } finally {
         await c.query('ROLLBACK');
         c.release();
@@ -181,7 +199,7 @@ describe('ledger invariants in the database', () => {
     const numbers = results.map((r) => r.body.number as number).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     const { rows } = await t.sql.query(
-      `SELECT number FROM vouchers WHERE union_id = $1 AND status = 'posted' ORDER BY number`,
+      `SELECT number FROM vouchers WHERE union_id = $1 ORDER BY number`,
       [u.id],
     );
     expect(rows.map((r) => r.number)).toEqual(numbers);

@@ -37,6 +37,7 @@ export class AccountsRepository {
   async isUsed(em: EntityManager, unionId: string, code: string): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `SELECT 1 WHERE EXISTS (SELECT 1 FROM voucher_lines WHERE union_id = $1 AND account_code = $2)
+                   OR EXISTS (SELECT 1 FROM voucher_draft_lines WHERE union_id = $1 AND account_code = $2)
                    OR EXISTS (SELECT 1 FROM opening_balances WHERE union_id = $1 AND account_code = $2)
                    OR EXISTS (SELECT 1 FROM account_balances WHERE union_id = $1 AND account_code = $2)`,
       [unionId, code],

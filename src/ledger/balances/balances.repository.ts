@@ -71,17 +71,16 @@ export class BalancesRepository {
   /** Posted activity per period of the given leaves, for the months that have entries. */
   async activityByPeriod(em: EntityManager, unionId: string, codes: string[], from: number, to: number): Promise<PeriodActivity[]> {
     const rows: { period: number; debit: string; credit: string }[] = await em.query(
-      `SELECT v.period, sum(l.debit) AS debit, sum(l.credit) AS credit
-         FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
-        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[])
-          AND l.voucher_date BETWEEN $3 AND $4 AND v.status = 'posted'
-        GROUP BY v.period ORDER BY v.period`,
+      `SELECT ledger_period_of(l.voucher_date) AS period, sum(l.debit) AS debit, sum(l.credit) AS credit
+         FROM voucher_lines l
+        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
+        GROUP BY 1 ORDER BY 1`,
       [unionId, codes, firstDayOf(from), lastDayOf(to)],
     );
     return rows.map((r) => ({ period: r.period, debit: dec(r.debit), credit: dec(r.credit) }));
   }
 
-  /** Posted lines of the given leaves between two dates, with the running sum of debit − credit. */
+  /** Lines of the given leaves between two dates, with the running sum of debit − credit. */
   async ledgerLines(
     em: EntityManager,
     unionId: string,
@@ -92,8 +91,8 @@ export class BalancesRepository {
   ): Promise<{ lines: LedgerLine[]; total: number }> {
     const params = [unionId, codes, fromDate, toDate];
     const [{ n }]: { n: string }[] = await em.query(
-      `SELECT count(*) AS n FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
-        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4 AND v.status = 'posted'`,
+      `SELECT count(*) AS n FROM voucher_lines l
+        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4`,
       params,
     );
     const rows: (Omit<LedgerLine, 'debit' | 'credit' | 'running'> & { debit: string; credit: string; running: string })[] =
@@ -105,7 +104,7 @@ export class BalancesRepository {
                                                 ROWS UNBOUNDED PRECEDING) AS running
              FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
             WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
-              AND v.status = 'posted') x
+             ) x
           ORDER BY date, type, number, "lineNo"
           LIMIT $5 OFFSET $6`,
         [...params, page.limit, page.offset],
@@ -116,12 +115,12 @@ export class BalancesRepository {
     };
   }
 
-  /** Σ(debit − credit) of posted lines of the given leaves between two dates. */
+  /** Σ(debit − credit) of the lines of the given leaves between two dates. */
   async netBetween(em: EntityManager, unionId: string, codes: string[], fromDate: string, toDate: string): Promise<Decimal> {
     const [{ net }]: { net: string | null }[] = await em.query(
       `SELECT sum(l.debit - l.credit) AS net
-         FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
-        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4 AND v.status = 'posted'`,
+         FROM voucher_lines l
+        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4`,
       [unionId, codes, fromDate, toDate],
     );
     return dec(net);

@@ -36,7 +36,7 @@ export class OpeningBalancesService {
   set(unionId: string, dto: SetOpeningBalancesDto): Promise<OpeningBalancesResponse> {
     const lines = toLineInputs(dto.lines.map((l) => ({ ...l, summary: '期初余额' })));
     return this.db.transaction(async (em) => {
-      const union = await this.books.lockUnion(em, unionId, { forWrite: true });
+      const union = await this.books.lockPosting(em, unionId, { forWrite: true });
       if (await this.isLocked(em, unionId, union.firstPeriod)) {
         throw new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定');
       }
@@ -67,7 +67,7 @@ export class OpeningBalancesService {
 
   private async isLocked(em: EntityManager, unionId: string, firstPeriod: number): Promise<boolean> {
     const rows: unknown[] = await em.query(
-      `SELECT 1 WHERE EXISTS (SELECT 1 FROM vouchers WHERE union_id = $1 AND status = 'posted')
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM vouchers WHERE union_id = $1)
                    OR EXISTS (SELECT 1 FROM periods WHERE union_id = $1 AND period = $2 AND status = 'closed')`,
       [unionId, firstPeriod],
     );

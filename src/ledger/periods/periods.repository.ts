@@ -46,7 +46,7 @@ export class PeriodsRepository {
 
   async draftCount(em: EntityManager, unionId: string, period: number): Promise<number> {
     const [{ n }]: { n: string }[] = await em.query(
-      `SELECT count(*) AS n FROM vouchers WHERE union_id = $1 AND status = 'draft' AND period = $2`,
+      `SELECT count(*) AS n FROM voucher_drafts WHERE union_id = $1 AND period = $2`,
       [unionId, period],
     );
     return Number(n);
@@ -82,8 +82,8 @@ export class PeriodsRepository {
   async stats(em: EntityManager, unionId: string, periods: number[]): Promise<PeriodStats[]> {
     return em.query(
       `SELECT p.period, coalesce(x.status, 'open') AS status, x.closed_at AS "closedAt", x.closed_by AS "closedBy",
-              (SELECT count(*)::int FROM vouchers v WHERE v.union_id = $1 AND v.period = p.period AND v.status = 'draft') AS drafts,
-              (SELECT count(*)::int FROM vouchers v WHERE v.union_id = $1 AND v.period = p.period AND v.status = 'posted') AS posted
+              (SELECT count(*)::int FROM voucher_drafts d WHERE d.union_id = $1 AND d.period = p.period) AS drafts,
+              (SELECT count(*)::int FROM vouchers v WHERE v.union_id = $1 AND v.period = p.period) AS posted
          FROM unnest($2::int[]) AS p(period)
          LEFT JOIN periods x ON x.union_id = $1 AND x.period = p.period
         ORDER BY p.period`,

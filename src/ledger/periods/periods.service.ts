@@ -10,8 +10,8 @@ import { PeriodStats, PeriodsRepository } from './periods.repository';
 
 /**
  * 结账 and 反结账. Periods close in order, once the month has ended and no draft is left in it (会计软件
- * 基本功能和服务规范 第二十四条); they reopen latest first, with a reason on record. Both take the union's
- * posting lock, so a close and a posting into the same union never interleave.
+ * 基本功能和服务规范 第二十四条); they reopen latest first, with a reason on record. Both hold the union's
+ * periods lock exclusively, so no voucher of the union is being written meanwhile.
  */
 @Injectable()
 export class PeriodsService {
@@ -25,7 +25,7 @@ export class PeriodsService {
   close(unionId: string, periodText: string, actor: Actor): Promise<PeriodResponse> {
     const period = parsePeriod(periodText);
     return this.db.transaction(async (em) => {
-      const union = await this.books.lockUnion(em, unionId, { forWrite: true });
+      const union = await this.books.lockPeriods(em, unionId, { forWrite: true });
       if (period < union.firstPeriod) {
         throw new LedgerError('PERIOD_BEFORE_START', `${periodText} 早于本工会启用期间 ${formatPeriod(union.firstPeriod)}`);
       }
@@ -57,7 +57,7 @@ export class PeriodsService {
   reopen(unionId: string, periodText: string, reason: string, actor: Actor): Promise<PeriodResponse> {
     const period = parsePeriod(periodText);
     return this.db.transaction(async (em) => {
-      await this.books.lockUnion(em, unionId, { forWrite: true });
+      await this.books.lockPeriods(em, unionId, { forWrite: true });
       const row = await this.periods.lock(em, unionId, period);
       if (row.status !== 'closed') throw new LedgerError('PERIOD_NOT_CLOSED', `${periodText} 未结账，无需反结账`);
       const later = await this.periods.laterClosed(em, unionId, period);

@@ -4,11 +4,12 @@ import { moneyColumn } from '../../database/decimal.transformer';
 import { Account } from '../accounts/account.entity';
 import { FundType } from '../domain/account-rules';
 import { Project } from '../projects/project.entity';
-import { Voucher } from './voucher.entity';
 
-/** 分录. Carries its voucher's date so ledgers read one index; the posting check verifies the copy. */
+/**
+ * 分录 of a posted voucher. Carries the voucher's date so ledgers read one index. Its voucher is enforced by
+ * the lines trigger (which also demands the same transaction), not by a foreign key.
+ */
 @Entity({ name: 'voucher_lines' })
-@ForeignKey(() => Voucher, ['unionId', 'voucherId'], ['unionId', 'id'], { name: 'fk_voucher_lines_voucher', onDelete: 'CASCADE' })
 @ForeignKey(() => Account, ['unionId', 'accountCode'], ['unionId', 'code'], { name: 'fk_voucher_lines_account' })
 @ForeignKey(() => Project, ['unionId', 'projectCode'], ['unionId', 'code'], { name: 'fk_voucher_lines_project' })
 @Index('ix_voucher_lines_account', ['unionId', 'accountCode', 'voucherDate'])

@@ -123,7 +123,7 @@ export function storedFromValid(
     postedBy: meta.posting ? meta.postedBy : null,
     postedAt: meta.posting?.postedAt ?? null,
     createdAt: meta.createdAt,
-    updatedAt: meta.posting?.updatedAt ?? meta.createdAt,
+    updatedAt: meta.posting?.postedAt ?? meta.createdAt,
     reversalOf: null,
     reversedBy: null,
     lines: v.lines.map((l) => ({

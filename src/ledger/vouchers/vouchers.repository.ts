@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Page } from '../../common/http/pagination.dto';
+import { preparedQuery } from '../../database/prepared-query';
 import { FundType } from '../domain/account-rules';
 import { ValidVoucher } from '../domain/voucher.rules';
 import { VoucherType } from '../domain/voucher-type';
-import { VoucherSource, VoucherStatus } from './voucher.entity';
+import { VoucherSource } from './voucher.entity';
+
+export type VoucherStatus = 'draft' | 'posted';
 
 export interface VoucherHeader {
   id: string;
@@ -27,7 +30,6 @@ export interface VoucherHeader {
 export interface Posting {
   number: number;
   postedAt: Date;
-  updatedAt: Date;
 }
 
 export interface VoucherLink {
@@ -72,14 +74,56 @@ export interface VoucherFilter {
   pageSize: number;
 }
 
-const HEADER_COLUMNS = `
-  v.id, v.voucher_date AS date, v.period, v.voucher_type AS type, v.status, v.number, v.red,
+const POSTED_HEADER = `
+  v.id, v.voucher_date AS date, v.period, v.voucher_type AS type, 'posted' AS status, v.number, v.red,
   v.attachment_count AS "attachmentCount", v.source, v.preparer, v.posted_by AS "postedBy",
-  v.posted_at AS "postedAt", v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
+  v.posted_at AS "postedAt", v.prepared_at AS "createdAt", v.posted_at AS "updatedAt"`;
+const DRAFT_HEADER = `
+  d.id, d.voucher_date AS date, d.period, d.voucher_type AS type, 'draft' AS status, NULL::integer AS number, d.red,
+  d.attachment_count AS "attachmentCount", d.source, d.preparer, NULL::varchar AS "postedBy",
+  NULL::timestamptz AS "postedAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt"`;
+const LINE_COLUMNS = `
+  l.line_no AS "lineNo", l.summary, l.account_code AS "accountCode", a.name AS "accountName",
+  (SELECT string_agg(p.name, '—' ORDER BY p.level) FROM accounts p
+    WHERE p.union_id = l.union_id AND p.code = left(l.account_code, length(p.code))) AS "accountPath",
+  l.debit, l.credit, l.project_code AS "projectCode", l.fund_type AS "fundType"`;
 
+/**
+ * Drafts (voucher_drafts, freely edited) and the posted ledger (vouchers, append-only) behind one voucher
+ * id: posting a draft inserts the validated copy under the same id and deletes the draft.
+ */
 @Injectable()
 export class VouchersRepository {
-  /** Header and lines in one statement; the guard trigger checks the period and keeps it a draft. */
+  /**
+   * Posts a voucher: header and lines in one statement. The database numbers it, applies the balances and
+   * checks it at commit.
+   */
+  async insertPosted(
+    em: EntityManager,
+    unionId: string,
+    id: string,
+    v: ValidVoucher,
+    meta: { source: VoucherSource; preparer: string; postedBy: string; preparedAt?: Date },
+  ): Promise<Posting> {
+    const rows = await preparedQuery<Posting>(
+      em,
+      'ledger.insert-posted',
+      `WITH v AS (
+         INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
+                               preparer, posted_by, prepared_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()))
+         RETURNING number, posted_at),
+       l AS (
+         INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit, project_code, fund_type)
+         SELECT $1, $2, x.n, $3, x.s, x.a, x.d, x.c, x.p, x.f
+           FROM unnest($12::int[], $13::text[], $14::text[], $15::numeric[], $16::numeric[], $17::text[], $18::text[])
+                AS x(n, s, a, d, c, p, f))
+       SELECT number, posted_at AS "postedAt" FROM v`,
+      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, meta.preparer, meta.postedBy, meta.preparedAt ?? null, ...lineParams(v)],
+    );
+    return rows[0];
+  }
+
   async insertDraft(
     em: EntityManager,
     unionId: string,
@@ -87,43 +131,48 @@ export class VouchersRepository {
     v: ValidVoucher,
     meta: { source: VoucherSource; preparer: string },
   ): Promise<{ createdAt: Date }> {
-    const rows: { createdAt: Date }[] = await em.query(
-      `WITH v AS (
-         INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, status, red, attachment_count, source, preparer)
-         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9)
+    const rows = await preparedQuery<{ createdAt: Date }>(
+      em,
+      'ledger.insert-draft',
+      `WITH d AS (
+         INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING created_at),
-       l AS (${insertLinesSql(10)})
-       SELECT created_at AS "createdAt" FROM v`,
+       l AS (${insertDraftLines(10)})
+       SELECT created_at AS "createdAt" FROM d`,
       [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, meta.preparer, ...lineParams(v)],
     );
     return rows[0];
   }
 
-  /** Replaces a draft's header fields and lines (the caller holds the row lock). */
+  /** Replaces a draft's header fields and lines (the caller holds the draft's row lock). */
   async replaceDraft(em: EntityManager, unionId: string, id: string, v: ValidVoucher): Promise<void> {
-    await em.query(`DELETE FROM voucher_lines WHERE union_id = $1 AND voucher_id = $2`, [unionId, id]);
+    await em.query(`DELETE FROM voucher_draft_lines WHERE union_id = $1 AND draft_id = $2`, [unionId, id]);
     await em.query(
-      `WITH v AS (
-         UPDATE vouchers SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now()
-          WHERE union_id = $1 AND id = $2 AND status = 'draft')
-       ${insertLinesSql(8)}`,
+      `WITH d AS (
+         UPDATE voucher_drafts SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now()
+          WHERE union_id = $1 AND id = $2)
+       ${insertDraftLines(8)}`,
       [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, ...lineParams(v)],
     );
   }
 
-  /** The draft → posted transition; the database assigns the number and applies the balances. */
-  async markPosted(em: EntityManager, unionId: string, id: string, postedBy: string): Promise<Posting> {
-    const [rows] = (await em.query(
-      `UPDATE vouchers SET status = 'posted', posted_by = $3, updated_at = now()
-        WHERE union_id = $1 AND id = $2 AND status = 'draft'
-        RETURNING number, posted_at AS "postedAt", updated_at AS "updatedAt"`,
-      [unionId, id, postedBy],
-    )) as [Posting[], number];
+  async deleteDraft(em: EntityManager, unionId: string, id: string): Promise<void> {
+    await em.query(`DELETE FROM voucher_drafts WHERE union_id = $1 AND id = $2`, [unionId, id]);
+  }
+
+  /** The draft under a row lock: serializes edits, deletion and posting of one draft. */
+  async lockDraft(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader | undefined> {
+    const rows: VoucherHeader[] = await em.query(
+      `SELECT ${DRAFT_HEADER} FROM voucher_drafts d WHERE d.union_id = $1 AND d.id = $2 FOR UPDATE`,
+      [unionId, id],
+    );
     return rows[0];
   }
 
-  async deleteDraft(em: EntityManager, unionId: string, id: string): Promise<void> {
-    await em.query(`DELETE FROM vouchers WHERE union_id = $1 AND id = $2 AND status = 'draft'`, [unionId, id]);
+  async isPosted(em: EntityManager, unionId: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM vouchers WHERE union_id = $1 AND id = $2`, [unionId, id]);
+    return rows.length > 0;
   }
 
   async linkReversal(em: EntityManager, unionId: string, originalId: string, reversalId: string): Promise<void> {
@@ -134,18 +183,10 @@ export class VouchersRepository {
     ]);
   }
 
-  /** The header under a row lock: serializes edits, posting and reversal of one voucher. */
-  async lockHeader(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader | undefined> {
-    const rows: VoucherHeader[] = await em.query(
-      `SELECT ${HEADER_COLUMNS} FROM vouchers v WHERE v.union_id = $1 AND v.id = $2 FOR UPDATE`,
-      [unionId, id],
-    );
-    return rows[0];
-  }
-
+  /** A posted voucher or a draft, with its lines and reversal links. */
   async find(em: EntityManager, unionId: string, id: string): Promise<StoredVoucher | undefined> {
-    const rows: (VoucherHeader & { reversalOf: VoucherLink | null; reversedBy: VoucherLink | null })[] = await em.query(
-      `SELECT ${HEADER_COLUMNS},
+    const posted: (VoucherHeader & { reversalOf: VoucherLink | null; reversedBy: VoucherLink | null })[] = await em.query(
+      `SELECT ${POSTED_HEADER},
               (SELECT json_build_object('id', o.id, 'type', o.voucher_type, 'period', o.period, 'number', o.number)
                  FROM voucher_reversals r JOIN vouchers o ON o.union_id = r.union_id AND o.id = r.original_id
                 WHERE r.union_id = v.union_id AND r.reversal_id = v.id) AS "reversalOf",
@@ -155,69 +196,61 @@ export class VouchersRepository {
          FROM vouchers v WHERE v.union_id = $1 AND v.id = $2`,
       [unionId, id],
     );
-    if (!rows[0]) return undefined;
-    return { ...rows[0], lines: await this.lines(em, unionId, id) };
+    if (posted[0]) return { ...posted[0], lines: await this.postedLines(em, unionId, id) };
+    const drafts: VoucherHeader[] = await em.query(`SELECT ${DRAFT_HEADER} FROM voucher_drafts d WHERE d.union_id = $1 AND d.id = $2`, [
+      unionId,
+      id,
+    ]);
+    if (!drafts[0]) return undefined;
+    return { ...drafts[0], reversalOf: null, reversedBy: null, lines: await this.draftLines(em, unionId, id) };
   }
 
-  async lines(em: EntityManager, unionId: string, id: string): Promise<StoredLine[]> {
-    const rows: (Omit<StoredLine, 'debit' | 'credit'> & { debit: string; credit: string })[] = await em.query(
-      `SELECT l.line_no AS "lineNo", l.summary, l.account_code AS "accountCode", a.name AS "accountName",
-              (SELECT string_agg(p.name, '—' ORDER BY p.level) FROM accounts p
-                WHERE p.union_id = l.union_id AND p.code = left(l.account_code, length(p.code))) AS "accountPath",
-              l.debit, l.credit, l.project_code AS "projectCode", l.fund_type AS "fundType"
-         FROM voucher_lines l JOIN accounts a ON a.union_id = l.union_id AND a.code = l.account_code
-        WHERE l.union_id = $1 AND l.voucher_id = $2
-        ORDER BY l.line_no`,
-      [unionId, id],
-    );
-    return rows.map((r) => ({ ...r, debit: new Decimal(r.debit), credit: new Decimal(r.credit) }));
+  postedLines(em: EntityManager, unionId: string, id: string): Promise<StoredLine[]> {
+    return this.lines(em, `FROM voucher_lines l JOIN accounts a ON a.union_id = l.union_id AND a.code = l.account_code
+                            WHERE l.union_id = $1 AND l.voucher_id = $2`, unionId, id);
   }
 
-  /** Whether the voucher is itself the red-ink reversal of another. */
-  async isReversal(em: EntityManager, unionId: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(
-      `SELECT 1 FROM voucher_reversals WHERE union_id = $1 AND reversal_id = $2`,
-      [unionId, id],
-    );
-    return rows.length > 0;
+  draftLines(em: EntityManager, unionId: string, id: string): Promise<StoredLine[]> {
+    return this.lines(em, `FROM voucher_draft_lines l JOIN accounts a ON a.union_id = l.union_id AND a.code = l.account_code
+                            WHERE l.union_id = $1 AND l.draft_id = $2`, unionId, id);
   }
 
   async list(em: EntityManager, unionId: string, f: VoucherFilter): Promise<Page<VoucherListItem>> {
-    const where = ['v.union_id = $1'];
     const params: unknown[] = [unionId];
-    const add = (sql: string, value: unknown) => {
+    const bind = (value: unknown) => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      return `$${params.length}`;
     };
-    if (f.fromPeriod !== undefined) add('v.period >= ?', f.fromPeriod);
-    if (f.toPeriod !== undefined) add('v.period <= ?', f.toPeriod);
-    if (f.status) add('v.status = ?', f.status);
-    if (f.type) add('v.voucher_type = ?', f.type);
-    if (f.number !== undefined) add('v.number = ?', f.number);
-    if (f.accountCode) {
-      add(
-        `EXISTS (SELECT 1 FROM voucher_lines l WHERE l.union_id = v.union_id AND l.voucher_id = v.id AND l.account_code LIKE ?)`,
-        `${f.accountCode}%`,
-      );
+    const common = (alias: string, lines: string, fk: string): string[] => {
+      const where = [`${alias}.union_id = $1`];
+      if (f.fromPeriod !== undefined) where.push(`${alias}.period >= ${bind(f.fromPeriod)}`);
+      if (f.toPeriod !== undefined) where.push(`${alias}.period <= ${bind(f.toPeriod)}`);
+      if (f.type) where.push(`${alias}.voucher_type = ${bind(f.type)}`);
+      const hasLine = (cond: string) => `EXISTS (SELECT 1 FROM ${lines} l WHERE l.union_id = ${alias}.union_id AND l.${fk} = ${alias}.id AND ${cond})`;
+      if (f.accountCode) where.push(hasLine(`l.account_code LIKE ${bind(`${f.accountCode}%`)}`));
+      if (f.text) where.push(hasLine(`l.summary ILIKE ${bind(`%${f.text.replace(/[\\%_]/g, '\\$&')}%`)}`));
+      return where;
+    };
+    const totals = (alias: string, lines: string, fk: string) =>
+      `CROSS JOIN LATERAL (SELECT coalesce(sum(l.debit), 0) AS total, min(l.summary) FILTER (WHERE l.line_no = 1) AS summary
+                             FROM ${lines} l WHERE l.union_id = ${alias}.union_id AND l.${fk} = ${alias}.id) t`;
+    const parts: string[] = [];
+    if (f.status !== 'draft') {
+      const where = common('v', 'voucher_lines', 'voucher_id');
+      if (f.number !== undefined) where.push(`v.number = ${bind(f.number)}`);
+      parts.push(`SELECT ${POSTED_HEADER}, t.total, t.summary FROM vouchers v ${totals('v', 'voucher_lines', 'voucher_id')} WHERE ${where.join(' AND ')}`);
     }
-    if (f.text) {
-      add(
-        `EXISTS (SELECT 1 FROM voucher_lines l WHERE l.union_id = v.union_id AND l.voucher_id = v.id AND l.summary ILIKE ?)`,
-        `%${f.text.replace(/[\\%_]/g, '\\$&')}%`,
-      );
+    if (f.status !== 'posted' && f.number === undefined) {
+      const where = common('d', 'voucher_draft_lines', 'draft_id');
+      parts.push(`SELECT ${DRAFT_HEADER}, t.total, t.summary FROM voucher_drafts d ${totals('d', 'voucher_draft_lines', 'draft_id')} WHERE ${where.join(' AND ')}`);
     }
-    const filter = where.join(' AND ');
-    const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) AS count FROM vouchers v WHERE ${filter}`, params);
+    const union = parts.join(' UNION ALL ');
+    const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) AS count FROM (${union}) x`, params);
     const rows: (VoucherHeader & { total: string; summary: string })[] = await em.query(
-      `SELECT ${HEADER_COLUMNS}, t.total, t.summary
-         FROM vouchers v
-         CROSS JOIN LATERAL (
-           SELECT coalesce(sum(l.debit), 0) AS total, min(l.summary) FILTER (WHERE l.line_no = 1) AS summary
-             FROM voucher_lines l WHERE l.union_id = v.union_id AND l.voucher_id = v.id) t
-        WHERE ${filter}
-        ORDER BY v.period, v.voucher_type, v.number NULLS LAST, v.voucher_date, v.created_at, v.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+      `SELECT * FROM (${union}) x
+        ORDER BY x.period, x.type, x.number NULLS LAST, x.date, x."createdAt", x.id
+        LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}`,
+      params,
     );
     return {
       items: rows.map(({ total, ...r }) => ({ ...r, total: new Decimal(total) })),
@@ -226,17 +259,25 @@ export class VouchersRepository {
       pageSize: f.pageSize,
     };
   }
+
+  private async lines(em: EntityManager, from: string, unionId: string, id: string): Promise<StoredLine[]> {
+    const rows: (Omit<StoredLine, 'debit' | 'credit'> & { debit: string; credit: string })[] = await em.query(
+      `SELECT ${LINE_COLUMNS} ${from} ORDER BY l.line_no`,
+      [unionId, id],
+    );
+    return rows.map((r) => ({ ...r, debit: new Decimal(r.debit), credit: new Decimal(r.credit) }));
+  }
 }
 
-/** Lines go in as parallel arrays through unnest: one statement however many lines. */
-function insertLinesSql(first: number): string {
+function insertDraftLines(first: number): string {
   const p = (i: number) => `$${first + i}`;
-  return `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit, project_code, fund_type)
-          SELECT $1, $2, x.n, $3, x.s, x.a, x.d, x.c, x.p, x.f
+  return `INSERT INTO voucher_draft_lines (union_id, draft_id, line_no, summary, account_code, debit, credit, project_code, fund_type)
+          SELECT $1, $2, x.n, x.s, x.a, x.d, x.c, x.p, x.f
             FROM unnest(${p(0)}::int[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::numeric[], ${p(4)}::numeric[],
                         ${p(5)}::text[], ${p(6)}::text[]) AS x(n, s, a, d, c, p, f)`;
 }
 
+/** Lines travel as parallel arrays through unnest: one statement however many lines. */
 function lineParams(v: ValidVoucher): unknown[] {
   const cols: unknown[][] = [[], [], [], [], [], [], []];
   for (const l of v.lines) {

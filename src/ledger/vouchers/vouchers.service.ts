@@ -8,7 +8,7 @@ import { periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
 import { buildReversal } from '../domain/reversal.rules';
-import { inferVoucherType, validateVoucher, ValidVoucher, VoucherInput, VoucherLineInput } from '../domain/voucher.rules';
+import { inferVoucherType, validateVoucher, ValidVoucher, VoucherContext, VoucherInput, VoucherLineInput } from '../domain/voucher.rules';
 import { formatVoucherNumber } from '../domain/voucher-type';
 import { LedgerClock } from '../ledger.clock';
 import { LedgerError } from '../ledger.errors';
@@ -18,6 +18,13 @@ import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLi
 import { VoucherSource } from './voucher.entity';
 import { VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 
+type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
+
+/**
+ * 记账凭证: drafts are saved, edited and deleted; posting validates against the books as they are at that
+ * moment and inserts the voucher into the append-only ledger, where the database numbers it and applies
+ * its balances. One transaction per command.
+ */
 @Injectable()
 export class VouchersService {
   constructor(
@@ -27,25 +34,29 @@ export class VouchersService {
     private readonly clock: LedgerClock,
   ) {}
 
-  /** Saves a draft, or with `post` saves and posts it in the same transaction. */
+  /**
+   * Saves a draft, or with `post` posts the voucher straight away. Either way the one write is a single
+   * statement (header with its lines), so no explicit transaction: the rules read the books first, and what
+   * could change meanwhile (period closed, account deactivated) the database checks again at commit.
+   */
   create(unionId: string, dto: CreateVoucherDto, actor: Actor): Promise<VoucherResponse> {
     const lines = toLineInputs(dto.lines);
-    return this.db.transaction(async (em) => {
-      const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines };
-      return this.write(em, unionId, input, { source: 'manual', actor, post: dto.post ?? false });
-    });
+    const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines };
+    return this.db.singleStatement((em) =>
+      dto.post ? this.postNew(em, unionId, uuidv7(), input, { source: 'manual', actor }) : this.saveDraft(em, unionId, input, actor),
+    );
   }
 
   update(unionId: string, id: string, dto: UpdateVoucherDto): Promise<VoucherResponse> {
     const newLines = dto.lines && toLineInputs(dto.lines);
     return this.db.transaction(async (em) => {
-      const header = await this.lockDraft(em, unionId, id);
-      const lines = newLines ?? fromStoredLines(await this.vouchers.lines(em, unionId, id));
-      const voucher = await this.validate(em, unionId, {
-        date: dto.date ?? header.date,
-        type: dto.type ?? header.type,
-        red: dto.red ?? header.red,
-        attachmentCount: dto.attachmentCount ?? header.attachmentCount,
+      const draft = await this.lockDraft(em, unionId, id);
+      const lines = newLines ?? fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
+      const { voucher } = await this.validate(em, unionId, {
+        date: dto.date ?? draft.date,
+        type: dto.type ?? draft.type,
+        red: dto.red ?? draft.red,
+        attachmentCount: dto.attachmentCount ?? draft.attachmentCount,
         lines,
       });
       await this.vouchers.replaceDraft(em, unionId, id, voucher);
@@ -61,37 +72,44 @@ export class VouchersService {
     });
   }
 
-  /** Posting re-validates the draft against the books as they are now; the database numbers it. */
+  /** Posts a draft under its own id; the draft is gone afterwards. */
   post(unionId: string, id: string, actor: Actor): Promise<VoucherResponse> {
     return this.db.transaction(async (em) => {
-      const header = await this.lockDraft(em, unionId, id);
-      const lines = fromStoredLines(await this.vouchers.lines(em, unionId, id));
-      await this.validate(em, unionId, { ...header, lines });
-      await this.vouchers.markPosted(em, unionId, id, actor.name);
-      return this.read(em, unionId, id);
+      const draft = await this.lockDraft(em, unionId, id);
+      const lines = fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
+      const response = await this.postNew(em, unionId, id, { ...draft, lines }, {
+        source: draft.source,
+        actor,
+        preparer: draft.preparer,
+        preparedAt: draft.createdAt,
+      });
+      await this.vouchers.deleteDraft(em, unionId, id);
+      return response;
     });
   }
 
   /** 红字冲销: posts the red-ink copy and links the pair; a voucher is reversed at most once. */
   reverse(unionId: string, id: string, date: string | undefined, actor: Actor): Promise<VoucherResponse> {
     return this.db.transaction(async (em) => {
-      const original = await this.vouchers.lockHeader(em, unionId, id);
+      // the posting lock first: a concurrent reversal of the same voucher waits here, then sees ours
+      await this.books.lockPosting(em, unionId, { forWrite: true });
+      const original = await this.vouchers.find(em, unionId, id);
       if (!original) throw notFound('凭证', { voucherId: id });
       if (original.status !== 'posted') {
         throw new LedgerError('VOUCHER_NOT_POSTED', '只有已过账的凭证才能红字冲销；草稿可直接修改或删除');
       }
-      const stored = (await this.vouchers.find(em, unionId, id))!;
-      if (stored.reversedBy) {
-        throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: stored.reversedBy.id });
+      if (original.reversedBy) {
+        throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
       }
-      if (stored.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
+      if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
       const reversal = buildReversal(
-        { ...original, displayNumber: formatVoucherNumber(original.type, original.period, original.number!), lines: fromStoredLines(stored.lines) },
+        { ...original, displayNumber: formatVoucherNumber(original.type, original.period, original.number!), lines: fromStoredLines(original.lines) },
         date ?? this.clock.today(),
       );
-      const created = await this.write(em, unionId, reversal, { source: 'reversal', actor, post: true });
-      await this.vouchers.linkReversal(em, unionId, id, created.id);
-      return this.read(em, unionId, created.id);
+      const reversalId = uuidv7();
+      await this.postNew(em, unionId, reversalId, reversal, { source: 'reversal', actor });
+      await this.vouchers.linkReversal(em, unionId, id, reversalId);
+      return this.read(em, unionId, reversalId);
     });
   }
 
@@ -106,34 +124,46 @@ export class VouchersService {
     return { ...page, items: page.items.map(presentListItem) };
   }
 
-  private async write(
+  private async saveDraft(em: EntityManager, unionId: string, input: NewVoucher, actor: Actor): Promise<VoucherResponse> {
+    const { voucher, ctx } = await this.validate(em, unionId, input);
+    const id = uuidv7();
+    const { createdAt } = await this.vouchers.insertDraft(em, unionId, id, voucher, { source: 'manual', preparer: actor.name });
+    return presentVoucher(storedFromValid(id, voucher, ctx.accounts, { source: 'manual', preparer: actor.name, createdAt, posting: null, postedBy: null }));
+  }
+
+  private async postNew(
     em: EntityManager,
     unionId: string,
-    input: Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] },
-    opts: { source: VoucherSource; actor: Actor; post: boolean },
+    id: string,
+    input: NewVoucher,
+    opts: { source: VoucherSource; actor: Actor; preparer?: string; preparedAt?: Date },
   ): Promise<VoucherResponse> {
-    const ctx = await this.books.voucherContext(em, unionId, wanted(input.date, input.lines));
-    const voucher = validateVoucher({ ...input, type: input.type ?? inferVoucherType(ctx.numbering, input.lines) }, ctx);
-    const id = uuidv7();
-    const { createdAt } = await this.vouchers.insertDraft(em, unionId, id, voucher, { source: opts.source, preparer: opts.actor.name });
-    const posting = opts.post ? await this.vouchers.markPosted(em, unionId, id, opts.actor.name) : null;
+    const { voucher, ctx } = await this.validate(em, unionId, input);
+    const preparer = opts.preparer ?? opts.actor.name;
+    const posting = await this.vouchers.insertPosted(em, unionId, id, voucher, {
+      source: opts.source,
+      preparer,
+      postedBy: opts.actor.name,
+      preparedAt: opts.preparedAt,
+    });
     return presentVoucher(
-      storedFromValid(id, voucher, ctx.accounts, { source: opts.source, preparer: opts.actor.name, createdAt, posting, postedBy: opts.actor.name }),
+      storedFromValid(id, voucher, ctx.accounts, { source: opts.source, preparer, createdAt: opts.preparedAt ?? posting.postedAt, posting, postedBy: opts.actor.name }),
     );
   }
 
-  private async validate(em: EntityManager, unionId: string, input: VoucherInput): Promise<ValidVoucher> {
+  private async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
     const ctx = await this.books.voucherContext(em, unionId, wanted(input.date, input.lines));
-    return validateVoucher(input, ctx);
+    const voucher = validateVoucher({ ...input, type: input.type ?? inferVoucherType(ctx.numbering, input.lines) }, ctx);
+    return { voucher, ctx };
   }
 
   private async lockDraft(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader> {
-    const header = await this.vouchers.lockHeader(em, unionId, id);
-    if (!header) throw notFound('凭证', { voucherId: id });
-    if (header.status !== 'draft') {
+    const draft = await this.vouchers.lockDraft(em, unionId, id);
+    if (draft) return draft;
+    if (await this.vouchers.isPosted(em, unionId, id)) {
       throw new LedgerError('VOUCHER_NOT_DRAFT', '凭证已过账，不能修改、删除或重复过账；如有错误请红字冲销');
     }
-    return header;
+    throw notFound('凭证', { voucherId: id });
   }
 
   private async read(em: EntityManager, unionId: string, id: string): Promise<VoucherResponse> {

@@ -1,0 +1,75 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { EmbeddedServer, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { typeormOptions } from '../../src/database/typeorm.options';
+
+export interface BenchEnvironment {
+  databaseUrl: string;
+  baseUrl: string;
+  servicePid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * A migrated database on a fresh embedded PostgreSQL with its default (durable) settings, unless
+ * DATABASE_URL points elsewhere, and the built service (dist/) as a separate process on it, as in
+ * production: the load generator does not share the service's event loop.
+ */
+export async function startBenchEnvironment(opts: { poolSize: number; pgFlags?: string[] }): Promise<BenchEnvironment> {
+  let pg: EmbeddedServer | undefined;
+  let dataDir: string | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    dataDir = mkdtempSync(join(tmpdir(), 'union-ledger-bench-'));
+    chmodSync(dataDir, 0o755);
+    pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench', fast: process.env.BENCH_FAST === '1', extraFlags: opts.pgFlags });
+    databaseUrl = pg.url;
+  }
+  const ds = new DataSource(typeormOptions(databaseUrl, 1));
+  await ds.initialize();
+  await ds.runMigrations();
+  await ds.destroy();
+
+  const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server: ChildProcess = spawn(process.execPath, [...profile, resolve('dist/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(opts.poolSize), SWAGGER_ENABLED: 'false', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 200) throw new Error('service did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    databaseUrl,
+    baseUrl,
+    servicePid: server.pid,
+    stop: async () => {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      await pg?.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
