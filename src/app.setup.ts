@@ -1,18 +1,21 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from './app.module';
+import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
+import { validateEnv } from './config/app.config';
 import { DatabaseRuntime } from './database/database.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP application exactly as it runs in production; tests use the same function. */
 export async function createApp(database: DatabaseRuntime, opts: { swagger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const { LOG_LEVEL } = validateEnv(process.env);
   const adapter = new FastifyAdapter({
     bodyLimit: 2 * 1024 * 1024,
+    ...requestLoggerOptions(LOG_LEVEL),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
@@ -21,11 +24,12 @@ export async function createApp(database: DatabaseRuntime, opts: { swagger?: boo
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), adapter, { logger: appLogger(LOG_LEVEL) });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  logEachRequest(fastify);
   if (opts.swagger ?? true) setupSwagger(app);
   return app;
 }

@@ -74,21 +74,25 @@ export class BooksRepository {
   ): Promise<VoucherContext & { union: UnionBooks }> {
     const codes = new Set<string>();
     for (const code of want.accountCodes) for (let n = 3; n <= code.length; n += 2) codes.add(code.slice(0, n));
-    const rows = await preparedQuery<ContextRow>(
+    // one JSON document: the driver parses it once, instead of an array literal and each element in it
+    const rows = await preparedQuery<{ ctx: ContextRow | null }>(
       em,
       'ledger.voucher-context',
-      `SELECT u.status, u.voucher_numbering AS numbering, u.first_period AS "firstPeriod",
-              (SELECT p.status FROM periods p WHERE p.union_id = u.id AND p.period = $2) AS "periodStatus",
-              ARRAY(SELECT json_build_object('code', a.code, 'name', a.name, 'category', a.category,
-                                             'isLeaf', a.is_leaf, 'isActive', a.is_active)
-                      FROM accounts a WHERE a.union_id = u.id AND a.code = ANY($3::varchar[])) AS accounts,
-              ARRAY(SELECT json_build_object('code', pr.code, 'isActive', pr.is_active)
-                      FROM projects pr WHERE pr.union_id = u.id AND pr.code = ANY($4::varchar[])) AS projects
+      `SELECT json_build_object(
+                'status', u.status, 'numbering', u.voucher_numbering, 'firstPeriod', u.first_period,
+                'periodStatus', (SELECT p.status FROM periods p WHERE p.union_id = u.id AND p.period = $2),
+                'accounts', coalesce((SELECT json_agg(json_build_object('code', a.code, 'name', a.name, 'category', a.category,
+                                                                        'isLeaf', a.is_leaf, 'isActive', a.is_active))
+                                        FROM accounts a WHERE a.union_id = u.id AND a.code = ANY($3::varchar[])), '[]'::json),
+                'projects', coalesce((SELECT json_agg(json_build_object('code', pr.code, 'isActive', pr.is_active))
+                                        FROM projects pr WHERE pr.union_id = u.id AND pr.code = ANY($4::varchar[])), '[]'::json)
+              ) AS ctx
          FROM unions u WHERE u.id = $1`,
       [unionId, want.period, [...codes], want.projectCodes],
     );
-    const row = rows[0];
-    const union = this.checked(row && { id: unionId, ...row }, unionId, true);
+    const row = rows[0]?.ctx;
+    if (!row) throw notFound('工会', { unionId });
+    const union = this.checked({ id: unionId, ...row }, unionId, true);
     return {
       union,
       numbering: row.numbering,

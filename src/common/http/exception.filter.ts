@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translateDatabaseError } from '../../database/database-errors';
 import { DomainError } from '../errors/domain-error';
@@ -18,8 +18,6 @@ interface ErrorBody {
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ApiExceptionFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
@@ -27,7 +25,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const requestId = String(request?.id ?? '');
     const [status, body] = this.toResponse(exception);
     if (status >= 500) {
-      this.logger.error({ err: exception, requestId }, 'unhandled error');
+      request.log.error({ err: exception }, 'unhandled error');
     }
     void reply.status(status).send({ ...body, requestId });
   }
