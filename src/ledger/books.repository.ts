@@ -7,6 +7,14 @@ import { withdrawn } from '../unions/unions.service';
 import { AccountView, VoucherContext } from './domain/voucher.rules';
 import { VoucherNumbering } from './domain/voucher-type';
 
+export interface ContextWanted {
+  period: number;
+  accountCodes: string[];
+  projectCodes: string[];
+}
+
+export type UnionVoucherContext = VoucherContext & { union: UnionBooks };
+
 export interface UnionBooks {
   id: string;
   status: UnionStatus;
@@ -66,41 +74,58 @@ export class BooksRepository {
     return this.checked(rows[0], unionId, opts.forWrite);
   }
 
-  /** Everything the voucher rules need in one round trip; accounts come with their ancestors, for names. */
-  async voucherContext(
-    em: EntityManager,
-    unionId: string,
-    want: { period: number; accountCodes: string[]; projectCodes: string[] },
-  ): Promise<VoucherContext & { union: UnionBooks }> {
-    const codes = new Set<string>();
-    for (const code of want.accountCodes) for (let n = 3; n <= code.length; n += 2) codes.add(code.slice(0, n));
-    // one JSON document: the driver parses it once, instead of an array literal and each element in it
+  /** Everything the voucher rules need, in one round trip; accounts come with their ancestors, for names. */
+  async voucherContext(em: EntityManager, unionId: string, want: ContextWanted): Promise<UnionVoucherContext> {
+    const [ctx] = await this.voucherContexts(em, [{ unionId, want }]);
+    if (ctx instanceof Error) throw ctx;
+    return ctx;
+  }
+
+  /**
+   * The contexts of several vouchers (of any unions) in one query: one JSON document per request, parsed
+   * once. A request for a union that does not exist, or may not be written, gets its error in its place.
+   */
+  async voucherContexts(em: EntityManager, requests: { unionId: string; want: ContextWanted }[]): Promise<(UnionVoucherContext | Error)[]> {
+    const codes = requests.map(({ want }) => {
+      const all = new Set<string>();
+      for (const code of want.accountCodes) for (let n = 3; n <= code.length; n += 2) all.add(code.slice(0, n));
+      return [...all].join(',');
+    });
     const rows = await preparedQuery<{ ctx: ContextRow | null }>(
       em,
-      'ledger.voucher-context',
-      `SELECT json_build_object(
+      'ledger.voucher-contexts',
+      `SELECT CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object(
                 'status', u.status, 'numbering', u.voucher_numbering, 'firstPeriod', u.first_period,
-                'periodStatus', (SELECT p.status FROM periods p WHERE p.union_id = u.id AND p.period = $2),
+                'periodStatus', (SELECT p.status FROM periods p WHERE p.union_id = u.id AND p.period = x.period),
                 'accounts', coalesce((SELECT json_agg(json_build_object('code', a.code, 'name', a.name, 'category', a.category,
                                                                         'isLeaf', a.is_leaf, 'isActive', a.is_active))
-                                        FROM accounts a WHERE a.union_id = u.id AND a.code = ANY($3::varchar[])), '[]'::json),
+                                        FROM accounts a
+                                       WHERE a.union_id = u.id AND a.code = ANY(string_to_array(x.codes, ','))), '[]'::json),
                 'projects', coalesce((SELECT json_agg(json_build_object('code', pr.code, 'isActive', pr.is_active))
-                                        FROM projects pr WHERE pr.union_id = u.id AND pr.code = ANY($4::varchar[])), '[]'::json)
-              ) AS ctx
-         FROM unions u WHERE u.id = $1`,
-      [unionId, want.period, [...codes], want.projectCodes],
+                                        FROM projects pr
+                                       WHERE pr.union_id = u.id AND pr.code = ANY(string_to_array(x.projects, ','))), '[]'::json)
+              ) END AS ctx
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) WITH ORDINALITY AS x(union_id, period, codes, projects, ord)
+         LEFT JOIN unions u ON u.id = x.union_id
+        ORDER BY x.ord`,
+      [requests.map((r) => r.unionId), requests.map((r) => r.want.period), codes, requests.map((r) => r.want.projectCodes.join(','))],
     );
-    const row = rows[0]?.ctx;
-    if (!row) throw notFound('工会', { unionId });
-    const union = this.checked({ id: unionId, ...row }, unionId, true);
-    return {
-      union,
-      numbering: row.numbering,
-      firstPeriod: row.firstPeriod,
-      periodClosed: row.periodStatus === 'closed',
-      accounts: new Map(row.accounts.map((a) => [a.code, a])),
-      projects: new Map(row.projects.map((p) => [p.code, { isActive: p.isActive }])),
-    };
+    return rows.map(({ ctx: row }, i) => {
+      const unionId = requests[i].unionId;
+      try {
+        if (!row) throw notFound('工会', { unionId });
+        return {
+          union: this.checked({ id: unionId, ...row }, unionId, true),
+          numbering: row.numbering,
+          firstPeriod: row.firstPeriod,
+          periodClosed: row.periodStatus === 'closed',
+          accounts: new Map(row.accounts.map((a) => [a.code, a])),
+          projects: new Map(row.projects.map((p) => [p.code, { isActive: p.isActive }])),
+        };
+      } catch (err) {
+        return err as Error;
+      }
+    });
   }
 
   private checked(union: UnionBooks | undefined, unionId: string, forWrite: boolean): UnionBooks {

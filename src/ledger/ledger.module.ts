@@ -15,6 +15,8 @@ import { PeriodsRepository } from './periods/periods.repository';
 import { PeriodsService } from './periods/periods.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
+import { PostingBatcher } from './vouchers/posting-batcher';
+import { VoucherContextLoader } from './vouchers/voucher-context.loader';
 import { VouchersController } from './vouchers/vouchers.controller';
 import { VouchersRepository } from './vouchers/vouchers.repository';
 import { VouchersService } from './vouchers/vouchers.service';
@@ -38,6 +40,8 @@ import { VouchersService } from './vouchers/vouchers.service';
     ProjectsService,
     VouchersRepository,
     VouchersService,
+    PostingBatcher,
+    VoucherContextLoader,
     PeriodsRepository,
     PeriodsService,
     OpeningBalancesService,

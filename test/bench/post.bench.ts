@@ -6,6 +6,9 @@ import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BooksRepository } from '../../src/ledger/books.repository';
 import { ValidVoucher } from '../../src/ledger/domain/voucher.rules';
+import { Database } from '../../src/database/database.service';
+import { PostingBatcher } from '../../src/ledger/vouchers/posting-batcher';
+import { VoucherContextLoader } from '../../src/ledger/vouchers/voucher-context.loader';
 import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
@@ -15,8 +18,9 @@ import { combine, formatResult, LoadResult, runLoad } from './load';
 
 /**
  * bench:post — 200 unions, 16 concurrent clients posting 4-line vouchers for BENCH_SECONDS (30) each:
- *   1. the ceiling: the same statements in the same shape, straight through `pg`: the context read, then
- *      the one statement that inserts the voucher with its lines (triggers number, balance and check it)
+ *   1. the ceiling: the same statements in the same shape, straight through `pg`: the context read and the
+ *      posting, each batched as the service batches them (one statement reads every waiting context; one
+ *      inserts every waiting voucher with its lines, and triggers number, balance and check them)
  *   2. the service over HTTP: POST /api/unions/:id/vouchers with post=true (validation, rules, TypeORM)
  * and the ratio of the two, measured in the same run on the same database.
  */
@@ -73,8 +77,10 @@ async function main() {
     const books = new BooksRepository();
     const vouchers = new VouchersRepository();
     // The repositories' own statements, run as the service runs them: named prepared statements on
-    // pooled connections, the read then the one writing statement, no BEGIN/COMMIT.
+    // pooled connections, the context read and the posting, each through the same batching.
     const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
+    const batcher = new PostingBatcher({ manager: em } as Database, vouchers);
+    const contexts = new VoucherContextLoader({ manager: em } as Database, books);
     const postRaw = async (worker: number, n: number) => {
       const unionId = unions[(worker * 7919 + n + 1) % UNIONS];
       const lines = voucherLines(n).map((l, i) => ({
@@ -87,8 +93,8 @@ async function main() {
         fundType: l.account.startsWith('5') ? ('unrestricted' as const) : null,
       }));
       const v: ValidVoucher = { date: dateOf(n), period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) };
-      await books.voucherContext(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
-      await vouchers.insertPosted(em, unionId, uuidv7(), v, { source: 'manual', preparer: 'bench', postedBy: 'bench' });
+      await contexts.load(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
+      await batcher.post({ unionId, id: uuidv7(), voucher: v, source: 'manual', preparer: 'bench', postedBy: 'bench' });
     };
 
     console.log(

@@ -4,6 +4,8 @@ import { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BooksRepository } from '../../src/ledger/books.repository';
+import { Database } from '../../src/database/database.service';
+import { PostingBatcher } from '../../src/ledger/vouchers/posting-batcher';
 import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
@@ -26,11 +28,12 @@ async function main() {
   const books = new BooksRepository();
   const vouchers = new VouchersRepository();
   const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
+  const batcher = new PostingBatcher({ manager: em } as Database, vouchers);
   const task = async (w: number, n: number) => {
     const unionId = unions[(w * 7919 + n) % unions.length];
     const lines = [['50105', 'debit', '100'], ['50502', 'debit', '50'], ['10201', 'credit', '140'], ['101', 'credit', '10']].map(([a, s, m], i) => ({ lineNo: i + 1, summary: 's', accountCode: a, side: s as 'debit', amount: new Decimal(m), projectCode: null, fundType: null }));
     await books.voucherContext(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
-    await vouchers.insertPosted(em, unionId, uuidv7(), { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, { source: 'manual', preparer: 'p', postedBy: 'p' });
+    await batcher.post({ unionId, id: uuidv7(), voucher: { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, source: 'manual', preparer: 'p', postedBy: 'p' });
   };
   await runLoad({ seconds: 2, concurrency: 16, task });
   await pool.query('SELECT pg_stat_statements_reset()');

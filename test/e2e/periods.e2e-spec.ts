@@ -105,4 +105,29 @@ describe('periods: 结账 and 反结账', () => {
     expect(closed.body.posted).toBe(ok.length);
     expect(rows[0].debit ?? '0.00').toBe(ok.length.toFixed(2));
   });
+
+  it("a close in one union never fails the postings of other unions committed together with them", async () => {
+    const closing = await newUnion(t.http, { firstPeriod: '2026-01' });
+    const others = [await newUnion(t.http, { firstPeriod: '2026-01' }), await newUnion(t.http, { firstPeriod: '2026-01' })];
+    const post = (unionId: string, i: number) =>
+      t
+        .http()
+        .post(`/api/unions/${unionId}/vouchers`)
+        .send({ date: '2026-01-20', post: true, lines: [{ summary: `${i}`, account: '10201', debit: '2.00' }, { summary: `${i}`, account: '402', credit: '2.00' }] });
+    const requests = Array.from({ length: 60 }, (_, i) => post(i % 3 === 0 ? closing.id : others[i % 2].id, i));
+    const close = (async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      return t.http().post(`/api/unions/${closing.id}/periods/2026-01/close`);
+    })();
+    const results = await Promise.all(requests);
+    expect((await close).status).toBe(200);
+    results.forEach((r, i) => {
+      if (i % 3 === 0) expect([201, 409]).toContain(r.status);
+      else expect([i, r.status]).toEqual([i, 201]);
+    });
+    for (const u of others) {
+      const { rows } = await t.sql.query(`SELECT count(*)::int AS n, max(number) AS top FROM vouchers WHERE union_id = $1`, [u.id]);
+      expect(rows[0]).toEqual({ n: 20, top: 20 });
+    }
+  });
 });

@@ -32,6 +32,17 @@ export interface Posting {
   postedAt: Date;
 }
 
+export interface NewPosted {
+  unionId: string;
+  id: string;
+  voucher: ValidVoucher;
+  source: VoucherSource;
+  preparer: string;
+  postedBy: string;
+  /** When the draft was first saved; now when posted directly. */
+  preparedAt?: Date;
+}
+
 export interface VoucherLink {
   id: string;
   type: VoucherType;
@@ -95,33 +106,49 @@ const LINE_COLUMNS = `
 @Injectable()
 export class VouchersRepository {
   /**
-   * Posts a voucher: header and lines in one statement. The database numbers it, applies the balances and
-   * checks it at commit.
+   * Posts vouchers: headers and lines in one statement, in the order given (callers sort by union so that
+   * the per-union locks the triggers take are always taken in one order). The database numbers each
+   * voucher, applies the balances and checks every voucher at commit. Returns postings in input order.
    */
-  async insertPosted(
-    em: EntityManager,
-    unionId: string,
-    id: string,
-    v: ValidVoucher,
-    meta: { source: VoucherSource; preparer: string; postedBy: string; preparedAt?: Date },
-  ): Promise<Posting> {
-    const rows = await preparedQuery<Posting>(
+  async insertPosted(em: EntityManager, rows: NewPosted[]): Promise<Posting[]> {
+    const h: unknown[][] = Array.from({ length: 11 }, () => []);
+    const l: unknown[][] = Array.from({ length: 9 }, () => []);
+    for (const r of rows) {
+      const v = r.voucher;
+      [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer, r.postedBy, r.preparedAt ?? null].forEach(
+        (value, i) => h[i].push(value),
+      );
+      for (const line of v.lines) {
+        [r.unionId, r.id, line.lineNo, line.summary, line.accountCode, line.side === 'debit' ? line.amount.toFixed(2) : '0',
+          line.side === 'credit' ? line.amount.toFixed(2) : '0', line.projectCode, line.fundType].forEach((value, i) => l[i].push(value));
+      }
+    }
+    const posted = await preparedQuery<Posting & { id: string }>(
       em,
       'ledger.insert-posted',
-      `WITH v AS (
+      `WITH h AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
+                              $8::varchar[], $9::varchar[], $10::varchar[], $11::timestamptz[])
+                  WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
+                                       preparer, posted_by, prepared_at, ord)),
+       v AS (
          INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
                                preparer, posted_by, prepared_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()))
-         RETURNING number, posted_at),
+         SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, posted_by,
+                coalesce(prepared_at, now())
+           FROM h ORDER BY ord
+         RETURNING id, number, posted_at),
        l AS (
          INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit, project_code, fund_type)
-         SELECT $1, $2, x.n, $3, x.s, x.a, x.d, x.c, x.p, x.f
-           FROM unnest($12::int[], $13::text[], $14::text[], $15::numeric[], $16::numeric[], $17::text[], $18::text[])
-                AS x(n, s, a, d, c, p, f))
-       SELECT number, posted_at AS "postedAt" FROM v`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, meta.preparer, meta.postedBy, meta.preparedAt ?? null, ...lineParams(v)],
+         SELECT x.u, x.v, x.n, h.voucher_date, x.s, x.a, x.d, x.c, x.p, x.f
+           FROM unnest($12::uuid[], $13::uuid[], $14::int[], $15::varchar[], $16::varchar[], $17::numeric[], $18::numeric[],
+                       $19::varchar[], $20::varchar[]) AS x(u, v, n, s, a, d, c, p, f)
+           JOIN h ON h.union_id = x.u AND h.id = x.v)
+       SELECT id, number, posted_at AS "postedAt" FROM v`,
+      [...h, ...l],
     );
-    return rows[0];
+    const byId = new Map(posted.map((p) => [p.id, { number: p.number, postedAt: p.postedAt }]));
+    return rows.map((r) => byId.get(r.id)!);
   }
 
   async insertDraft(

@@ -16,6 +16,8 @@ import { CreateVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
 import { VoucherSource } from './voucher.entity';
+import { PostingBatcher } from './posting-batcher';
+import { VoucherContextLoader } from './voucher-context.loader';
 import { VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 
 type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
@@ -32,6 +34,8 @@ export class VouchersService {
     private readonly books: BooksRepository,
     private readonly vouchers: VouchersRepository,
     private readonly clock: LedgerClock,
+    private readonly batcher: PostingBatcher,
+    private readonly contexts: VoucherContextLoader,
   ) {}
 
   /**
@@ -140,19 +144,18 @@ export class VouchersService {
   ): Promise<VoucherResponse> {
     const { voucher, ctx } = await this.validate(em, unionId, input);
     const preparer = opts.preparer ?? opts.actor.name;
-    const posting = await this.vouchers.insertPosted(em, unionId, id, voucher, {
-      source: opts.source,
-      preparer,
-      postedBy: opts.actor.name,
-      preparedAt: opts.preparedAt,
-    });
+    const row = { unionId, id, voucher, source: opts.source, preparer, postedBy: opts.actor.name, preparedAt: opts.preparedAt };
+    // inside a caller's transaction the posting belongs to it; otherwise it joins the next group commit
+    const posting = em.queryRunner?.isTransactionActive
+      ? (await this.vouchers.insertPosted(em, [row]))[0]
+      : await this.batcher.post(row);
     return presentVoucher(
       storedFromValid(id, voucher, ctx.accounts, { source: opts.source, preparer, createdAt: opts.preparedAt ?? posting.postedAt, posting, postedBy: opts.actor.name }),
     );
   }
 
   private async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
-    const ctx = await this.books.voucherContext(em, unionId, wanted(input.date, input.lines));
+    const ctx = await this.contexts.load(em, unionId, wanted(input.date, input.lines));
     const voucher = validateVoucher({ ...input, type: input.type ?? inferVoucherType(ctx.numbering, input.lines) }, ctx);
     return { voucher, ctx };
   }

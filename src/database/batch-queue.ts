@@ -1,0 +1,55 @@
+/**
+ * Queue-while-in-flight batching: a request that arrives while `maxInFlight` batches are running waits,
+ * and the next batch takes everything waiting (up to `maxBatch`). Alone, a request goes out at once; under
+ * load, one round trip (and one commit, for writes) serves many requests.
+ */
+export class BatchQueue<Req, Res> {
+  private readonly waiting: { req: Req; resolve(res: Res): void; reject(err: unknown): void }[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly run: (batch: Req[]) => Promise<Res[]>,
+    private readonly opts: {
+      maxInFlight: number;
+      maxBatch: number;
+      /** Put a batch in a fixed order before running it (e.g. so locks are always taken in one order). */
+      order?: (a: Req, b: Req) => number;
+      /** When a batch fails as a whole, run its requests one by one so each gets its own answer. */
+      isolateFailures?: boolean;
+    },
+  ) {}
+
+  submit(req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ req, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.inFlight < this.opts.maxInFlight && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.opts.maxBatch);
+      if (this.opts.order) batch.sort((a, b) => this.opts.order!(a.req, b.req));
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
+    }
+  }
+
+  private async flush(batch: { req: Req; resolve(res: Res): void; reject(err: unknown): void }[]): Promise<void> {
+    try {
+      const results = await this.run(batch.map((w) => w.req));
+      batch.forEach((w, i) => w.resolve(results[i]));
+    } catch (err) {
+      if (!this.opts.isolateFailures || batch.length === 1) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+      for (const w of batch) {
+        await this.run([w.req]).then(([res]) => w.resolve(res), w.reject);
+      }
+    }
+  }
+}
