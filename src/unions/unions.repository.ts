@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/http/pagination.dto';
+import { insertEntity } from '../database/insert-entity';
 import { Center } from './center.entity';
 import { ChartTemplate, Union, UnionStatus } from './union.entity';
 
@@ -9,11 +10,8 @@ export const FUNDING_ACCOUNT = { code: '10201', name: '集中核算户', parentC
 
 @Injectable()
 export class UnionsRepository {
-  /** insert, never save: save() on an existing key silently updates. */
-  async insertCenter(em: EntityManager, center: Pick<Center, 'id' | 'code' | 'name'>): Promise<Center> {
-    const entity = em.getRepository(Center).create(center);
-    await em.getRepository(Center).insert(entity);
-    return entity;
+  insertCenter(em: EntityManager, center: Pick<Center, 'id' | 'code' | 'name'>): Promise<Center> {
+    return insertEntity(em, Center, center);
   }
 
   listCenters(em: EntityManager): Promise<Center[]> {
@@ -47,10 +45,8 @@ export class UnionsRepository {
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
-  async insertUnion(em: EntityManager, union: Partial<Union>): Promise<Union> {
-    const entity = em.getRepository(Union).create(union);
-    await em.getRepository(Union).insert(entity);
-    return entity;
+  insertUnion(em: EntityManager, union: Partial<Union>): Promise<Union> {
+    return insertEntity(em, Union, union);
   }
 
   saveUnion(em: EntityManager, union: Union): Promise<Union> {

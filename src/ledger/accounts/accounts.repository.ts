@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
+import { insertEntity } from '../../database/insert-entity';
 import { Account } from './account.entity';
 
 @Injectable()
@@ -14,11 +15,8 @@ export class AccountsRepository {
     return em.getRepository(Account).findOne({ where: { unionId, code }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** insert, never save: save() on an existing key would silently overwrite that account. */
-  async insert(em: EntityManager, account: Partial<Account>): Promise<Account> {
-    const entity = em.getRepository(Account).create(account);
-    await em.getRepository(Account).insert(entity);
-    return entity;
+  insert(em: EntityManager, account: Partial<Account>): Promise<Account> {
+    return insertEntity(em, Account, account);
   }
 
   save(em: EntityManager, account: Account): Promise<Account> {

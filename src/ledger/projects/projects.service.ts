@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../../common/errors/common.errors';
 import { Database } from '../../database/database.service';
+import { insertEntity } from '../../database/insert-entity';
 import { BooksRepository } from '../books.repository';
 import { CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { Project } from './project.entity';
@@ -21,10 +22,7 @@ export class ProjectsService {
   create(unionId: string, dto: CreateProjectDto): Promise<Project> {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
-      const repo = em.getRepository(Project);
-      const project = repo.create({ unionId, code: dto.code, name: dto.name.trim(), isActive: true });
-      await repo.insert(project); // never save(): it would overwrite an existing project of that code
-      return project;
+      return insertEntity(em, Project, { unionId, code: dto.code, name: dto.name.trim(), isActive: true });
     });
   }
 

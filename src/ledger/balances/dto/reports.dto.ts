@@ -44,13 +44,7 @@ export class DirectedAmount {
   @ApiProperty({ example: '1500.00' }) amount: string;
 }
 
-export class TrialBalanceRowResponse {
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
-  @ApiProperty() level: number;
-  @ApiProperty() category: string;
-  @ApiProperty() normalSide: string;
-  @ApiProperty() leaf: boolean;
+export class TrialBalanceTotals {
   @ApiProperty() openingDebit: string;
   @ApiProperty() openingCredit: string;
   @ApiProperty() debit: string;
@@ -59,13 +53,13 @@ export class TrialBalanceRowResponse {
   @ApiProperty() closingCredit: string;
 }
 
-export class TrialBalanceTotals {
-  @ApiProperty() openingDebit: string;
-  @ApiProperty() openingCredit: string;
-  @ApiProperty() debit: string;
-  @ApiProperty() credit: string;
-  @ApiProperty() closingDebit: string;
-  @ApiProperty() closingCredit: string;
+export class TrialBalanceRowResponse extends TrialBalanceTotals {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() level: number;
+  @ApiProperty() category: string;
+  @ApiProperty() normalSide: string;
+  @ApiProperty() leaf: boolean;
 }
 
 export class TrialBalanceResponse {
