@@ -4,19 +4,29 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './common/http/exception.filter';
 import { apiValidationPipe } from './common/validation/validation.pipe';
 import { validateEnv } from './config/app.config';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UnionsModule } from './unions/unions.module';
 
+/** What start-up resolved before the app is built: the database and the token key. */
+export interface AppRuntime {
+  database: DatabaseRuntime;
+  jwtSecret: string;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(database: DatabaseRuntime): DynamicModule {
+  static forRoot(runtime: AppRuntime): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
-        DatabaseModule.forRoot(database),
+        DatabaseModule.forRoot(runtime.database),
+        AuditModule,
+        AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
         UnionsModule,
         LedgerModule,

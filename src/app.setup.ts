@@ -3,17 +3,17 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
-import { AppModule } from './app.module';
+import { AppModule, AppRuntime } from './app.module';
 import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
 import { validateEnv } from './config/app.config';
-import { DatabaseRuntime } from './database/database.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP application exactly as it runs in production; tests use the same function. */
-export async function createApp(database: DatabaseRuntime, opts: { swagger?: boolean } = {}): Promise<NestFastifyApplication> {
-  const { LOG_LEVEL } = validateEnv(process.env);
+export async function createApp(runtime: AppRuntime, opts: { swagger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const { LOG_LEVEL, TRUST_PROXY } = validateEnv(process.env);
   const adapter = new FastifyAdapter({
+    trustProxy: TRUST_PROXY === 'true',
     bodyLimit: 2 * 1024 * 1024,
     ...requestLoggerOptions(LOG_LEVEL),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
@@ -24,7 +24,7 @@ export async function createApp(database: DatabaseRuntime, opts: { swagger?: boo
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(database), adapter, { logger: appLogger(LOG_LEVEL) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { logger: appLogger(LOG_LEVEL) });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -42,6 +42,7 @@ function setupSwagger(app: NestFastifyApplication): void {
         '错误返回 { code, message, details?, requestId }。',
     )
     .setVersion('0.1.0')
+    .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigurationError, validateEnv } from './config/app.config';
 import { createApp } from './app.setup';
+import { resolveJwtSecret } from './auth/jwt-secret';
 import { resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
 
@@ -17,7 +18,10 @@ async function bootstrap(): Promise<void> {
   const database = await resolveDatabase(env, (line) => (line.startsWith('embedded') ? console.log(line) : quiet(line)), {
     ownSignalHandling: true,
   });
-  const app = await createApp({ url: database.url, embedded: database.embedded !== null }, { swagger: env.SWAGGER_ENABLED === 'true' });
+  const app = await createApp(
+    { database: { url: database.url, embedded: database.embedded !== null }, jwtSecret: resolveJwtSecret(env) },
+    { swagger: env.SWAGGER_ENABLED === 'true' },
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -36,6 +36,44 @@ export class AppEnv {
 
   @IsOptional() @IsIn(['true', 'false'])
   SWAGGER_ENABLED: 'true' | 'false' = 'true';
+
+  /** HS256 key of the access tokens, ≥ 32 characters. Unset: a random key kept in DATA_DIR/jwt-secret. */
+  @IsOptional() @IsString() @Matches(/^.{32,}$/, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(60) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 600;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Login attempts per client address per minute. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  LOGIN_RATE_LIMIT = 10;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  LOCKOUT_THRESHOLD = 5;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1440)
+  LOCKOUT_MINUTES = 15;
+
+  /** The first administrator, created on an empty database. Without a password one is generated and printed once. */
+  @IsOptional() @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME: 3–64 of a-z 0-9 . _ -' })
+  ADMIN_USERNAME = 'admin';
+
+  @IsOptional() @IsString() @Matches(/^.{10,128}$/, { message: 'ADMIN_PASSWORD must be 10–128 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** argon2id cost (OWASP: 19 MiB, 2 passes). Tests lower it. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(1048576)
+  ARGON2_MEMORY_KIB = 19456;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10)
+  ARGON2_ITERATIONS = 2;
+
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  @IsOptional() @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
 }
 
 export class ConfigurationError extends Error {}

@@ -1,6 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { CommonError } from '../common/errors/common.errors';
 import { DomainError } from '../common/errors/domain-error';
+import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { sqlState } from './database.service';
@@ -30,6 +31,8 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
   fk_voucher_draft_lines_account: () => new LedgerError('ACCOUNT_NOT_FOUND', '凭证使用的科目不属于本工会或不存在'),
   fk_voucher_draft_lines_project: () => new LedgerError('PROJECT_NOT_FOUND', '凭证使用的项目不属于本工会或不存在'),
   pk_vouchers: () => new LedgerError('VOUCHER_NOT_DRAFT', '该凭证已经过账'),
+  uq_grants_scope: () => new AuthError('GRANT_EXISTS', '该用户已有此授权'),
+  uq_users_username: () => new AuthError('USERNAME_TAKEN', '用户名已存在'),
   fk_accounts_parent: () => new LedgerError('ACCOUNT_HAS_CHILDREN', '科目有下级明细科目，不能删除'),
   fk_account_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有发生额或余额，不能删除，只能停用'),
   fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),

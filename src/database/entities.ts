@@ -11,6 +11,11 @@ import { VoucherLine } from '../ledger/vouchers/voucher-line.entity';
 import { VoucherReversal } from '../ledger/vouchers/voucher-reversal.entity';
 import { VoucherSequence } from '../ledger/vouchers/voucher-sequence.entity';
 import { Voucher } from '../ledger/vouchers/voucher.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ChainHead, VoucherChainLink } from '../audit/chain.entities';
+import { Grant } from '../auth/grant.entity';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { User } from '../auth/user.entity';
 import { Center } from '../unions/center.entity';
 import { Union } from '../unions/union.entity';
 
@@ -30,4 +35,10 @@ export const entities = [
   VoucherReversal,
   OpeningBalance,
   AccountBalance,
+  User,
+  Grant,
+  RefreshToken,
+  AuditEntry,
+  ChainHead,
+  VoucherChainLink,
 ];

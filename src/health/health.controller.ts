@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/permission.decorator';
 import { DATABASE_RUNTIME, DatabaseRuntime } from '../database/database.module';
 
 @ApiTags('health')
@@ -15,6 +16,7 @@ export class HealthController {
 
   /** 200 when PostgreSQL answers, 503 otherwise; says whether the server is the embedded one. */
   @Get()
+  @Public()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     return this.health.check([

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/http/uuid.pipe';
+import { Authenticated, Permission } from '../auth/permission.decorator';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '../common/http/pagination.dto';
 import { CenterResponse, CreateCenterDto } from './dto/center.dto';
@@ -13,15 +16,17 @@ export class CentersController {
   constructor(private readonly service: UnionsService) {}
 
   @Post()
+  @Permission('centers:manage')
   @ApiCreatedResponse({ type: CenterResponse })
-  async create(@Body() dto: CreateCenterDto): Promise<CenterResponse> {
-    return presentCenter(await this.service.createCenter(dto));
+  async create(@Body() dto: CreateCenterDto, @CurrentActor() actor: Actor): Promise<CenterResponse> {
+    return presentCenter(await this.service.createCenter(dto, actor));
   }
 
   @Get()
-  @ApiOkResponse({ type: [CenterResponse] })
-  async list(): Promise<CenterResponse[]> {
-    return (await this.service.listCenters()).map(presentCenter);
+  @Authenticated()
+  @ApiOkResponse({ type: [CenterResponse], description: '本人授权范围内的核算中心' })
+  async list(@CurrentPrincipal() principal: Principal): Promise<CenterResponse[]> {
+    return (await this.service.listCenters(principal)).map(presentCenter);
   }
 }
 
@@ -31,44 +36,52 @@ export class UnionsController {
   constructor(private readonly service: UnionsService) {}
 
   @Post()
+  @Permission('unions:manage')
   @ApiCreatedResponse({ type: UnionResponse })
-  async create(@Body() dto: CreateUnionDto): Promise<UnionResponse> {
-    return presentUnion(await this.service.createUnion(dto));
+  async create(@Body() dto: CreateUnionDto, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<UnionResponse> {
+    return presentUnion(await this.service.createUnion(dto, actor, principal));
   }
 
   @Get()
-  async list(@Query() query: ListUnionsQuery): Promise<Page<UnionResponse>> {
-    const page = await this.service.listUnions(query);
+  @Permission('unions:read')
+  @ApiOkResponse({ description: '本人授权范围内的工会' })
+  async list(@Query() query: ListUnionsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<UnionResponse>> {
+    const page = await this.service.listUnions(query, principal);
     return { ...page, items: page.items.map(presentUnion) };
   }
 
   @Get(':unionId')
+  @Permission('unions:read')
   @ApiOkResponse({ type: UnionResponse })
   async get(@Param('unionId', UuidParam) unionId: string): Promise<UnionResponse> {
     return presentUnion(await this.service.getUnion(unionId));
   }
 
   @Patch(':unionId')
+  @Permission('unions:manage')
   @ApiOkResponse({ type: UnionResponse })
-  async update(@Param('unionId', UuidParam) unionId: string, @Body() dto: UpdateUnionDto): Promise<UnionResponse> {
-    return presentUnion(await this.service.updateUnion(unionId, dto));
+  async update(@Param('unionId', UuidParam) unionId: string, @Body() dto: UpdateUnionDto, @CurrentActor() actor: Actor): Promise<UnionResponse> {
+    return presentUnion(await this.service.updateUnion(unionId, dto, actor));
   }
 
   @Post(':unionId/suspend')
   @HttpCode(200)
-  async suspend(@Param('unionId', UuidParam) unionId: string): Promise<UnionResponse> {
-    return presentUnion(await this.service.transition(unionId, 'suspend'));
+  @Permission('unions:manage')
+  async suspend(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
+    return presentUnion(await this.service.transition(unionId, 'suspend', actor));
   }
 
   @Post(':unionId/resume')
   @HttpCode(200)
-  async resume(@Param('unionId', UuidParam) unionId: string): Promise<UnionResponse> {
-    return presentUnion(await this.service.transition(unionId, 'resume'));
+  @Permission('unions:manage')
+  async resume(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
+    return presentUnion(await this.service.transition(unionId, 'resume', actor));
   }
 
   @Post(':unionId/withdraw')
   @HttpCode(200)
-  async withdraw(@Param('unionId', UuidParam) unionId: string): Promise<UnionResponse> {
-    return presentUnion(await this.service.transition(unionId, 'withdraw'));
+  @Permission('unions:manage')
+  async withdraw(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
+    return presentUnion(await this.service.transition(unionId, 'withdraw', actor));
   }
 }

@@ -5,6 +5,13 @@ import { insertEntity } from '../database/insert-entity';
 import { Center } from './center.entity';
 import { ChartTemplate, Union, UnionStatus } from './union.entity';
 
+/** Where a user's permission reaches (see auth/permissions reach()). */
+export interface Scope {
+  all: boolean;
+  centerIds: string[];
+  unionIds: string[];
+}
+
 /** The union's share of the center's pooled bank account: a detail of 102 银行存款 created with the union. */
 export const FUNDING_ACCOUNT = { code: '10201', name: '集中核算户', parentCode: '102' } as const;
 
@@ -14,8 +21,15 @@ export class UnionsRepository {
     return insertEntity(em, Center, center);
   }
 
-  listCenters(em: EntityManager): Promise<Center[]> {
-    return em.getRepository(Center).find({ order: { code: 'ASC' } });
+  /** Every center, or those of the given centers and of the centers of the given unions. */
+  listCenters(em: EntityManager, scope: Scope): Promise<Center[]> {
+    if (scope.all) return em.getRepository(Center).find({ order: { code: 'ASC' } });
+    return em.query(
+      `SELECT id, code, name, created_at AS "createdAt" FROM centers
+        WHERE id = ANY($1::uuid[]) OR id IN (SELECT center_id FROM unions WHERE id = ANY($2::uuid[]))
+        ORDER BY code`,
+      [scope.centerIds, scope.unionIds],
+    );
   }
 
   findUnion(em: EntityManager, unionId: string): Promise<Union | null> {
@@ -30,8 +44,12 @@ export class UnionsRepository {
   async listUnions(
     em: EntityManager,
     filter: { centerId?: string; status?: UnionStatus; q?: string; page: number; pageSize: number },
+    scope: Scope,
   ): Promise<Page<Union>> {
     const qb = em.getRepository(Union).createQueryBuilder('u');
+    if (!scope.all) {
+      qb.where('(u.center_id = ANY(:centers) OR u.id = ANY(:unions))', { centers: scope.centerIds, unions: scope.unionIds });
+    }
     if (filter.centerId) qb.andWhere('u.center_id = :centerId', { centerId: filter.centerId });
     if (filter.status) qb.andWhere('u.status = :status', { status: filter.status });
     if (filter.q) {

@@ -3,6 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { notFound } from '../common/errors/common.errors';
 import { Page } from '../common/http/pagination.dto';
 import { parsePeriod } from '../common/period';
+import { AuditService } from '../audit/audit.service';
+import { reach } from '../auth/permissions';
+import { Principal } from '../auth/principal';
+import { Actor } from '../common/http/actor.decorator';
 import { Database } from '../database/database.service';
 import { Center } from './center.entity';
 import { CreateCenterDto } from './dto/center.dto';
@@ -23,18 +27,35 @@ export class UnionsService {
   constructor(
     private readonly db: Database,
     private readonly unions: UnionsRepository,
+    private readonly audit: AuditService,
   ) {}
 
-  createCenter(dto: CreateCenterDto): Promise<Center> {
-    return this.db.transaction((em) => this.unions.insertCenter(em, { id: uuidv7(), ...dto }));
+  createCenter(dto: CreateCenterDto, actor: Actor): Promise<Center> {
+    return this.db.transaction(async (em) => {
+      const center = await this.unions.insertCenter(em, { id: uuidv7(), ...dto });
+      await this.audit.record(em, actor, [{ unionId: null, action: 'center.create', entityType: 'center', entityId: center.id, after: dto }]);
+      return center;
+    });
   }
 
-  listCenters(): Promise<Center[]> {
-    return this.unions.listCenters(this.db.manager);
+  /** The centers the user has any grant in (all of them for the system administrator). */
+  listCenters(principal: Principal): Promise<Center[]> {
+    const grants = principal.grants;
+    const scope = {
+      all: grants.some((g) => g.role === 'system_admin'),
+      centerIds: grants.flatMap((g) => (g.centerId ? [g.centerId] : [])),
+      unionIds: grants.flatMap((g) => (g.unionId ? [g.unionId] : [])),
+    };
+    return this.unions.listCenters(this.db.manager, scope);
   }
 
   /** A new union comes with its standard chart and its share of the pooled bank account (10201). */
-  createUnion(dto: CreateUnionDto): Promise<Union> {
+  createUnion(dto: CreateUnionDto, actor: Actor, principal: Principal): Promise<Union> {
+    const scope = reach(principal.grants, 'unions:manage');
+    if (!scope.all && !scope.centerIds.includes(dto.centerId)) {
+      // a center the user does not manage reads like one that does not exist
+      throw new UnionError('CENTER_NOT_FOUND', '核算中心不存在或不在您的管理范围内');
+    }
     return this.db.transaction(async (em) => {
       const union = await this.unions.insertUnion(em, {
         id: uuidv7(),
@@ -48,12 +69,13 @@ export class UnionsService {
         agreementDate: dto.agreementDate ?? null,
       });
       await this.unions.installChart(em, union.id, dto.chartTemplate);
+      await this.audit.record(em, actor, [{ unionId: union.id, action: 'union.create', entityType: 'union', entityId: union.id, after: dto }]);
       return union;
     });
   }
 
-  listUnions(query: ListUnionsQuery): Promise<Page<Union>> {
-    return this.unions.listUnions(this.db.manager, query);
+  listUnions(query: ListUnionsQuery, principal: Principal): Promise<Page<Union>> {
+    return this.unions.listUnions(this.db.manager, query, reach(principal.grants, 'unions:read'));
   }
 
   async getUnion(unionId: string): Promise<Union> {
@@ -62,9 +84,10 @@ export class UnionsService {
     return union;
   }
 
-  updateUnion(unionId: string, dto: UpdateUnionDto): Promise<Union> {
+  updateUnion(unionId: string, dto: UpdateUnionDto, actor: Actor): Promise<Union> {
     return this.db.transaction(async (em) => {
       const union = await this.lockWritable(em, unionId);
+      const before = settings(union);
       if (dto.voucherNumbering && dto.voucherNumbering !== union.voucherNumbering) {
         if (await this.unions.hasPostedVouchers(em, unionId)) {
           throw new UnionError('UNION_BOOKS_STARTED', '已有过账凭证，不能再更改凭证编号方式');
@@ -74,12 +97,14 @@ export class UnionsService {
       if (dto.name !== undefined) union.name = dto.name;
       if (dto.agreementNumber !== undefined) union.agreementNumber = dto.agreementNumber;
       if (dto.agreementDate !== undefined) union.agreementDate = dto.agreementDate;
-      return this.unions.saveUnion(em, union);
+      const saved = await this.unions.saveUnion(em, union);
+      await this.audit.record(em, actor, [{ unionId, action: 'union.update', entityType: 'union', entityId: unionId, before, after: settings(saved) }]);
+      return saved;
     });
   }
 
   /** suspend ⇄ resume; withdraw is final and leaves the books read-only. */
-  transition(unionId: string, action: UnionTransition): Promise<Union> {
+  transition(unionId: string, action: UnionTransition, actor: Actor): Promise<Union> {
     return this.db.transaction(async (em) => {
       const union = await this.unions.lockUnion(em, unionId);
       if (!union) throw notFound('工会', { unionId });
@@ -90,8 +115,13 @@ export class UnionsService {
           action,
         });
       }
+      const before = union.status;
       union.status = rule.to;
-      return this.unions.saveUnion(em, union);
+      const saved = await this.unions.saveUnion(em, union);
+      await this.audit.record(em, actor, [
+        { unionId, action: `union.${action}`, entityType: 'union', entityId: unionId, before: { status: before }, after: { status: rule.to } },
+      ]);
+      return saved;
     });
   }
 
@@ -101,6 +131,10 @@ export class UnionsService {
     if (union.status === 'withdrawn') throw withdrawn();
     return union;
   }
+}
+
+function settings(u: Union) {
+  return { name: u.name, voucherNumbering: u.voucherNumbering, agreementNumber: u.agreementNumber, agreementDate: u.agreementDate };
 }
 
 export function withdrawn(): UnionError {

@@ -7,6 +7,9 @@ import { DataSource } from 'typeorm';
 import { EmbeddedServer, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { typeormOptions } from '../../src/database/typeorm.options';
 
+const BENCH_JWT_SECRET = 'bench-secret-0123456789-0123456789-0123456789';
+export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-admin-password' };
+
 export interface BenchEnvironment {
   databaseUrl: string;
   baseUrl: string;
@@ -48,7 +51,20 @@ export async function startBenchEnvironment(opts: { poolSize: number; pgFlags?: 
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const server: ChildProcess = spawn(process.execPath, [...profile, resolve('dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(opts.poolSize), SWAGGER_ENABLED: 'false', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: String(opts.poolSize),
+      SWAGGER_ENABLED: 'false',
+      NODE_ENV: 'production',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      ADMIN_USERNAME: BENCH_ADMIN.username,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

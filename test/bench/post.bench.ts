@@ -12,16 +12,20 @@ import { VoucherContextLoader } from '../../src/ledger/vouchers/voucher-context.
 import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
+import { benchStaff } from './bench-staff';
+import { Actor } from '../../src/common/http/actor.decorator';
 import { cpus } from 'node:os';
 import { cpuPerOp, CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
 import { combine, formatResult, LoadResult, runLoad } from './load';
 
 /**
  * bench:post — 200 unions, 16 concurrent clients posting 4-line vouchers for BENCH_SECONDS (30) each:
+ * each voucher prepared by an accountant and posted by a director (制单 and 审核 are two people):
  *   1. the ceiling: the same statements in the same shape, straight through `pg`: the context read and the
- *      posting, each batched as the service batches them (one statement reads every waiting context; one
- *      inserts every waiting voucher with its lines, and triggers number, balance and check them)
- *   2. the service over HTTP: POST /api/unions/:id/vouchers with post=true (validation, rules, TypeORM)
+ *      draft insert, then the draft read, the context read and the posting, batched as the service batches
+ *      them (one statement reads every waiting context; one inserts every waiting voucher with its lines,
+ *      deletes their drafts, and triggers number, balance, chain and check them)
+ *   2. the service over HTTP: POST /api/unions/:id/vouchers, then POST …/vouchers/:id/post
  * and the ratio of the two, measured in the same run on the same database.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -46,11 +50,11 @@ const dateOf = (n: number) => `2026-11-${String((n % 28) + 1).padStart(2, '0')}`
 async function main() {
   const env = await startBenchEnvironment({ poolSize: CLIENTS });
   const http = new Agent({ connections: CLIENTS, pipelining: 1 });
-  const call = async (method: 'POST' | 'GET', path: string, body?: unknown) => {
+  const call = async (method: 'POST' | 'GET', path: string, body?: unknown, token?: string) => {
     const res = await request(`${env.baseUrl}${path}`, {
       method,
       dispatcher: http,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.body.json()) as Record<string, unknown>;
@@ -59,19 +63,24 @@ async function main() {
   };
 
   try {
-    const center = await call('POST', '/api/centers', { code: 'BENCH', name: 'bench' });
+    const staff = await benchStaff(call, 'BENCH');
     const unions: string[] = [];
     for (let i = 0; i < UNIONS; i += 10) {
       const batch = await Promise.all(
         Array.from({ length: 10 }, (_, j) =>
-          call('POST', '/api/unions', { centerId: center.id, code: `U${i + j}`, name: `工会 ${i + j}`, chartTemplate: 'grassroots', firstPeriod: '2026-01' }),
+          call('POST', '/api/unions', { centerId: staff.centerId, code: `U${i + j}`, name: `工会 ${i + j}`, chartTemplate: 'grassroots', firstPeriod: '2026-01' }, staff.director),
         ),
       );
       unions.push(...batch.map((u) => u.id as string));
     }
 
-    const postHttp = (worker: number, n: number) =>
-      call('POST', `/api/unions/${unions[(worker * 7919 + n) % UNIONS]}/vouchers`, { date: dateOf(n), post: true, lines: voucherLines(n) }).then(() => undefined);
+    const postHttp = async (worker: number, n: number) => {
+      const base = `/api/unions/${unions[(worker * 7919 + n) % UNIONS]}/vouchers`;
+      const draft = await call('POST', base, { date: dateOf(n), lines: voucherLines(n) }, staff.accountant);
+      await call('POST', `${base}/${draft.id}/post`, {}, staff.director);
+    };
+    const preparer: Actor = { id: null, username: 'bench-prep', name: 'accountant', requestId: null, ip: null };
+    const poster: Actor = { id: null, username: 'bench-review', name: 'director', requestId: null, ip: null };
 
     const pool = new Pool({ connectionString: env.databaseUrl, max: CLIENTS, options: SESSION_OPTIONS });
     const books = new BooksRepository();
@@ -92,9 +101,17 @@ async function main() {
         projectCode: null,
         fundType: l.account.startsWith('5') ? ('unrestricted' as const) : null,
       }));
-      const v: ValidVoucher = { date: dateOf(n), period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) };
-      await contexts.load(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
-      await batcher.post({ unionId, id: uuidv7(), voucher: v, source: 'manual', preparer: 'bench', postedBy: 'bench' });
+      const total = lines.filter((l) => l.side === 'debit').reduce((sum, l) => sum.plus(l.amount), new Decimal(0));
+      const v: ValidVoucher = { date: dateOf(n), period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total };
+      const wanted = { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] };
+      const id = uuidv7();
+      await contexts.load(em, unionId, wanted);
+      await vouchers.insertDraft(em, unionId, id, v, { source: 'manual', preparer });
+      const draft = await vouchers.findDraft(em, unionId, id);
+      await vouchers.draftLines(em, unionId, id);
+      await contexts.load(em, unionId, wanted);
+      const posting = await batcher.post({ unionId, id, voucher: v, source: 'manual', preparer, poster, preparedAt: draft!.createdAt, draftVersion: 1 });
+      if (!posting) throw new Error('draft changed');
     };
 
     console.log(
@@ -118,7 +135,7 @@ async function main() {
     const api = combine(rounds.map((r) => r.api));
     console.log(formatResult('raw SQL via pg (ceiling)', raw));
     console.log(`  ${cpuPerOp(sumCpu(rounds.map((r) => r.rawCpu)), raw.ok)}`);
-    console.log(formatResult('HTTP POST …/vouchers post=true', api));
+    console.log(formatResult('HTTP draft + post (two users)', api));
     console.log(`  ${cpuPerOp(sumCpu(rounds.map((r) => r.apiCpu)), api.ok)}`);
     console.log(`ratio HTTP / ceiling: ${(api.perSecond / raw.perSecond).toFixed(2)}`);
 

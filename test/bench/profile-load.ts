@@ -10,6 +10,7 @@ import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repositor
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
 import { formatResult, runLoad } from './load';
+import { benchStaff, Call } from './bench-staff';
 
 /** Developer tool: the raw posting load under pg_stat_statements, to see where the database spends its time. */
 async function main() {
@@ -19,11 +20,19 @@ async function main() {
   });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 16, options: SESSION_OPTIONS });
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const center = (await (await fetch(`${env.baseUrl}/api/centers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'P', name: 'p' }) })).json()) as { id: string };
+  const call: Call = async (method, path, body, token) =>
+    (await (
+      await fetch(`${env.baseUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    ).json()) as Record<string, unknown>;
+  const staff = await benchStaff(call, 'P');
   const unions: string[] = [];
   for (let i = 0; i < 200; i++) {
-    const u = (await (await fetch(`${env.baseUrl}/api/unions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ centerId: center.id, code: `U${i}`, name: 'u', chartTemplate: 'grassroots', firstPeriod: '2026-01' }) })).json()) as { id: string };
-    unions.push(u.id);
+    const u = await call('POST', '/api/unions', { centerId: staff.centerId, code: `U${i}`, name: 'u', chartTemplate: 'grassroots', firstPeriod: '2026-01' }, staff.director);
+    unions.push(u.id as string);
   }
   const books = new BooksRepository();
   const vouchers = new VouchersRepository();
@@ -33,7 +42,7 @@ async function main() {
     const unionId = unions[(w * 7919 + n) % unions.length];
     const lines = [['50105', 'debit', '100'], ['50502', 'debit', '50'], ['10201', 'credit', '140'], ['101', 'credit', '10']].map(([a, s, m], i) => ({ lineNo: i + 1, summary: 's', accountCode: a, side: s as 'debit', amount: new Decimal(m), projectCode: null, fundType: null }));
     await books.voucherContext(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
-    await batcher.post({ unionId, id: uuidv7(), voucher: { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, source: 'manual', preparer: 'p', postedBy: 'p' });
+    await batcher.post({ unionId, id: uuidv7(), voucher: { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, source: 'manual', preparer: { id: null, name: 'p' }, poster: { id: null, username: 'p', name: 'p', requestId: null, ip: null } });
   };
   await runLoad({ seconds: 2, concurrency: 16, task });
   await pool.query('SELECT pg_stat_statements_reset()');

@@ -12,7 +12,7 @@ describe('chart of accounts', () => {
     (await t.http().get(`/api/unions/${unionId}/accounts`).expect(200)).body as { code: string; leaf: boolean; active: boolean; name: string }[];
 
   it('adds detail accounts below any account, inheriting category and side, up to four levels', async () => {
-    const u = await newUnion(t.http);
+    const u = await newUnion(t);
     const lvl3 = await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50105', code: '5010501', name: '节日慰问' }).expect(201);
     expect(lvl3.body).toMatchObject({ level: 3, category: 'expense', normalSide: 'debit', standard: false, leaf: true, path: '职工活动支出—会员活动支出—节日慰问' });
     await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '5010501', code: '501050101', name: '春节' }).expect(201);
@@ -29,21 +29,21 @@ describe('chart of accounts', () => {
   });
 
   it('refuses a child under a leaf that already carries postings', async () => {
-    const u = await newUnion(t.http);
-    await postVoucher(t.http, u.id, '2026-01-05', [{ account: '50106', debit: '10.00' }, { account: '10201', credit: '10.00' }]);
+    const u = await newUnion(t);
+    await postVoucher(t, u.id, '2026-01-05', [{ account: '50106', debit: '10.00' }, { account: '10201', credit: '10.00' }]);
     const res = await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: 'x' }).expect(409);
     expect(res.body.code).toBe('ACCOUNT_HAS_POSTINGS');
   });
 
   it('never renames or deletes standard accounts', async () => {
-    const u = await newUnion(t.http);
+    const u = await newUnion(t);
     expect((await t.http().patch(`/api/unions/${u.id}/accounts/402`).send({ name: '改名' }).expect(409)).body.code).toBe('ACCOUNT_STANDARD');
     expect((await t.http().delete(`/api/unions/${u.id}/accounts/402`).expect(409)).body.code).toBe('ACCOUNT_STANDARD');
     expect((await t.http().delete(`/api/unions/${u.id}/accounts/10201`).expect(409)).body.code).toBe('ACCOUNT_STANDARD');
   });
 
   it('renames and deletes unused detail accounts; the parent becomes a leaf again', async () => {
-    const u = await newUnion(t.http);
+    const u = await newUnion(t);
     await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: '旧名' }).expect(201);
     const renamed = await t.http().patch(`/api/unions/${u.id}/accounts/5010601`).send({ name: '新名' }).expect(200);
     expect(renamed.body.name).toBe('新名');
@@ -52,14 +52,14 @@ describe('chart of accounts', () => {
   });
 
   it('deactivates instead of deleting once used, and refuses postings to inactive accounts', async () => {
-    const u = await newUnion(t.http);
+    const u = await newUnion(t);
     await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: '明细' }).expect(201);
-    await postVoucher(t.http, u.id, '2026-01-05', [{ account: '5010601', debit: '10.00' }, { account: '10201', credit: '10.00' }]);
+    await postVoucher(t, u.id, '2026-01-05', [{ account: '5010601', debit: '10.00' }, { account: '10201', credit: '10.00' }]);
     expect((await t.http().delete(`/api/unions/${u.id}/accounts/5010601`).expect(409)).body.code).toBe('ACCOUNT_HAS_POSTINGS');
     expect((await t.http().patch(`/api/unions/${u.id}/accounts/5010601`).send({ active: false }).expect(409)).body.code).toBe(
       'ACCOUNT_HAS_BALANCE',
     );
-    await postVoucher(t.http, u.id, '2026-01-06', [{ account: '10201', debit: '10.00' }, { account: '5010601', credit: '10.00' }]);
+    await postVoucher(t, u.id, '2026-01-06', [{ account: '10201', debit: '10.00' }, { account: '5010601', credit: '10.00' }]);
     await t.http().patch(`/api/unions/${u.id}/accounts/5010601`).send({ active: false }).expect(200);
     const res = await t
       .http()
@@ -70,14 +70,14 @@ describe('chart of accounts', () => {
   });
 
   it("answers 404 for an account of the path's union that does not exist", async () => {
-    const u = await newUnion(t.http);
+    const u = await newUnion(t);
     expect((await t.http().patch(`/api/unions/${u.id}/accounts/59999`).send({ name: 'x' }).expect(404)).body.code).toBe('NOT_FOUND');
     expect((await t.http().delete(`/api/unions/${u.id}/accounts/abc`).expect(404)).body.code).toBe('NOT_FOUND');
   });
 
   it('keeps one union\'s detail accounts out of another union', async () => {
-    const a = await newUnion(t.http);
-    const b = await newUnion(t.http);
+    const a = await newUnion(t);
+    const b = await newUnion(t);
     await t.http().post(`/api/unions/${a.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: 'A 的明细' }).expect(201);
     expect((await accounts(b.id)).map((x) => x.code)).not.toContain('5010601');
     const res = await t

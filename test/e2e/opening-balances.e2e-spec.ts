@@ -11,7 +11,7 @@ describe('opening balances (期初余额)', () => {
   const set = (u: string, lines: object[]) => t.http().post(`/api/unions/${u}/opening-balances`).send({ lines });
 
   it('are entered as a balanced whole, replaced as a whole, and open the first period', async () => {
-    const u = await newUnion(t.http, { firstPeriod: '2026-01' });
+    const u = await newUnion(t, { firstPeriod: '2026-01' });
     await set(u.id, [{ account: '10201', debit: '1000.00' }, { account: '32205', credit: '1000.00' }]).expect(200);
     const res = await set(u.id, [
       { account: '10201', debit: '50000.00' },
@@ -26,7 +26,7 @@ describe('opening balances (期初余额)', () => {
   });
 
   it('refuse unbalanced, non-leaf, duplicate and non-positive entries', async () => {
-    const u = await newUnion(t.http);
+    const u = await newUnion(t);
     expect((await set(u.id, [{ account: '10201', debit: '10' }, { account: '32205', credit: '9' }]).expect(422)).body.code).toBe(
       'OPENING_BALANCES_UNBALANCED',
     );
@@ -39,9 +39,9 @@ describe('opening balances (期初余额)', () => {
   });
 
   it('lock once the first voucher is posted, and carry into later postings', async () => {
-    const u = await newUnion(t.http, { firstPeriod: '2026-01' });
+    const u = await newUnion(t, { firstPeriod: '2026-01' });
     await set(u.id, [{ account: '10201', debit: '800.00' }, { account: '32205', credit: '800.00' }]).expect(200);
-    await postVoucher(t.http, u.id, '2026-03-01', [{ account: '50105', debit: '300.00' }, { account: '10201', credit: '300.00' }]);
+    await postVoucher(t, u.id, '2026-03-01', [{ account: '50105', debit: '300.00' }, { account: '10201', credit: '300.00' }]);
     expect((await set(u.id, [{ account: '10201', debit: '1' }, { account: '32205', credit: '1' }]).expect(409)).body.code).toBe('OPENING_BALANCES_LOCKED');
     expect((await t.http().get(`/api/unions/${u.id}/opening-balances`).expect(200)).body.locked).toBe(true);
     const bal = await t.http().get(`/api/unions/${u.id}/accounts/10201/balance?date=2026-03-31`).expect(200);
@@ -50,15 +50,13 @@ describe('opening balances (期初余额)', () => {
 
   it('never land after the first posting, whichever request wins a race', async () => {
     for (let i = 0; i < 8; i++) {
-      const u = await newUnion(t.http, { firstPeriod: '2026-01' });
+      const u = await newUnion(t, { firstPeriod: '2026-01' });
+      const draft = await postVoucher(t, u.id, '2026-02-01', [{ account: '50105', debit: '10' }, { account: '10201', credit: '10' }], { post: false });
       const [ob, post] = await Promise.all([
         set(u.id, [{ account: '10201', debit: '100.00' }, { account: '32205', credit: '100.00' }]),
-        t
-          .http()
-          .post(`/api/unions/${u.id}/vouchers`)
-          .send({ date: '2026-02-01', post: true, lines: [{ summary: 's', account: '50105', debit: '10' }, { summary: 's', account: '10201', credit: '10' }] }),
+        t.reviewer().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`),
       ]);
-      expect(post.status).toBe(201);
+      expect(post.status).toBe(200);
       expect([200, 409]).toContain(ob.status);
       const expected = ob.status === 200 ? '90.00' : '-10.00';
       const bal = await t.http().get(`/api/unions/${u.id}/accounts/10201/balance?date=2026-02-28`).expect(200);

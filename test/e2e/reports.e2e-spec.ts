@@ -20,14 +20,14 @@ describe('trial balance, ledger and balances against a hand-computed example', (
 
   beforeAll(async () => {
     t = await startTestApp();
-    u = (await newUnion(t.http, { firstPeriod: '2026-01' })).id;
+    u = (await newUnion(t, { firstPeriod: '2026-01' })).id;
     await t
       .http()
       .post(`/api/unions/${u}/opening-balances`)
       .send({ lines: [{ account: '10201', debit: '50000.00' }, { account: '101', debit: '2000.00' }, { account: '32205', credit: '52000.00' }] })
       .expect(200);
     const p = (date: string, dr: string, cr: string, amount: string, summary: string) =>
-      postVoucher(t.http, u, date, [{ account: dr, debit: amount, summary }, { account: cr, credit: amount, summary }]);
+      postVoucher(t, u, date, [{ account: dr, debit: amount, summary }, { account: cr, credit: amount, summary }]);
     await p('2026-01-10', '10201', '402', '30000.00', '拨缴经费到账');
     await p('2026-01-20', '50105', '10201', '6000.00', '节日慰问');
     await p('2026-02-05', '101', '401', '1200.00', '收会费');

@@ -9,16 +9,21 @@ describe('centers and unions', () => {
   afterAll(() => t.close());
 
   it('creates a center and refuses a duplicate code', async () => {
-    const center = await newCenter(t.http, 'HZ-DUP');
+    const center = await newCenter(t, 'HZ-DUP');
     expect(center.code).toBe('HZ-DUP');
-    const dup = await t.http().post('/api/centers').send({ code: 'HZ-DUP', name: 'x' }).expect(409);
+    const dup = await t.admin().post('/api/centers').send({ code: 'HZ-DUP', name: 'x' }).expect(409);
     expect(dup.body.code).toBe('CENTER_CODE_TAKEN');
+    // centers are the administrator's to create; staff see the centers they hold grants in
+    expect((await t.http().post('/api/centers').send({ code: 'HZ-X', name: 'x' }).expect(403)).body.code).toBe('FORBIDDEN');
     const list = await t.http().get('/api/centers').expect(200);
     expect(list.body.map((c: { code: string }) => c.code)).toContain('HZ-DUP');
+    await t.admin().post('/api/centers').send({ code: 'HZ-OTHER', name: 'y' }).expect(201);
+    expect((await t.http().get('/api/centers').expect(200)).body.map((c: { code: string }) => c.code)).not.toContain('HZ-OTHER');
+    expect((await t.admin().get('/api/centers').expect(200)).body.map((c: { code: string }) => c.code)).toContain('HZ-OTHER');
   });
 
   it('creates a union with its template chart and its share of the pooled bank account', async () => {
-    const union = await newUnion(t.http, { firstPeriod: '2026-01' });
+    const union = await newUnion(t, { firstPeriod: '2026-01' });
     const res = await t.http().get(`/api/unions/${union.id}`).expect(200);
     expect(res.body).toMatchObject({ status: 'active', chartTemplate: 'grassroots', firstPeriod: '2026-01', fundingAccountCode: '10201' });
     const accounts = (await t.http().get(`/api/unions/${union.id}/accounts`).expect(200)).body as { code: string; leaf: boolean; path: string }[];
@@ -30,7 +35,7 @@ describe('centers and unions', () => {
   });
 
   it('gives county-level unions the 45-account county chart', async () => {
-    const union = await newUnion(t.http, { chartTemplate: 'county' });
+    const union = await newUnion(t, { chartTemplate: 'county' });
     const accounts = (await t.http().get(`/api/unions/${union.id}/accounts`).expect(200)).body as { code: string; level: number }[];
     expect(accounts.filter((a) => a.level === 1)).toHaveLength(45);
     expect(accounts.map((a) => a.code)).toContain('212');
@@ -38,8 +43,8 @@ describe('centers and unions', () => {
   });
 
   it('keeps union codes unique within a center, not across centers', async () => {
-    const a = await newCenter(t.http);
-    const b = await newCenter(t.http);
+    const a = await newCenter(t);
+    const b = await newCenter(t);
     const body = { code: '91330100SAME0001', name: 'u', chartTemplate: 'grassroots', firstPeriod: '2026-01' };
     await t.http().post('/api/unions').send({ ...body, centerId: a.id }).expect(201);
     const dup = await t.http().post('/api/unions').send({ ...body, centerId: a.id }).expect(409);
@@ -48,7 +53,7 @@ describe('centers and unions', () => {
   });
 
   it('explains bad input and leaves nothing behind', async () => {
-    const center = await newCenter(t.http);
+    const center = await newCenter(t);
     const bad = await t
       .http()
       .post('/api/unions')
@@ -73,8 +78,8 @@ describe('centers and unions', () => {
   });
 
   it('lists unions by center and search text, paged', async () => {
-    const center = await newCenter(t.http);
-    for (let i = 0; i < 3; i++) await newUnion(t.http, { centerId: center.id });
+    const center = await newCenter(t);
+    for (let i = 0; i < 3; i++) await newUnion(t, { centerId: center.id });
     const page = await t.http().get(`/api/unions?centerId=${center.id}&pageSize=2`).expect(200);
     expect(page.body.total).toBe(3);
     expect(page.body.items).toHaveLength(2);
@@ -83,8 +88,8 @@ describe('centers and unions', () => {
   });
 
   it('suspends, resumes and withdraws; a withdrawn union is read-only', async () => {
-    const union = await newUnion(t.http);
-    await postVoucher(t.http, union.id, '2026-01-10', [
+    const union = await newUnion(t);
+    await postVoucher(t, union.id, '2026-01-10', [
       { account: '10201', debit: '100.00' },
       { account: '402', credit: '100.00' },
     ]);
@@ -112,9 +117,9 @@ describe('centers and unions', () => {
   });
 
   it('changes the numbering scheme only before the first posting', async () => {
-    const union = await newUnion(t.http);
+    const union = await newUnion(t);
     await t.http().patch(`/api/unions/${union.id}`).send({ voucherNumbering: 'typed' }).expect(200);
-    await postVoucher(t.http, union.id, '2026-01-10', [
+    await postVoucher(t, union.id, '2026-01-10', [
       { account: '10201', debit: '100.00' },
       { account: '402', credit: '100.00' },
     ]);

@@ -6,7 +6,7 @@ describe('vouchers', () => {
   let unionId: string;
   beforeAll(async () => {
     t = await startTestApp();
-    unionId = (await newUnion(t.http)).id;
+    unionId = (await newUnion(t)).id;
   });
   afterAll(() => t.close());
 
@@ -60,7 +60,7 @@ describe('vouchers', () => {
     });
 
     it('accepts the largest amount and one-decimal amounts, and answers in two places', async () => {
-      const v = await postVoucher(t.http, unionId, '2026-02-02', [
+      const v = await postVoucher(t, unionId, '2026-02-02', [
         { account: '10201', debit: '999999999999.99' },
         { account: '402', credit: '999999999999.9' },
         { account: '402', credit: '0.09' },
@@ -88,7 +88,7 @@ describe('vouchers', () => {
       const res = await t
         .http()
         .post(url())
-        .send({ date: '2026-02-03', post: true, lines: lines({ account: '10201', debit: '100.00' }, { account: '402', credit: '90.00' }) })
+        .send({ date: '2026-02-03', lines: lines({ account: '10201', debit: '100.00' }, { account: '402', credit: '90.00' }) })
         .expect(422);
       expect(res.body.code).toBe('VOUCHER_UNBALANCED');
       expect(res.body.message).toContain('100.00');
@@ -108,7 +108,7 @@ describe('vouchers', () => {
     it('requires a project on restricted lines, and the project must be the union\'s own', async () => {
       const restricted = lines({ account: '10201', debit: '500' }, { account: '40302', credit: '500', fundType: 'restricted' });
       expect((await t.http().post(url()).send({ date: '2026-02-03', lines: restricted }).expect(422)).body.code).toBe('PROJECT_REQUIRED');
-      const other = await newUnion(t.http);
+      const other = await newUnion(t);
       await t.http().post(`/api/unions/${other.id}/projects`).send({ code: 'P-OTHER', name: '别家的项目' }).expect(201);
       restricted[1].project = 'P-OTHER';
       expect((await t.http().post(url()).send({ date: '2026-02-03', lines: restricted }).expect(422)).body.code).toBe('PROJECT_NOT_FOUND');
@@ -128,10 +128,9 @@ describe('vouchers', () => {
       const draft = await t
         .http()
         .post(url())
-        .set('x-actor', encodeURIComponent('李会计'))
         .send({ date: '2026-03-10', attachmentCount: 3, lines: lines({ account: '50105', debit: '880.00', summary: '购买慰问品' }, { account: '10201', credit: '880.00', summary: '购买慰问品' }) })
         .expect(201);
-      expect(draft.body).toMatchObject({ status: 'draft', number: null, displayNumber: null, preparer: '李会计', attachmentCount: 3 });
+      expect(draft.body).toMatchObject({ status: 'draft', number: null, displayNumber: null, preparer: 'bookkeeper', attachmentCount: 3 });
       expect(draft.body.lines[0]).toMatchObject({ accountPath: '职工活动支出—会员活动支出', fundType: 'unrestricted' });
 
       const edited = await t
@@ -142,48 +141,48 @@ describe('vouchers', () => {
       expect(edited.body.totalDebit).toBe('860.00');
       expect(edited.body.attachmentCount).toBe(3);
 
-      const posted = await t.http().post(`${url()}/${draft.body.id}/post`).set('x-actor', 'reviewer').expect(200);
+      const posted = await t.reviewer().post(`${url()}/${draft.body.id}/post`).expect(200);
       expect(posted.body).toMatchObject({ status: 'posted', postedBy: 'reviewer', amountInWords: '捌佰陆拾元整' });
       expect(posted.body.displayNumber).toMatch(/^记-202603-\d{4}$/);
 
-      expect((await t.http().post(`${url()}/${draft.body.id}/post`).expect(409)).body.code).toBe('VOUCHER_NOT_DRAFT');
+      expect((await t.reviewer().post(`${url()}/${draft.body.id}/post`).expect(409)).body.code).toBe('VOUCHER_NOT_DRAFT');
       expect((await t.http().patch(`${url()}/${draft.body.id}`).send({ attachmentCount: 1 }).expect(409)).body.code).toBe('VOUCHER_NOT_DRAFT');
       expect((await t.http().delete(`${url()}/${draft.body.id}`).expect(409)).body.code).toBe('VOUCHER_NOT_DRAFT');
     });
 
     it('deletes drafts, and the next posted voucher takes the next number without a gap', async () => {
-      const u = await newUnion(t.http);
-      const first = await postVoucher(t.http, u.id, '2026-04-01', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
-      const draft = await postVoucher(t.http, u.id, '2026-04-02', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }], { post: false });
+      const u = await newUnion(t);
+      const first = await postVoucher(t, u.id, '2026-04-01', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+      const draft = await postVoucher(t, u.id, '2026-04-02', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }], { post: false });
       await t.http().delete(`/api/unions/${u.id}/vouchers/${draft.id}`).expect(204);
       await t.http().get(`/api/unions/${u.id}/vouchers/${draft.id}`).expect(404);
-      const second = await postVoucher(t.http, u.id, '2026-04-03', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+      const second = await postVoucher(t, u.id, '2026-04-03', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
       expect([first.displayNumber, second.displayNumber]).toEqual(['记-202604-0001', '记-202604-0002']);
     });
 
     it('numbers per period: a new month starts at 1', async () => {
-      const u = await newUnion(t.http);
-      const a = await postVoucher(t.http, u.id, '2026-05-31', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
-      const b = await postVoucher(t.http, u.id, '2026-06-01', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+      const u = await newUnion(t);
+      const a = await postVoucher(t, u.id, '2026-05-31', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+      const b = await postVoucher(t, u.id, '2026-06-01', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
       expect([a.displayNumber, b.displayNumber]).toEqual(['记-202605-0001', '记-202606-0001']);
     });
 
     it('re-checks the books when posting: a draft whose account was deactivated meanwhile does not post', async () => {
-      const u = await newUnion(t.http);
+      const u = await newUnion(t);
       await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: '临时' }).expect(201);
-      const draft = await postVoucher(t.http, u.id, '2026-04-02', [{ account: '5010601', debit: '5' }, { account: '10201', credit: '5' }], { post: false });
+      const draft = await postVoucher(t, u.id, '2026-04-02', [{ account: '5010601', debit: '5' }, { account: '10201', credit: '5' }], { post: false });
       await t.sql.query(`UPDATE accounts SET is_active = false WHERE union_id = $1 AND code = '5010601'`, [u.id]);
-      expect((await t.http().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`).expect(422)).body.code).toBe('ACCOUNT_INACTIVE');
+      expect((await t.reviewer().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`).expect(422)).body.code).toBe('ACCOUNT_INACTIVE');
     });
   });
 
   describe('typed numbering (收/付/转)', () => {
     it('infers the type from cash and bank lines and numbers each type separately', async () => {
-      const u = await newUnion(t.http, { voucherNumbering: 'typed' });
-      const receipt = await postVoucher(t.http, u.id, '2026-03-01', [{ account: '10201', debit: '100' }, { account: '401', credit: '100' }]);
-      const payment = await postVoucher(t.http, u.id, '2026-03-02', [{ account: '50105', debit: '40' }, { account: '10201', credit: '40' }]);
-      const transfer = await postVoucher(t.http, u.id, '2026-03-03', [{ account: '50105', debit: '10' }, { account: '215', credit: '10' }]);
-      const receipt2 = await postVoucher(t.http, u.id, '2026-03-04', [{ account: '101', debit: '5' }, { account: '401', credit: '5' }]);
+      const u = await newUnion(t, { voucherNumbering: 'typed' });
+      const receipt = await postVoucher(t, u.id, '2026-03-01', [{ account: '10201', debit: '100' }, { account: '401', credit: '100' }]);
+      const payment = await postVoucher(t, u.id, '2026-03-02', [{ account: '50105', debit: '40' }, { account: '10201', credit: '40' }]);
+      const transfer = await postVoucher(t, u.id, '2026-03-03', [{ account: '50105', debit: '10' }, { account: '215', credit: '10' }]);
+      const receipt2 = await postVoucher(t, u.id, '2026-03-04', [{ account: '101', debit: '5' }, { account: '401', credit: '5' }]);
       expect([receipt, payment, transfer, receipt2].map((v) => v.displayNumber)).toEqual([
         '收-202603-0001',
         '付-202603-0001',
@@ -207,8 +206,8 @@ describe('vouchers', () => {
 
   describe('red-ink reversal', () => {
     it('posts a red copy linked both ways, nets every account to nothing, and reverses at most once', async () => {
-      const u = await newUnion(t.http);
-      const original = await postVoucher(t.http, u.id, '2026-03-05', [
+      const u = await newUnion(t);
+      const original = await postVoucher(t, u.id, '2026-03-05', [
         { account: '50105', debit: '880.00', summary: '购买慰问品' },
         { account: '10201', credit: '880.00', summary: '购买慰问品' },
       ]);
@@ -242,18 +241,18 @@ describe('vouchers', () => {
     });
 
     it('refuses to reverse a draft, or to date the reversal before the original', async () => {
-      const u = await newUnion(t.http);
-      const draft = await postVoucher(t.http, u.id, '2026-03-05', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }], { post: false });
+      const u = await newUnion(t);
+      const draft = await postVoucher(t, u.id, '2026-03-05', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }], { post: false });
       expect((await t.http().post(`/api/unions/${u.id}/vouchers/${draft.id}/reverse`).send({}).expect(409)).body.code).toBe('VOUCHER_NOT_POSTED');
-      const posted = await postVoucher(t.http, u.id, '2026-03-05', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
+      const posted = await postVoucher(t, u.id, '2026-03-05', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }]);
       expect(
         (await t.http().post(`/api/unions/${u.id}/vouchers/${posted.id}/reverse`).send({ date: '2026-03-04' }).expect(422)).body.code,
       ).toBe('REVERSAL_DATE_INVALID');
     });
 
     it('reverses once under 20 concurrent requests, and numbers stay gapless', async () => {
-      const u = await newUnion(t.http);
-      const original = await postVoucher(t.http, u.id, '2026-03-05', [{ account: '10201', debit: '7' }, { account: '402', credit: '7' }]);
+      const u = await newUnion(t);
+      const original = await postVoucher(t, u.id, '2026-03-05', [{ account: '10201', debit: '7' }, { account: '402', credit: '7' }]);
       const results = await Promise.all(
         Array.from({ length: 20 }, () => t.http().post(`/api/unions/${u.id}/vouchers/${original.id}/reverse`).send({ date: '2026-03-06' })),
       );
@@ -264,8 +263,8 @@ describe('vouchers', () => {
     });
 
     it('accepts a manual red voucher (amount correction) with all amounts negative', async () => {
-      const u = await newUnion(t.http);
-      const red = await postVoucher(t.http, u.id, '2026-03-05', [{ account: '50105', debit: '-20.00' }, { account: '10201', credit: '-20.00' }], { red: true });
+      const u = await newUnion(t);
+      const red = await postVoucher(t, u.id, '2026-03-05', [{ account: '50105', debit: '-20.00' }, { account: '10201', credit: '-20.00' }], { red: true });
       expect(red).toMatchObject({ red: true, totalDebit: '-20.00' });
       const blueNegative = await t
         .http()
@@ -278,11 +277,11 @@ describe('vouchers', () => {
 
   describe('listing', () => {
     it('filters by period, status, number, account and text, paged', async () => {
-      const u = await newUnion(t.http);
-      await postVoucher(t.http, u.id, '2026-03-01', [{ account: '10201', debit: '100', summary: '收到会费' }, { account: '401', credit: '100', summary: '收到会费' }]);
-      await postVoucher(t.http, u.id, '2026-03-02', [{ account: '50105', debit: '30', summary: '生日蛋糕' }, { account: '10201', credit: '30', summary: '生日蛋糕' }]);
-      await postVoucher(t.http, u.id, '2026-04-02', [{ account: '50101', debit: '20', summary: '培训教材' }, { account: '10201', credit: '20', summary: '培训教材' }]);
-      await postVoucher(t.http, u.id, '2026-04-03', [{ account: '50101', debit: '5' }, { account: '10201', credit: '5' }], { post: false });
+      const u = await newUnion(t);
+      await postVoucher(t, u.id, '2026-03-01', [{ account: '10201', debit: '100', summary: '收到会费' }, { account: '401', credit: '100', summary: '收到会费' }]);
+      await postVoucher(t, u.id, '2026-03-02', [{ account: '50105', debit: '30', summary: '生日蛋糕' }, { account: '10201', credit: '30', summary: '生日蛋糕' }]);
+      await postVoucher(t, u.id, '2026-04-02', [{ account: '50101', debit: '20', summary: '培训教材' }, { account: '10201', credit: '20', summary: '培训教材' }]);
+      await postVoucher(t, u.id, '2026-04-03', [{ account: '50101', debit: '5' }, { account: '10201', credit: '5' }], { post: false });
       const base = `/api/unions/${u.id}/vouchers`;
       const q = async (query: string) => (await t.http().get(`${base}?${query}`).expect(200)).body;
       expect((await q('period=2026-03')).total).toBe(2);
@@ -299,9 +298,9 @@ describe('vouchers', () => {
     });
 
     it("never shows or touches another union's vouchers", async () => {
-      const a = await newUnion(t.http);
-      const b = await newUnion(t.http);
-      const v = await postVoucher(t.http, a.id, '2026-03-01', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }], { post: false });
+      const a = await newUnion(t);
+      const b = await newUnion(t);
+      const v = await postVoucher(t, a.id, '2026-03-01', [{ account: '10201', debit: '1' }, { account: '402', credit: '1' }], { post: false });
       await t.http().get(`/api/unions/${b.id}/vouchers/${v.id}`).expect(404);
       await t.http().patch(`/api/unions/${b.id}/vouchers/${v.id}`).send({ attachmentCount: 2 }).expect(404);
       await t.http().post(`/api/unions/${b.id}/vouchers/${v.id}/post`).expect(404);

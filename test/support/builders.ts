@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import TestAgent from 'supertest/lib/agent';
-
-type Http = () => TestAgent;
+import { TestApp } from './test-app';
 
 export interface LineSpec {
   account: string;
@@ -14,18 +12,22 @@ export interface LineSpec {
 
 const uniq = () => randomBytes(4).toString('hex').toUpperCase();
 
-export async function newCenter(http: Http, code = `C${uniq()}`): Promise<{ id: string; code: string }> {
-  const res = await http().post('/api/centers').send({ code, name: `中心 ${code}` }).expect(201);
+/** A center made by the administrator, staffed with the test bookkeeper and reviewer. */
+export async function newCenter(t: TestApp, code = `C${uniq()}`): Promise<{ id: string; code: string }> {
+  const res = await t.admin().post('/api/centers').send({ code, name: `中心 ${code}` });
+  if (res.status !== 201) throw new Error(`center not created: ${res.status} ${JSON.stringify(res.body)}`);
+  await t.staffCenter(res.body.id);
   return res.body;
 }
 
 export async function newUnion(
-  http: Http,
+  t: TestApp,
   opts: { centerId?: string; firstPeriod?: string; voucherNumbering?: 'general' | 'typed'; chartTemplate?: 'grassroots' | 'county' } = {},
 ): Promise<{ id: string; centerId: string; code: string }> {
-  const centerId = opts.centerId ?? (await newCenter(http)).id;
+  const centerId = opts.centerId ?? (await newCenter(t)).id;
   const code = `91330100${uniq()}`;
-  const res = await http()
+  const res = await t
+    .http()
     .post('/api/unions')
     .send({
       centerId,
@@ -34,8 +36,8 @@ export async function newUnion(
       chartTemplate: opts.chartTemplate ?? 'grassroots',
       firstPeriod: opts.firstPeriod ?? '2026-01',
       ...(opts.voucherNumbering ? { voucherNumbering: opts.voucherNumbering } : {}),
-    })
-    .expect(201);
+    });
+  if (res.status !== 201) throw new Error(`union not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -43,18 +45,29 @@ export function lines(...specs: LineSpec[]) {
   return specs.map((s, i) => ({ summary: s.summary ?? `摘要 ${i + 1}`, ...s }));
 }
 
-/** Saves (and by default posts) a voucher; fails the test on any non-2xx. */
+/**
+ * Saves a voucher as the bookkeeper and (by default) has the reviewer post it, as 制单 and 审核 are two
+ * people; fails the test on any non-2xx.
+ */
 export async function postVoucher(
-  http: Http,
+  t: TestApp,
   unionId: string,
   date: string,
   specs: LineSpec[],
-  opts: { post?: boolean; red?: boolean; type?: string; actor?: string } = {},
+  opts: { post?: boolean; red?: boolean; type?: string } = {},
 ) {
-  const res = await http()
+  const res = await t
+    .http()
     .post(`/api/unions/${unionId}/vouchers`)
-    .set('x-actor', opts.actor ?? 'tester')
-    .send({ date, lines: lines(...specs), post: opts.post ?? true, ...(opts.red ? { red: true } : {}), ...(opts.type ? { type: opts.type } : {}) });
+    .send({ date, lines: lines(...specs), ...(opts.red ? { red: true } : {}), ...(opts.type ? { type: opts.type } : {}) });
   if (res.status !== 201) throw new Error(`voucher not saved: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  if (opts.post === false) return res.body;
+  const posted = await t.reviewer().post(`/api/unions/${unionId}/vouchers/${res.body.id}/post`);
+  if (posted.status !== 200) throw new Error(`voucher not posted: ${posted.status} ${JSON.stringify(posted.body)}`);
+  return posted.body;
+}
+
+/** Saves a draft as the bookkeeper; the response, whatever its status. */
+export function saveDraft(t: TestApp, unionId: string, body: Record<string, unknown>) {
+  return t.http().post(`/api/unions/${unionId}/vouchers`).send(body);
 }

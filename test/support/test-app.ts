@@ -6,34 +6,122 @@ import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.setup';
 import { withDatabase } from './global-setup';
 
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+
+export type Http = () => TestAgent;
+
+export interface GrantSpec {
+  role: string;
+  centerId?: string;
+  unionId?: string;
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  http: Http;
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
-  http: () => TestAgent;
+  /**
+   * The bookkeeper: accountant and director of every center made through `newCenter`, so ledger tests can
+   * prepare, close and reopen. Posting needs someone else (审核 ≠ 制单): `reviewer`.
+   */
+  http: Http;
+  /** A second director of every test center: posts what the bookkeeper prepares. */
+  reviewer: Http;
+  admin: Http;
+  /** No token at all. */
+  anon: Http;
+  staff: { bookkeeper: TestUser; reviewer: TestUser };
+  as(token: string): Http;
+  login(username: string, password: string): Promise<{ accessToken: string; refreshToken: string; status: number; body: Record<string, unknown> }>;
+  /** A new user with these grants, logged in. */
+  userWith(grants: GrantSpec[], name?: string): Promise<TestUser>;
+  /** Grants the bookkeeper and the reviewer their roles on a center. */
+  staffCenter(centerId: string): Promise<void>;
   /** Direct SQL on the test database, for what the API must not be able to do. */
   sql: Pool;
   url: string;
   close(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template, and the real app on it. */
-export async function startTestApp(): Promise<TestApp> {
+/** A fresh database cloned from the migrated template, the real app on it, and logged-in test users. */
+export async function startTestApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const adminUrl = process.env.UL_TEST_ADMIN_URL!;
   const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
-  await admin.end();
+  const pgAdmin = new Client({ connectionString: adminUrl });
+  await pgAdmin.connect();
+  await pgAdmin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
+  await pgAdmin.end();
 
   const url = withDatabase(adminUrl, database);
-  const app = await createApp({ url, embedded: false }, { swagger: true });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, opts.env);
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const server = app.getHttpServer();
+  const anon: Http = () => request(server);
+  const as = (token: string): Http => () => request.agent(server).set('authorization', `Bearer ${token}`);
+  const login = async (username: string, password: string) => {
+    const res = await anon().post('/api/auth/login').send({ username, password });
+    return { accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, status: res.status, body: res.body };
+  };
+  const adminLogin = await login(ADMIN.username, ADMIN.password);
+  if (adminLogin.status !== 200) throw new Error(`admin login failed: ${adminLogin.status} ${JSON.stringify(adminLogin.body)}`);
+  const admin = as(adminLogin.accessToken);
+
+  let n = 0;
+  const userWith = async (grants: GrantSpec[], name?: string): Promise<TestUser> => {
+    const username = `${name ?? 'user'}-${++n}-${randomBytes(3).toString('hex')}`;
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    const created = await admin().post('/api/users').send({ username, displayName: name ?? username, password });
+    if (created.status !== 201) throw new Error(`user not created: ${created.status} ${JSON.stringify(created.body)}`);
+    for (const g of grants) {
+      const res = await admin().post(`/api/users/${created.body.id}/grants`).send(g);
+      if (res.status !== 201) throw new Error(`grant refused: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const tokens = await login(username, password);
+    if (tokens.status !== 200) throw new Error(`login failed: ${tokens.status} ${JSON.stringify(tokens.body)}`);
+    return { id: created.body.id, username, password, http: as(tokens.accessToken) };
+  };
+  const bookkeeper = await userWith([], 'bookkeeper');
+  const reviewer = await userWith([], 'reviewer');
+  const grant = async (userId: string, g: GrantSpec) => {
+    const res = await admin().post(`/api/users/${userId}/grants`).send(g);
+    if (res.status !== 201) throw new Error(`grant refused: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+
   const sql = new Pool({ connectionString: url, max: 4 });
   return {
     app,
     url,
     sql,
-    http: () => request(app.getHttpServer()),
+    http: bookkeeper.http,
+    reviewer: reviewer.http,
+    admin,
+    anon,
+    staff: { bookkeeper, reviewer },
+    as,
+    login,
+    userWith,
+    staffCenter: async (centerId) => {
+      await grant(bookkeeper.id, { role: 'accountant', centerId });
+      await grant(bookkeeper.id, { role: 'director', centerId });
+      await grant(reviewer.id, { role: 'director', centerId });
+    },
     close: async () => {
       await sql.end();
       await app.close();

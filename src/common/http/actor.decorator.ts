@@ -1,29 +1,32 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal';
 
-/** Who is acting: recorded as preparer, poster, closer. */
+/** Who acts, as recorded on vouchers, period events and audit records. */
 export interface Actor {
+  /** null: the service itself (bootstrap, migrations). */
+  id: string | null;
+  username: string;
+  /** Display name, printed on vouchers as 制单/记账. */
   name: string;
+  requestId: string | null;
+  ip: string | null;
 }
 
-/**
- * Until authentication lands (issue 3) the actor is whatever the client names in `X-Actor`; the seam is
- * here so that controllers and services already pass the principal explicitly.
- */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
-  const header = request.headers['x-actor'];
-  const raw = Array.isArray(header) ? header[0] : header;
-  const name = raw ? decodeHeader(raw).trim().slice(0, 64) : '';
-  return { name: name || 'anonymous' };
-});
+export const SERVICE_ACTOR: Actor = { id: null, username: 'system', name: '系统', requestId: null, ip: null };
 
-/** Headers arrive as latin1: accept percent-encoded or raw UTF-8 names. */
-function decodeHeader(raw: string): string {
-  try {
-    const decoded = decodeURIComponent(raw);
-    return /[\u0080-\u00ff]/.test(decoded) ? Buffer.from(decoded, 'latin1').toString('utf8') : decoded;
-  } catch {
-    return Buffer.from(raw, 'latin1').toString('utf8');
-  }
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+export function actorOf(request: AuthenticatedRequest): Actor {
+  const p = request.principal;
+  return {
+    id: p?.userId ?? null,
+    username: p?.username ?? 'anonymous',
+    name: p?.displayName ?? 'anonymous',
+    requestId: String(request.id ?? '') || null,
+    ip: request.ip ?? null,
+  };
 }
+
+/** The authenticated person making the request (set by the auth guard), with request id and address. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => actorOf(ctx.switchToHttp().getRequest()));

@@ -1,13 +1,17 @@
 import { CommonErrorCode } from '../errors/common.errors';
 import { LedgerErrorCode } from '../../ledger/ledger.errors';
 import { UnionErrorCode } from '../../unions/unions.errors';
+import { AuthErrorCode } from '../../auth/auth.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode;
+export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
 const CONFLICT = 409;
 const UNPROCESSABLE = 422;
+const UNAUTHORIZED = 401;
+const FORBIDDEN = 403;
+const LOCKED = 423;
 
 /**
  * Every error code and its HTTP status, in one place. The Record type makes the map exhaustive: a new code
@@ -24,6 +28,24 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 
+  UNAUTHENTICATED: UNAUTHORIZED,
+  INVALID_CREDENTIALS: UNAUTHORIZED,
+  ACCOUNT_LOCKED: LOCKED,
+  ACCOUNT_DISABLED: UNAUTHORIZED,
+  TOKEN_INVALID: UNAUTHORIZED,
+  REFRESH_TOKEN_INVALID: UNAUTHORIZED,
+  REFRESH_TOKEN_REUSED: UNAUTHORIZED,
+  PASSWORD_POLICY: UNPROCESSABLE,
+  PASSWORD_CHANGE_REQUIRED: FORBIDDEN,
+  FORBIDDEN,
+  USERNAME_TAKEN: CONFLICT,
+  GRANT_EXISTS: CONFLICT,
+  GRANT_SCOPE_INVALID: UNPROCESSABLE,
+  SOD_INCOMPATIBLE_GRANTS: CONFLICT,
+  SOD_SELF_REVIEW: FORBIDDEN,
+  LAST_ADMIN: CONFLICT,
+  SELF_DISABLE: CONFLICT,
+
   CENTER_CODE_TAKEN: CONFLICT,
   CENTER_NOT_FOUND: UNPROCESSABLE,
   UNION_CODE_TAKEN: CONFLICT,
@@ -38,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   VOUCHER_TYPE_NOT_ALLOWED: UNPROCESSABLE,
   VOUCHER_TYPE_MISMATCH: UNPROCESSABLE,
   VOUCHER_NOT_DRAFT: CONFLICT,
+  VOUCHER_CHANGED: CONFLICT,
   VOUCHER_POSTED_IMMUTABLE: CONFLICT,
   VOUCHER_ALREADY_REVERSED: CONFLICT,
   VOUCHER_IS_REVERSAL: CONFLICT,

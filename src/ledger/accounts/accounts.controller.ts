@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../../auth/permission.decorator';
+import { Actor, CurrentActor } from '../../common/http/actor.decorator';
 import { UuidParam } from '../../common/http/uuid.pipe';
 import { AccountCodeParam } from '../../common/http/account-code.pipe';
 import { Account } from './account.entity';
@@ -13,25 +15,29 @@ export class AccountsController {
 
   @Get()
   @ApiOkResponse({ type: [AccountResponse] })
+  @Permission('books:read')
   async list(@Param('unionId', UuidParam) unionId: string): Promise<AccountResponse[]> {
     return presentAccounts(await this.service.list(unionId));
   }
 
   @Post()
   @ApiCreatedResponse({ type: AccountResponse, description: '增设明细科目' })
-  async create(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateAccountDto): Promise<AccountResponse> {
-    const account = await this.service.create(unionId, dto);
+  @Permission('chart:manage')
+  async create(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateAccountDto, @CurrentActor() actor: Actor): Promise<AccountResponse> {
+    const account = await this.service.create(unionId, dto, actor);
     return this.presentOne(unionId, account.code);
   }
 
   @Patch(':code')
   @ApiOkResponse({ type: AccountResponse })
+  @Permission('chart:manage')
   async update(
     @Param('unionId', UuidParam) unionId: string,
     @Param('code', AccountCodeParam) code: string,
     @Body() dto: UpdateAccountDto,
+    @CurrentActor() actor: Actor,
   ): Promise<AccountResponse> {
-    await this.service.update(unionId, code, dto);
+    await this.service.update(unionId, code, dto, actor);
     return this.presentOne(unionId, code);
   }
 
@@ -41,8 +47,9 @@ export class AccountsController {
 
   @Delete(':code')
   @HttpCode(204)
-  remove(@Param('unionId', UuidParam) unionId: string, @Param('code', AccountCodeParam) code: string): Promise<void> {
-    return this.service.remove(unionId, code);
+  @Permission('chart:manage')
+  remove(@Param('unionId', UuidParam) unionId: string, @Param('code', AccountCodeParam) code: string, @CurrentActor() actor: Actor): Promise<void> {
+    return this.service.remove(unionId, code, actor);
   }
 }
 

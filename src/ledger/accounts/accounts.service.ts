@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../../common/errors/common.errors';
 import { formatAmount } from '../../common/money/amount';
+import { AuditService } from '../../audit/audit.service';
+import { Actor } from '../../common/http/actor.decorator';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
 import { assertChildCode } from '../domain/account-rules';
@@ -20,6 +22,7 @@ export class AccountsService {
     private readonly db: Database,
     private readonly books: BooksRepository,
     private readonly accounts: AccountsRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async list(unionId: string): Promise<Account[]> {
@@ -27,7 +30,7 @@ export class AccountsService {
     return this.accounts.list(this.db.manager, unionId);
   }
 
-  create(unionId: string, dto: CreateAccountDto): Promise<Account> {
+  create(unionId: string, dto: CreateAccountDto, actor: Actor): Promise<Account> {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
       const parent = await this.accounts.lock(em, unionId, dto.parentCode);
@@ -55,14 +58,18 @@ export class AccountsService {
         parent.isLeaf = false;
         await this.accounts.save(em, parent);
       }
+      await this.audit.record(em, actor, [
+        { unionId, action: 'account.create', entityType: 'account', entityId: account.code, after: { code: account.code, name: account.name, parentCode: parent.code } },
+      ]);
       return account;
     });
   }
 
-  update(unionId: string, code: string, dto: UpdateAccountDto): Promise<Account> {
+  update(unionId: string, code: string, dto: UpdateAccountDto, actor: Actor): Promise<Account> {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
       const account = await this.lockExisting(em, unionId, code);
+      const before = { name: account.name, active: account.isActive };
       if (dto.name !== undefined && dto.name.trim() !== account.name) {
         if (account.isStandard) throw new LedgerError('ACCOUNT_STANDARD', '标准科目不能改名');
         account.name = dto.name.trim();
@@ -77,11 +84,15 @@ export class AccountsService {
         }
         account.isActive = dto.active;
       }
-      return this.accounts.save(em, account);
+      const saved = await this.accounts.save(em, account);
+      await this.audit.record(em, actor, [
+        { unionId, action: 'account.update', entityType: 'account', entityId: code, before, after: { name: saved.name, active: saved.isActive } },
+      ]);
+      return saved;
     });
   }
 
-  remove(unionId: string, code: string): Promise<void> {
+  remove(unionId: string, code: string, actor: Actor): Promise<void> {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
       const account = await this.lockExisting(em, unionId, code);
@@ -94,6 +105,9 @@ export class AccountsService {
       }
       const parent = (await this.accounts.lock(em, unionId, account.parentCode!))!;
       await this.accounts.remove(em, unionId, code);
+      await this.audit.record(em, actor, [
+        { unionId, action: 'account.delete', entityType: 'account', entityId: code, before: { code, name: account.name } },
+      ]);
       if (!(await this.accounts.hasChildren(em, unionId, parent.code))) {
         parent.isLeaf = true;
         await this.accounts.save(em, parent);

@@ -3,6 +3,8 @@ import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { formatAmount, ZERO } from '../../common/money/amount';
 import { formatPeriod } from '../../common/period';
+import { AuditService } from '../../audit/audit.service';
+import { Actor } from '../../common/http/actor.decorator';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
 import { validateOpeningBalances } from '../domain/opening-balances.rules';
@@ -25,6 +27,7 @@ export class OpeningBalancesService {
   constructor(
     private readonly db: Database,
     private readonly books: BooksRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async get(unionId: string): Promise<OpeningBalancesResponse> {
@@ -33,7 +36,7 @@ export class OpeningBalancesService {
     return this.describe(em, unionId, union.firstPeriod, await this.isLocked(em, unionId, union.firstPeriod));
   }
 
-  set(unionId: string, dto: SetOpeningBalancesDto): Promise<OpeningBalancesResponse> {
+  set(unionId: string, dto: SetOpeningBalancesDto, actor: Actor): Promise<OpeningBalancesResponse> {
     const lines = toLineInputs(dto.lines.map((l) => ({ ...l, summary: '期初余额' })));
     return this.db.transaction(async (em) => {
       const union = await this.books.lockPosting(em, unionId, { forWrite: true });
@@ -48,6 +51,7 @@ export class OpeningBalancesService {
       const amounts = validateOpeningBalances(lines, ctx.accounts);
       const codes = [...amounts.keys()];
       const values = codes.map((c) => amounts.get(c)!.toFixed(2));
+      const before = await this.describe(em, unionId, union.firstPeriod, false);
       // Nothing is posted yet, so every balance row is an opening-only row of the first period.
       await em.query(`DELETE FROM account_balances WHERE union_id = $1`, [unionId]);
       await em.query(`DELETE FROM opening_balances WHERE union_id = $1`, [unionId]);
@@ -61,7 +65,11 @@ export class OpeningBalancesService {
          SELECT $1, c, $4, a, 0, 0, a FROM unnest($2::text[], $3::numeric[]) AS x(c, a)`,
         [unionId, codes, values, union.firstPeriod],
       );
-      return this.describe(em, unionId, union.firstPeriod, false);
+      const after = await this.describe(em, unionId, union.firstPeriod, false);
+      await this.audit.record(em, actor, [
+        { unionId, action: 'opening.set', entityType: 'opening_balances', entityId: unionId, before: before.lines, after: after.lines },
+      ]);
+      return after;
     });
   }
 

@@ -25,6 +25,9 @@ export class PeriodEvent {
   @Column({ type: 'varchar', length: 64 })
   actor: string;
 
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
   /** Set by trigger to the writing transaction; lets the periods guard demand an event in the same transaction. */
   @Column({ name: 'tx_id', type: 'bigint' })
   txId: string;

@@ -67,10 +67,10 @@ export class PeriodsRepository {
   }
 
   /** Recorded before the status change: the periods guard refuses a reopen without it. */
-  async recordEvent(em: EntityManager, e: Pick<PeriodEvent, 'unionId' | 'period' | 'action' | 'reason' | 'actor'>): Promise<void> {
+  async recordEvent(em: EntityManager, e: Pick<PeriodEvent, 'unionId' | 'period' | 'action' | 'reason' | 'actor' | 'actorId'>): Promise<void> {
     await em.query(
-      `INSERT INTO period_events (union_id, id, period, action, reason, actor, tx_id) VALUES ($1, $2, $3, $4, $5, $6, 0)`,
-      [e.unionId, uuidv7(), e.period, e.action, e.reason, e.actor],
+      `INSERT INTO period_events (union_id, id, period, action, reason, actor, actor_id, tx_id) VALUES ($1, $2, $3, $4, $5, $6, $7, 0)`,
+      [e.unionId, uuidv7(), e.period, e.action, e.reason, e.actor, e.actorId],
     );
   }
 

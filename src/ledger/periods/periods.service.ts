@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/http/actor.decorator';
 import { formatPeriod, lastDayOf, parsePeriod, periodOfDate, periodsBetween, previousPeriod } from '../../common/period';
+import { AuditService } from '../../audit/audit.service';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
 import { LedgerClock } from '../ledger.clock';
@@ -20,6 +21,7 @@ export class PeriodsService {
     private readonly books: BooksRepository,
     private readonly periods: PeriodsRepository,
     private readonly clock: LedgerClock,
+    private readonly audit: AuditService,
   ) {}
 
   close(unionId: string, periodText: string, actor: Actor): Promise<PeriodResponse> {
@@ -48,8 +50,9 @@ export class PeriodsService {
       if (drafts > 0) {
         throw new LedgerError('PERIOD_HAS_DRAFTS', `${periodText} 还有 ${drafts} 张未过账凭证，过账或删除后才能结账`, { drafts });
       }
-      await this.periods.recordEvent(em, { unionId, period, action: 'close', reason: null, actor: actor.name });
+      await this.periods.recordEvent(em, { unionId, period, action: 'close', reason: null, actor: actor.name, actorId: actor.id });
       await this.periods.markClosed(em, unionId, period, actor.name);
+      await this.audit.record(em, actor, [{ unionId, action: 'period.close', entityType: 'period', entityId: periodText, after: { status: 'closed' } }]);
       return this.describe(em, unionId, period);
     });
   }
@@ -66,8 +69,11 @@ export class PeriodsService {
           closedPeriod: formatPeriod(later),
         });
       }
-      await this.periods.recordEvent(em, { unionId, period, action: 'reopen', reason: reason.trim(), actor: actor.name });
+      await this.periods.recordEvent(em, { unionId, period, action: 'reopen', reason: reason.trim(), actor: actor.name, actorId: actor.id });
       await this.periods.markOpen(em, unionId, period);
+      await this.audit.record(em, actor, [
+        { unionId, action: 'period.reopen', entityType: 'period', entityId: periodText, before: { status: 'closed' }, after: { status: 'open', reason: reason.trim() } },
+      ]);
       return this.describe(em, unionId, period);
     });
   }

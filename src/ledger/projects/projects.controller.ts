@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../../auth/permission.decorator';
+import { Actor, CurrentActor } from '../../common/http/actor.decorator';
 import { UuidParam } from '../../common/http/uuid.pipe';
 import { CreateProjectDto, ProjectResponse, UpdateProjectDto } from './dto/project.dto';
 import { Project } from './project.entity';
@@ -12,20 +14,28 @@ export class ProjectsController {
 
   @Get()
   @ApiOkResponse({ type: [ProjectResponse] })
+  @Permission('books:read')
   async list(@Param('unionId', UuidParam) unionId: string): Promise<ProjectResponse[]> {
     return (await this.service.list(unionId)).map(present);
   }
 
   @Post()
   @ApiCreatedResponse({ type: ProjectResponse })
-  async create(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateProjectDto): Promise<ProjectResponse> {
-    return present(await this.service.create(unionId, dto));
+  @Permission('chart:manage')
+  async create(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateProjectDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
+    return present(await this.service.create(unionId, dto, actor));
   }
 
   @Patch(':code')
   @ApiOkResponse({ type: ProjectResponse })
-  async update(@Param('unionId', UuidParam) unionId: string, @Param('code') code: string, @Body() dto: UpdateProjectDto): Promise<ProjectResponse> {
-    return present(await this.service.update(unionId, code, dto));
+  @Permission('chart:manage')
+  async update(
+    @Param('unionId', UuidParam) unionId: string,
+    @Param('code') code: string,
+    @Body() dto: UpdateProjectDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ProjectResponse> {
+    return present(await this.service.update(unionId, code, dto, actor));
   }
 }
 

@@ -16,7 +16,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
  */
 @Injectable()
 export class PostingBatcher {
-  private readonly queue: BatchQueue<NewPosted, Posting>;
+  private readonly queue: BatchQueue<NewPosted, Posting | undefined>;
 
   constructor(
     private readonly db: Database,
@@ -30,11 +30,12 @@ export class PostingBatcher {
     });
   }
 
-  post(row: NewPosted): Promise<Posting> {
+  /** undefined: a draft that changed since it was validated, and was not posted. */
+  post(row: NewPosted): Promise<Posting | undefined> {
     return this.queue.submit(row);
   }
 
-  private async insert(rows: NewPosted[], attempt = 1): Promise<Posting[]> {
+  private async insert(rows: NewPosted[], attempt = 1): Promise<(Posting | undefined)[]> {
     try {
       return await this.vouchers.insertPosted(this.db.manager, rows);
     } catch (err) {

@@ -39,6 +39,13 @@ export class VoucherDraft {
   @Column({ type: 'varchar', length: 64 })
   preparer: string;
 
+  @Column({ name: 'preparer_id', type: 'uuid', nullable: true })
+  preparerId: string | null;
+
+  /** Bumped by every edit; posting deletes the draft only at the version it validated. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

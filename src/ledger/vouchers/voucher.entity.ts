@@ -47,8 +47,14 @@ export class Voucher {
   @Column({ type: 'varchar', length: 64 })
   preparer: string;
 
+  @Column({ name: 'preparer_id', type: 'uuid', nullable: true })
+  preparerId: string | null;
+
   @Column({ name: 'posted_by', type: 'varchar', length: 64 })
   postedBy: string;
+
+  @Column({ name: 'posted_by_id', type: 'uuid', nullable: true })
+  postedById: string | null;
 
   /** When the voucher was first saved (as a draft, or now when posted directly). */
   @Column({ name: 'prepared_at', type: 'timestamptz', default: () => 'now()' })

@@ -106,7 +106,7 @@ export function storedFromValid(
   id: string,
   v: ValidVoucher,
   accounts: ReadonlyMap<string, AccountView>,
-  meta: Pick<VoucherHeader, 'source' | 'preparer' | 'createdAt'> & { posting: Posting | null; postedBy: string | null },
+  meta: Pick<VoucherHeader, 'source' | 'preparer' | 'preparerId' | 'createdAt'> & { posting: Posting | null; postedBy: string | null },
 ): StoredVoucher {
   const nameOf = (code: string) => accounts.get(code)?.name ?? code;
   return {
@@ -120,6 +120,8 @@ export function storedFromValid(
     attachmentCount: v.attachmentCount,
     source: meta.source,
     preparer: meta.preparer,
+    preparerId: meta.preparerId,
+    version: meta.posting ? null : 1,
     postedBy: meta.posting ? meta.postedBy : null,
     postedAt: meta.posting?.postedAt ?? null,
     createdAt: meta.createdAt,

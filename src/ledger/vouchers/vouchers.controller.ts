@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../common/http/actor.decorator';
 import { Page } from '../../common/http/pagination.dto';
+import { Permission } from '../../auth/permission.decorator';
 import { UuidParam } from '../../common/http/uuid.pipe';
 import { parsePeriod } from '../../common/period';
 import { VOUCHER_TYPE_LABEL, VoucherType } from '../domain/voucher-type';
@@ -19,47 +20,55 @@ export class VouchersController {
 
   @Post()
   @ApiCreatedResponse({ type: VoucherResponse, description: '保存草稿；post=true 时同时过账' })
+  @Permission('vouchers:prepare')
   create(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateVoucherDto, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
     return this.service.create(unionId, dto, actor);
   }
 
   @Get()
+  @Permission('books:read')
   list(@Param('unionId', UuidParam) unionId: string, @Query() query: ListVouchersQuery): Promise<Page<VoucherSummaryResponse>> {
     return this.service.list(unionId, toFilter(query));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: VoucherResponse })
+  @Permission('books:read')
   get(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<VoucherResponse> {
     return this.service.get(unionId, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: VoucherResponse, description: '只能修改草稿' })
+  @Permission('vouchers:prepare')
   update(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Body() dto: UpdateVoucherDto,
+    @CurrentActor() actor: Actor,
   ): Promise<VoucherResponse> {
-    return this.service.update(unionId, id, dto);
+    return this.service.update(unionId, id, dto, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: '只能删除草稿' })
-  remove(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<void> {
-    return this.service.remove(unionId, id);
+  @Permission('vouchers:prepare')
+  remove(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    return this.service.remove(unionId, id, actor);
   }
 
   @Post(':id/post')
   @HttpCode(200)
   @ApiOkResponse({ type: VoucherResponse, description: '过账：分配凭证号，更新余额，此后不可修改' })
+  @Permission('vouchers:post')
   post(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
     return this.service.post(unionId, id, actor);
   }
 
   @Post(':id/reverse')
   @ApiCreatedResponse({ type: VoucherResponse, description: '红字冲销：生成并过账一张红字凭证' })
+  @Permission('vouchers:reverse')
   reverse(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
+import { Actor } from '../../common/http/actor.decorator';
 import { Page } from '../../common/http/pagination.dto';
 import { preparedQuery } from '../../database/prepared-query';
 import { FundType } from '../domain/account-rules';
@@ -21,10 +22,13 @@ export interface VoucherHeader {
   attachmentCount: number;
   source: VoucherSource;
   preparer: string;
+  preparerId: string | null;
   postedBy: string | null;
   postedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Drafts only: bumped by every edit. */
+  version: number | null;
 }
 
 export interface Posting {
@@ -37,10 +41,13 @@ export interface NewPosted {
   id: string;
   voucher: ValidVoucher;
   source: VoucherSource;
-  preparer: string;
-  postedBy: string;
+  preparer: Pick<Actor, 'id' | 'name'>;
+  /** The reviewer who posts it; also the actor of its audit record. */
+  poster: Actor;
   /** When the draft was first saved; now when posted directly. */
   preparedAt?: Date;
+  /** Posting a draft: the version that was validated (the draft is deleted only at that version). */
+  draftVersion?: number;
 }
 
 export interface VoucherLink {
@@ -87,12 +94,12 @@ export interface VoucherFilter {
 
 const POSTED_HEADER = `
   v.id, v.voucher_date AS date, v.period, v.voucher_type AS type, 'posted' AS status, v.number, v.red,
-  v.attachment_count AS "attachmentCount", v.source, v.preparer, v.posted_by AS "postedBy",
-  v.posted_at AS "postedAt", v.prepared_at AS "createdAt", v.posted_at AS "updatedAt"`;
+  v.attachment_count AS "attachmentCount", v.source, v.preparer, v.preparer_id AS "preparerId", v.posted_by AS "postedBy",
+  v.posted_at AS "postedAt", v.prepared_at AS "createdAt", v.posted_at AS "updatedAt", NULL::integer AS version`;
 const DRAFT_HEADER = `
   d.id, d.voucher_date AS date, d.period, d.voucher_type AS type, 'draft' AS status, NULL::integer AS number, d.red,
-  d.attachment_count AS "attachmentCount", d.source, d.preparer, NULL::varchar AS "postedBy",
-  NULL::timestamptz AS "postedAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt"`;
+  d.attachment_count AS "attachmentCount", d.source, d.preparer, d.preparer_id AS "preparerId", NULL::varchar AS "postedBy",
+  NULL::timestamptz AS "postedAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.version`;
 const LINE_COLUMNS = `
   l.line_no AS "lineNo", l.summary, l.account_code AS "accountCode", a.name AS "accountName",
   (SELECT string_agg(p.name, '—' ORDER BY p.level) FROM accounts p
@@ -106,18 +113,20 @@ const LINE_COLUMNS = `
 @Injectable()
 export class VouchersRepository {
   /**
-   * Posts vouchers: headers and lines in one statement, in the order given (callers sort by union so that
-   * the per-union locks the triggers take are always taken in one order). The database numbers each
-   * voucher, applies the balances and checks every voucher at commit. Returns postings in input order.
+   * Posts vouchers: headers, lines and their audit records in one statement, in the order given (callers
+   * sort by union so that the per-union locks the triggers take are always taken in one order). A voucher
+   * posted from a draft deletes the draft in the same statement, but only at the version that was
+   * validated: if the draft changed meanwhile it is not posted and has no entry in the result. The database
+   * numbers each voucher, applies the balances, chains it, and checks every voucher at commit.
    */
-  async insertPosted(em: EntityManager, rows: NewPosted[]): Promise<Posting[]> {
-    const h: unknown[][] = Array.from({ length: 11 }, () => []);
+  async insertPosted(em: EntityManager, rows: NewPosted[]): Promise<(Posting | undefined)[]> {
+    const h: unknown[][] = Array.from({ length: 18 }, () => []);
     const l: unknown[][] = Array.from({ length: 9 }, () => []);
     for (const r of rows) {
       const v = r.voucher;
-      [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer, r.postedBy, r.preparedAt ?? null].forEach(
-        (value, i) => h[i].push(value),
-      );
+      [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer.name, r.preparer.id,
+        r.poster.name, r.poster.id, r.preparedAt ?? null, r.draftVersion ?? null, v.total.toFixed(2), r.poster.requestId,
+        r.poster.ip, r.poster.username].forEach((value, i) => h[i].push(value));
       for (const line of v.lines) {
         [r.unionId, r.id, line.lineNo, line.summary, line.accountCode, line.side === 'debit' ? line.amount.toFixed(2) : '0',
           line.side === 'credit' ? line.amount.toFixed(2) : '0', line.projectCode, line.fundType].forEach((value, i) => l[i].push(value));
@@ -128,60 +137,88 @@ export class VouchersRepository {
       'ledger.insert-posted',
       `WITH h AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
-                              $8::varchar[], $9::varchar[], $10::varchar[], $11::timestamptz[])
+                              $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::uuid[], $13::timestamptz[],
+                              $14::int[], $15::numeric[], $16::varchar[], $17::varchar[], $18::varchar[])
                   WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
-                                       preparer, posted_by, prepared_at, ord)),
+                                       preparer, preparer_id, posted_by, posted_by_id, prepared_at, draft_version, total,
+                                       request_id, client_ip, username, ord)),
+       d AS (
+         DELETE FROM voucher_drafts x USING h
+          WHERE h.draft_version IS NOT NULL AND x.union_id = h.union_id AND x.id = h.id AND x.version = h.draft_version
+          RETURNING x.union_id, x.id),
+       ok AS (
+         SELECT h.* FROM h
+          WHERE h.draft_version IS NULL OR EXISTS (SELECT 1 FROM d WHERE d.union_id = h.union_id AND d.id = h.id)),
        v AS (
          INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
-                               preparer, posted_by, prepared_at)
-         SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, posted_by,
-                coalesce(prepared_at, now())
-           FROM h ORDER BY ord
-         RETURNING id, number, posted_at),
+                               preparer, preparer_id, posted_by, posted_by_id, prepared_at)
+         SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
+                preparer, preparer_id, posted_by, posted_by_id, coalesce(prepared_at, now())
+           FROM ok ORDER BY ord
+         RETURNING union_id, id, number, posted_at),
        l AS (
          INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit, project_code, fund_type)
-         SELECT x.u, x.v, x.n, h.voucher_date, x.s, x.a, x.d, x.c, x.p, x.f
-           FROM unnest($12::uuid[], $13::uuid[], $14::int[], $15::varchar[], $16::varchar[], $17::numeric[], $18::numeric[],
-                       $19::varchar[], $20::varchar[]) AS x(u, v, n, s, a, d, c, p, f)
-           JOIN h ON h.union_id = x.u AND h.id = x.v)
+         SELECT x.u, x.v, x.n, ok.voucher_date, x.s, x.a, x.d, x.c, x.p, x.f
+           FROM unnest($19::uuid[], $20::uuid[], $21::int[], $22::varchar[], $23::varchar[], $24::numeric[], $25::numeric[],
+                       $26::varchar[], $27::varchar[]) AS x(u, v, n, s, a, d, c, p, f)
+           JOIN ok ON ok.union_id = x.u AND ok.id = x.v),
+       a AS (
+         INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
+         SELECT v.union_id, 0, ok.posted_by_id, ok.username, 'voucher.post', 'voucher', v.id::text,
+                jsonb_build_object('number', v.number, 'date', ok.voucher_date, 'type', ok.voucher_type, 'red', ok.red,
+                                   'total', ok.total, 'source', ok.source, 'preparer', ok.preparer, 'preparerId', ok.preparer_id),
+                ok.request_id, ok.client_ip, '', ''
+           FROM v JOIN ok ON ok.union_id = v.union_id AND ok.id = v.id
+          ORDER BY v.union_id, v.number)
        SELECT id, number, posted_at AS "postedAt" FROM v`,
       [...h, ...l],
     );
     const byId = new Map(posted.map((p) => [p.id, { number: p.number, postedAt: p.postedAt }]));
-    return rows.map((r) => byId.get(r.id)!);
+    return rows.map((r) => byId.get(r.id));
   }
 
-  async insertDraft(
-    em: EntityManager,
-    unionId: string,
-    id: string,
-    v: ValidVoucher,
-    meta: { source: VoucherSource; preparer: string },
-  ): Promise<{ createdAt: Date }> {
+  /** A new draft and its audit record, in one statement. */
+  async insertDraft(em: EntityManager, unionId: string, id: string, v: ValidVoucher, meta: { source: VoucherSource; preparer: Actor }): Promise<{ createdAt: Date }> {
+    const p = meta.preparer;
     const rows = await preparedQuery<{ createdAt: Date }>(
       em,
       'ledger.insert-draft',
       `WITH d AS (
-         INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          RETURNING created_at),
-       l AS (${insertDraftLines(10)})
+       l AS (${insertDraftLines(11)}),
+       a AS (
+         INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
+         VALUES ($1, 0, $10, $18, 'voucher.create', 'voucher', $2::text,
+                 jsonb_build_object('date', $3::date, 'type', $5::varchar, 'red', $6::boolean, 'total', $19::numeric), $20, $21, '', ''))
        SELECT created_at AS "createdAt" FROM d`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, meta.preparer, ...lineParams(v)],
+      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, p.name, p.id, ...lineParams(v), p.username, v.total.toFixed(2), p.requestId, p.ip],
     );
     return rows[0];
   }
 
-  /** Replaces a draft's header fields and lines (the caller holds the draft's row lock). */
-  async replaceDraft(em: EntityManager, unionId: string, id: string, v: ValidVoucher): Promise<void> {
+  /**
+   * Replaces a draft's header fields and lines (the caller holds the draft's row lock). Whoever edits a
+   * draft becomes its preparer: the one who may not post it.
+   */
+  async replaceDraft(em: EntityManager, unionId: string, id: string, v: ValidVoucher, preparer: Pick<Actor, 'id' | 'name'>): Promise<void> {
     await em.query(`DELETE FROM voucher_draft_lines WHERE union_id = $1 AND draft_id = $2`, [unionId, id]);
     await em.query(
       `WITH d AS (
-         UPDATE voucher_drafts SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now()
+         UPDATE voucher_drafts
+            SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now(),
+                version = version + 1, preparer = $15, preparer_id = $16
           WHERE union_id = $1 AND id = $2)
        ${insertDraftLines(8)}`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, ...lineParams(v)],
+      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, ...lineParams(v), preparer.name, preparer.id],
     );
+  }
+
+  /** A draft's header without a lock (posting re-checks its version in the writing statement). */
+  async findDraft(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader | undefined> {
+    const rows: VoucherHeader[] = await em.query(`SELECT ${DRAFT_HEADER} FROM voucher_drafts d WHERE d.union_id = $1 AND d.id = $2`, [unionId, id]);
+    return rows[0];
   }
 
   async deleteDraft(em: EntityManager, unionId: string, id: string): Promise<void> {

@@ -12,10 +12,11 @@ import { inferVoucherType, validateVoucher, ValidVoucher, VoucherContext, Vouche
 import { formatVoucherNumber } from '../domain/voucher-type';
 import { LedgerClock } from '../ledger.clock';
 import { LedgerError } from '../ledger.errors';
+import { AuditService } from '../../audit/audit.service';
+import { AuthError } from '../../auth/auth.errors';
 import { CreateVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
-import { VoucherSource } from './voucher.entity';
 import { PostingBatcher } from './posting-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
 import { VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
@@ -36,22 +37,23 @@ export class VouchersService {
     private readonly clock: LedgerClock,
     private readonly batcher: PostingBatcher,
     private readonly contexts: VoucherContextLoader,
+    private readonly audit: AuditService,
   ) {}
 
   /**
-   * Saves a draft, or with `post` posts the voucher straight away. Either way the one write is a single
-   * statement (header with its lines), so no explicit transaction: the rules read the books first, and what
-   * could change meanwhile (period closed, account deactivated) the database checks again at commit.
+   * Saves a draft. The write is a single statement (header, lines and audit record), so no explicit
+   * transaction: the rules read the books first, and what could change meanwhile (period closed, account
+   * deactivated) the database checks again. `post: true` is refused for a person: 审核 ≠ 制单, the one who
+   * prepares a voucher never posts it.
    */
   create(unionId: string, dto: CreateVoucherDto, actor: Actor): Promise<VoucherResponse> {
+    if (dto.post) throw selfReview();
     const lines = toLineInputs(dto.lines);
     const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines };
-    return this.db.singleStatement((em) =>
-      dto.post ? this.postNew(em, unionId, uuidv7(), input, { source: 'manual', actor }) : this.saveDraft(em, unionId, input, actor),
-    );
+    return this.db.singleStatement((em) => this.saveDraft(em, unionId, input, actor));
   }
 
-  update(unionId: string, id: string, dto: UpdateVoucherDto): Promise<VoucherResponse> {
+  update(unionId: string, id: string, dto: UpdateVoucherDto, actor: Actor): Promise<VoucherResponse> {
     const newLines = dto.lines && toLineInputs(dto.lines);
     return this.db.transaction(async (em) => {
       const draft = await this.lockDraft(em, unionId, id);
@@ -63,33 +65,59 @@ export class VouchersService {
         attachmentCount: dto.attachmentCount ?? draft.attachmentCount,
         lines,
       });
-      await this.vouchers.replaceDraft(em, unionId, id, voucher);
+      await this.vouchers.replaceDraft(em, unionId, id, voucher, actor);
+      await this.audit.record(em, actor, [
+        { unionId, action: 'voucher.update', entityType: 'voucher', entityId: id, before: draftAudit(draft), after: draftAudit({ ...voucher, total: voucher.total }) },
+      ]);
       return this.read(em, unionId, id);
     });
   }
 
-  remove(unionId: string, id: string): Promise<void> {
+  remove(unionId: string, id: string, actor: Actor): Promise<void> {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
-      await this.lockDraft(em, unionId, id);
+      const draft = await this.lockDraft(em, unionId, id);
       await this.vouchers.deleteDraft(em, unionId, id);
+      await this.audit.record(em, actor, [{ unionId, action: 'voucher.delete', entityType: 'voucher', entityId: id, before: draftAudit(draft) }]);
     });
   }
 
-  /** Posts a draft under its own id; the draft is gone afterwards. */
-  post(unionId: string, id: string, actor: Actor): Promise<VoucherResponse> {
-    return this.db.transaction(async (em) => {
-      const draft = await this.lockDraft(em, unionId, id);
-      const lines = fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
-      const response = await this.postNew(em, unionId, id, { ...draft, lines }, {
-        source: draft.source,
-        actor,
-        preparer: draft.preparer,
-        preparedAt: draft.createdAt,
-      });
-      await this.vouchers.deleteDraft(em, unionId, id);
-      return response;
+  /**
+   * 审核过账: posts a draft under its own id, by someone other than its preparer. No lock is held while the
+   * rules run: the writing statement deletes the draft only at the version that was validated, so an edit
+   * or a second post in between makes this one post nothing (VOUCHER_CHANGED / VOUCHER_NOT_DRAFT).
+   */
+  async post(unionId: string, id: string, actor: Actor): Promise<VoucherResponse> {
+    const em = this.db.manager;
+    const draft = await this.vouchers.findDraft(em, unionId, id);
+    if (!draft) throw await this.notDraft(em, unionId, id);
+    if (draft.preparerId !== null && draft.preparerId === actor.id) throw selfReview();
+    const lines = fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
+    const { voucher, ctx } = await this.validate(em, unionId, { ...draft, lines });
+    const posting = await this.batcher.post({
+      unionId,
+      id,
+      voucher,
+      source: draft.source,
+      preparer: { id: draft.preparerId, name: draft.preparer },
+      poster: actor,
+      preparedAt: draft.createdAt,
+      draftVersion: draft.version ?? 1,
     });
+    if (!posting) {
+      if (await this.vouchers.isPosted(em, unionId, id)) throw notDraft();
+      throw new LedgerError('VOUCHER_CHANGED', '凭证在审核期间被修改或删除，请重新查看后再过账');
+    }
+    return presentVoucher(
+      storedFromValid(id, voucher, ctx.accounts, {
+        source: draft.source,
+        preparer: draft.preparer,
+        preparerId: draft.preparerId,
+        createdAt: draft.createdAt,
+        posting,
+        postedBy: actor.name,
+      }),
+    );
   }
 
   /** 红字冲销: posts the red-ink copy and links the pair; a voucher is reversed at most once. */
@@ -111,8 +139,15 @@ export class VouchersService {
         date ?? this.clock.today(),
       );
       const reversalId = uuidv7();
-      await this.postNew(em, unionId, reversalId, reversal, { source: 'reversal', actor });
+      const { voucher } = await this.validate(em, unionId, reversal);
+      const [posting] = await this.vouchers.insertPosted(em, [
+        { unionId, id: reversalId, voucher, source: 'reversal', preparer: actor, poster: actor },
+      ]);
+      if (!posting) throw new Error('reversal was not posted');
       await this.vouchers.linkReversal(em, unionId, id, reversalId);
+      await this.audit.record(em, actor, [
+        { unionId, action: 'voucher.reverse', entityType: 'voucher', entityId: id, after: { reversalId, number: posting.number, date: voucher.date } },
+      ]);
       return this.read(em, unionId, reversalId);
     });
   }
@@ -131,26 +166,9 @@ export class VouchersService {
   private async saveDraft(em: EntityManager, unionId: string, input: NewVoucher, actor: Actor): Promise<VoucherResponse> {
     const { voucher, ctx } = await this.validate(em, unionId, input);
     const id = uuidv7();
-    const { createdAt } = await this.vouchers.insertDraft(em, unionId, id, voucher, { source: 'manual', preparer: actor.name });
-    return presentVoucher(storedFromValid(id, voucher, ctx.accounts, { source: 'manual', preparer: actor.name, createdAt, posting: null, postedBy: null }));
-  }
-
-  private async postNew(
-    em: EntityManager,
-    unionId: string,
-    id: string,
-    input: NewVoucher,
-    opts: { source: VoucherSource; actor: Actor; preparer?: string; preparedAt?: Date },
-  ): Promise<VoucherResponse> {
-    const { voucher, ctx } = await this.validate(em, unionId, input);
-    const preparer = opts.preparer ?? opts.actor.name;
-    const row = { unionId, id, voucher, source: opts.source, preparer, postedBy: opts.actor.name, preparedAt: opts.preparedAt };
-    // inside a caller's transaction the posting belongs to it; otherwise it joins the next group commit
-    const posting = em.queryRunner?.isTransactionActive
-      ? (await this.vouchers.insertPosted(em, [row]))[0]
-      : await this.batcher.post(row);
+    const { createdAt } = await this.vouchers.insertDraft(em, unionId, id, voucher, { source: 'manual', preparer: actor });
     return presentVoucher(
-      storedFromValid(id, voucher, ctx.accounts, { source: opts.source, preparer, createdAt: opts.preparedAt ?? posting.postedAt, posting, postedBy: opts.actor.name }),
+      storedFromValid(id, voucher, ctx.accounts, { source: 'manual', preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null }),
     );
   }
 
@@ -163,10 +181,11 @@ export class VouchersService {
   private async lockDraft(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader> {
     const draft = await this.vouchers.lockDraft(em, unionId, id);
     if (draft) return draft;
-    if (await this.vouchers.isPosted(em, unionId, id)) {
-      throw new LedgerError('VOUCHER_NOT_DRAFT', '凭证已过账，不能修改、删除或重复过账；如有错误请红字冲销');
-    }
-    throw notFound('凭证', { voucherId: id });
+    throw await this.notDraft(em, unionId, id);
+  }
+
+  private async notDraft(em: EntityManager, unionId: string, id: string): Promise<Error> {
+    return (await this.vouchers.isPosted(em, unionId, id)) ? notDraft() : notFound('凭证', { voucherId: id });
   }
 
   private async read(em: EntityManager, unionId: string, id: string): Promise<VoucherResponse> {
@@ -174,6 +193,18 @@ export class VouchersService {
     if (!stored) throw notFound('凭证', { voucherId: id });
     return presentVoucher(stored);
   }
+}
+
+function notDraft(): LedgerError {
+  return new LedgerError('VOUCHER_NOT_DRAFT', '凭证已过账，不能修改、删除或重复过账；如有错误请红字冲销');
+}
+
+function selfReview(): AuthError {
+  return new AuthError('SOD_SELF_REVIEW', '制单人不能审核过账自己编制的凭证（审核与制单须由不同人员担任）');
+}
+
+function draftAudit(d: { date: string; type: string; red: boolean; attachmentCount: number; total?: { toFixed(n: number): string } }) {
+  return { date: d.date, type: d.type, red: d.red, attachmentCount: d.attachmentCount, ...(d.total ? { total: d.total.toFixed(2) } : {}) };
 }
 
 function wanted(date: string, lines: VoucherLineInput[]) {

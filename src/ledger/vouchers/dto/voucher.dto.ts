@@ -69,7 +69,7 @@ export class CreateVoucherDto {
   @IsArray() @ArrayMaxSize(MAX_VOUCHER_LINES) @ValidateNested({ each: true }) @Type(() => VoucherLineDto)
   lines: VoucherLineDto[];
 
-  @ApiPropertyOptional({ default: false, description: '保存后立即过账' })
+  @ApiPropertyOptional({ default: false, description: '不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post' })
   @IsOptional() @IsBoolean()
   post?: boolean;
 }

@@ -1,0 +1,71 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../auth/permission.decorator';
+import { Page } from '../common/http/pagination.dto';
+import { UuidParam } from '../common/http/uuid.pipe';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditService } from './audit.service';
+import { AuditLogQuery, AuditRecordResponse } from './dto/audit.dto';
+import { IntegrityReport, IntegrityService } from './integrity.service';
+
+@ApiTags('audit')
+@Controller('api')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly integrity: IntegrityService,
+  ) {}
+
+  @Get('unions/:unionId/audit-log')
+  @Permission('audit:read')
+  @ApiOkResponse({ description: '本工会操作日志（哈希链），按序号倒序' })
+  async unionLog(@Param('unionId', UuidParam) unionId: string, @Query() q: AuditLogQuery): Promise<Page<AuditRecordResponse>> {
+    return present(await this.audit.list(unionId, filter(q)));
+  }
+
+  @Get('audit-log')
+  @Permission('users:manage')
+  @ApiOkResponse({ description: '系统级操作日志：登录、用户、授权、核算中心' })
+  async serviceLog(@Query() q: AuditLogQuery): Promise<Page<AuditRecordResponse>> {
+    return present(await this.audit.list(null, filter(q)));
+  }
+
+  @Get('unions/:unionId/integrity')
+  @Permission('integrity:read')
+  @ApiOkResponse({ description: '重算操作日志链、凭证链、全部余额和凭证编号，报告任何断点' })
+  verify(@Param('unionId', UuidParam) unionId: string): Promise<IntegrityReport> {
+    return this.integrity.verify(unionId);
+  }
+}
+
+function filter(q: AuditLogQuery) {
+  return {
+    user: q.user,
+    action: q.action,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+function present(page: Page<AuditEntry>): Page<AuditRecordResponse> {
+  return {
+    ...page,
+    items: page.items.map((a) => ({
+      seq: Number(a.seq),
+      at: a.at.toISOString(),
+      userId: a.userId,
+      username: a.username,
+      action: a.action,
+      entityType: a.entityType,
+      entityId: a.entityId,
+      before: a.before,
+      after: a.after,
+      requestId: a.requestId,
+      clientIp: a.clientIp,
+      prevHash: a.prevHash,
+      hash: a.hash,
+    })),
+  };
+}

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination.dto';
+
+export class AuditLogQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '用户名或用户 id' })
+  @IsOptional() @IsString() @Length(1, 64)
+  user?: string;
+
+  @ApiPropertyOptional({ example: 'voucher.post', description: '动作；也可只写前缀，如 voucher' })
+  @IsOptional() @Matches(/^[a-z]+(\.[a-z]+)*$/, { message: 'action 格式如 voucher.post' })
+  action?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z' })
+  @IsOptional() @IsISO8601({}, { message: 'from 应为 ISO 8601 时间' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00Z' })
+  @IsOptional() @IsISO8601({}, { message: 'to 应为 ISO 8601 时间' })
+  to?: string;
+}
+
+export class AuditRecordResponse {
+  @ApiProperty() seq: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: String }) userId: string | null;
+  @ApiProperty() username: string;
+  @ApiProperty({ example: 'voucher.post' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ nullable: true }) before: unknown;
+  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) clientIp: string | null;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}

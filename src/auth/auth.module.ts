@@ -1,0 +1,46 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { PasswordService } from './password.service';
+import { PrincipalsService } from './principals.service';
+import { TokensService } from './tokens.service';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+/** Logins, tokens, users and grants; the guard every route passes through. */
+@Global()
+@Module({})
+export class AuthModule {
+  static forRoot(opts: { jwtSecret: string }): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [
+        JwtModule.register({ secret: opts.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        // only the routes that opt in (login, refresh) are limited; the counter is per client address
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            throttlers: [{ name: 'login', ttl: 60_000, limit: config.get<number>('LOGIN_RATE_LIMIT') ?? 10 }],
+          }),
+        }),
+      ],
+      controllers: [AuthController, UsersController],
+      providers: [
+        AuthService,
+        UsersService,
+        UsersRepository,
+        PasswordService,
+        TokensService,
+        PrincipalsService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [PrincipalsService],
+    };
+  }
+}

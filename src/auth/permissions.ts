@@ -1,0 +1,140 @@
+/**
+ * Who may do what, and where. Pure: the guard and the services ask these functions; nothing here knows
+ * about HTTP or the database.
+ */
+export const Roles = ['system_admin', 'director', 'accountant', 'cashier', 'chair', 'clerk', 'auditor'] as const;
+export type Role = (typeof Roles)[number];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  system_admin: '系统管理员',
+  director: '中心主任',
+  accountant: '会计',
+  cashier: '出纳',
+  chair: '工会主席',
+  clerk: '报账员',
+  auditor: '审计/经审',
+};
+
+export const Permissions = [
+  'centers:manage',
+  'users:manage',
+  'unions:read',
+  'unions:manage',
+  'books:read',
+  'balances:read',
+  'chart:manage',
+  'opening:manage',
+  'vouchers:prepare',
+  'vouchers:post',
+  'vouchers:reverse',
+  'periods:close',
+  'periods:reopen',
+  'audit:read',
+  'integrity:read',
+] as const;
+export type Permission = (typeof Permissions)[number];
+
+/** The scope a role is granted over: center roles cover every union of the center. */
+export const ROLE_SCOPE: Record<Role, 'service' | 'center' | 'union' | 'center-or-union'> = {
+  system_admin: 'service',
+  director: 'center',
+  accountant: 'center',
+  cashier: 'center',
+  chair: 'union',
+  clerk: 'union',
+  auditor: 'center-or-union',
+};
+
+const READ_BOOKS: Permission[] = ['unions:read', 'books:read', 'balances:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // centers, users and grants; may see unions but keeps no books
+  system_admin: ['centers:manage', 'users:manage', 'unions:read', 'unions:manage'],
+  director: [...READ_BOOKS, 'unions:manage', 'vouchers:post', 'vouchers:reverse', 'periods:reopen', 'audit:read', 'integrity:read'],
+  accountant: [
+    ...READ_BOOKS,
+    'chart:manage',
+    'opening:manage',
+    'vouchers:prepare',
+    'vouchers:post',
+    'vouchers:reverse',
+    'periods:close',
+    'integrity:read',
+  ],
+  cashier: [...READ_BOOKS],
+  chair: [...READ_BOOKS],
+  clerk: ['unions:read', 'balances:read'],
+  // reads everything in scope, changes nothing
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read'],
+};
+
+/** 不相容职务: pairs of roles one person may not hold in the same center (会计法 第三十五条). */
+export const INCOMPATIBLE_ROLES: readonly [Role, Role][] = [['cashier', 'accountant']];
+
+export interface GrantScope {
+  role: Role;
+  centerId: string | null;
+  unionId: string | null;
+}
+
+export interface UnionScope {
+  id: string;
+  centerId: string;
+}
+
+export function covers(grant: GrantScope, union: UnionScope): boolean {
+  if (grant.role === 'system_admin') return true;
+  return grant.unionId === union.id || (grant.unionId === null && grant.centerId === union.centerId);
+}
+
+export function allows(grant: GrantScope, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[grant.role].includes(permission);
+}
+
+/**
+ * On one union: "not-found" when no grant covers it (so another union's ids answer like ids that do not
+ * exist), "forbidden" when grants cover it but none gives the permission.
+ */
+export function decideOnUnion(grants: readonly GrantScope[], union: UnionScope, permission: Permission): 'allowed' | 'not-found' | 'forbidden' {
+  const covering = grants.filter((g) => covers(g, union));
+  if (covering.length === 0) return 'not-found';
+  return covering.some((g) => allows(g, permission)) ? 'allowed' : 'forbidden';
+}
+
+export function allowedAnywhere(grants: readonly GrantScope[], permission: Permission): boolean {
+  return grants.some((g) => allows(g, permission));
+}
+
+/** Where a permission holds: everywhere, or these centers and unions. */
+export function reach(grants: readonly GrantScope[], permission: Permission): { all: boolean; centerIds: string[]; unionIds: string[] } {
+  const granting = grants.filter((g) => allows(g, permission));
+  return {
+    all: granting.some((g) => g.role === 'system_admin'),
+    centerIds: [...new Set(granting.flatMap((g) => (g.centerId && !g.unionId ? [g.centerId] : [])))],
+    unionIds: [...new Set(granting.flatMap((g) => (g.unionId ? [g.unionId] : [])))],
+  };
+}
+
+/** Checks a grant's scope fits its role; returns the problem, or null. */
+export function scopeProblem(grant: GrantScope): string | null {
+  switch (ROLE_SCOPE[grant.role]) {
+    case 'service':
+      return grant.centerId || grant.unionId ? '系统管理员不限定中心或工会' : null;
+    case 'center':
+      return grant.centerId && !grant.unionId ? null : `${ROLE_LABEL[grant.role]}须授权到一个核算中心`;
+    case 'union':
+      return grant.unionId && !grant.centerId ? null : `${ROLE_LABEL[grant.role]}须授权到一个工会`;
+    case 'center-or-union':
+      return (grant.centerId === null) !== (grant.unionId === null) ? null : '审计须授权到一个核算中心或一个工会';
+  }
+}
+
+/** A new grant that would make its holder hold incompatible roles in one center; returns the clash, or null. */
+export function incompatibility(existing: readonly GrantScope[], added: GrantScope): [Role, Role] | null {
+  if (!added.centerId) return null;
+  for (const [a, b] of INCOMPATIBLE_ROLES) {
+    const other = added.role === a ? b : added.role === b ? a : null;
+    if (other && existing.some((g) => g.role === other && g.centerId === added.centerId)) return [added.role, other];
+  }
+  return null;
+}
