@@ -10,12 +10,15 @@ import { validateEnv } from './config/app.config';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP application exactly as it runs in production; tests use the same function. */
-export async function createApp(runtime: AppRuntime, opts: { swagger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  runtime: AppRuntime,
+  opts: { swagger?: boolean; /** where request logs go instead of stdout (tests read them) */ logStream?: { write(line: string): void } } = {},
+): Promise<NestFastifyApplication> {
   const { LOG_LEVEL, TRUST_PROXY } = validateEnv(process.env);
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
     bodyLimit: 2 * 1024 * 1024,
-    ...requestLoggerOptions(LOG_LEVEL),
+    ...requestLoggerOptions(LOG_LEVEL, opts.logStream),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];

@@ -27,8 +27,8 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @ApiOkResponse({ type: TokenResponse, description: '用刷新令牌换发新的令牌对；旧刷新令牌随即作废' })
-  refresh(@Body() dto: RefreshDto): Promise<TokenResponse> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest): Promise<TokenResponse> {
+    return this.auth.refresh(dto.refreshToken, { ip: req.ip ?? null, requestId: String(req.id) });
   }
 
   @Post('logout')

@@ -77,16 +77,24 @@ export class AuthService {
     });
   }
 
-  refresh(presented: string): Promise<TokenResponse> {
-    return this.db.transaction(async (em) => {
-      const { userId, familyId } = await this.tokens.consume(em, presented);
+  async refresh(presented: string, client: ClientContext): Promise<TokenResponse> {
+    const outcome = await this.db.transaction(async (em): Promise<TokenResponse | AuthError> => {
+      const { userId, familyId, reused } = await this.tokens.consume(em, presented);
       const user = await this.users.findById(em, userId);
+      if (reused) {
+        // committed before refusing: the revocation of the family must outlive this request
+        const actor: Actor = { id: userId, username: user?.username ?? 'unknown', name: user?.displayName ?? 'unknown', ...client };
+        await this.audit.record(em, actor, [{ unionId: null, action: 'auth.refresh.reused', entityType: 'user', entityId: userId, after: { familyId } }]);
+        return new AuthError('REFRESH_TOKEN_REUSED', '刷新凭证已被使用过，为安全起见已注销该登录，请重新登录');
+      }
       if (!user || user.status !== 'active') {
         await this.tokens.revokeFamily(em, familyId);
-        throw new AuthError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
+        return new AuthError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
       }
       return this.session(em, user, familyId);
     });
+    if (outcome instanceof AuthError) throw outcome;
+    return outcome;
   }
 
   async logout(presented: string, actor: Actor): Promise<void> {

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { Permission } from './permissions';
 
 export const ACCESS = 'union-ledger:access';
@@ -15,7 +15,12 @@ export type Access =
  * it must be held somewhere, and the service narrows lists and checks the center of what it creates.
  */
 export function Permission(permission: Permission) {
-  return applyDecorators(SetMetadata(ACCESS, { kind: 'permission', permission } satisfies Access), ApiBearerAuth());
+  // also in the OpenAPI document, so clients (and the isolation tests) read who may call what from the spec
+  return applyDecorators(
+    SetMetadata(ACCESS, { kind: 'permission', permission } satisfies Access),
+    ApiBearerAuth(),
+    ApiExtension('x-permission', permission),
+  );
 }
 
 /** Any logged-in user; `duringPasswordChange` also while a password change is required. */
@@ -23,9 +28,10 @@ export function Authenticated(opts: { duringPasswordChange?: boolean } = {}) {
   return applyDecorators(
     SetMetadata(ACCESS, { kind: 'authenticated', duringPasswordChange: opts.duringPasswordChange ?? false } satisfies Access),
     ApiBearerAuth(),
+    ApiExtension('x-permission', 'authenticated'),
   );
 }
 
 export function Public() {
-  return SetMetadata(ACCESS, { kind: 'public' } satisfies Access);
+  return applyDecorators(SetMetadata(ACCESS, { kind: 'public' } satisfies Access), ApiExtension('x-permission', 'public'));
 }

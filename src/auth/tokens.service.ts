@@ -65,7 +65,11 @@ export class TokensService {
   }
 
   /** Consumes a refresh token; returns its user id and family for the next pair. */
-  async consume(em: EntityManager, presented: string): Promise<{ userId: string; familyId: string }> {
+  /**
+   * Marks a refresh token used. A token used before means a copy is in someone else's hands: the whole
+   * family is revoked, and the caller must commit that before refusing (`reused`).
+   */
+  async consume(em: EntityManager, presented: string): Promise<{ userId: string; familyId: string; reused: boolean }> {
     const token = await em
       .getRepository(RefreshToken)
       .findOne({ where: { tokenHash: sha256(presented) }, lock: { mode: 'pessimistic_write' } });
@@ -74,10 +78,10 @@ export class TokensService {
     }
     if (token.usedAt) {
       await this.revokeFamily(em, token.familyId);
-      throw new AuthError('REFRESH_TOKEN_REUSED', '刷新凭证已被使用过，为安全起见已注销该登录，请重新登录');
+      return { userId: token.userId, familyId: token.familyId, reused: true };
     }
     await em.getRepository(RefreshToken).update({ id: token.id }, { usedAt: new Date() });
-    return { userId: token.userId, familyId: token.familyId };
+    return { userId: token.userId, familyId: token.familyId, reused: false };
   }
 
   async revokeFamily(em: EntityManager, familyId: string): Promise<void> {

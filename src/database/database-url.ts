@@ -1,19 +1,24 @@
 import { join } from 'node:path';
 import { AppEnv } from '../config/app.config';
-import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedServer, runningEmbeddedUrl, startEmbeddedPostgres } from './embedded-postgres';
 
 export interface ResolvedDatabase {
   url: string;
   embedded: EmbeddedServer | null;
 }
 
-/** DATABASE_URL when set; otherwise the embedded server under DATA_DIR, started now. */
+/**
+ * DATABASE_URL when set; otherwise the embedded server under DATA_DIR, started now (or, for tools run
+ * beside a running service with `attach`, the one that service started).
+ */
 export async function resolveDatabase(
   env: AppEnv,
   log: (line: string) => void,
-  opts: { ownSignalHandling: boolean },
+  opts: { ownSignalHandling: boolean; attach?: boolean },
 ): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
+  const running = opts.attach ? runningEmbeddedUrl({ dataDir: env.DATA_DIR, port: env.EMBEDDED_PG_PORT, database: 'union_ledger' }) : null;
+  if (running) return { url: running, embedded: null };
   const embedded = await startEmbeddedPostgres({
     dataDir: env.DATA_DIR,
     port: env.EMBEDDED_PG_PORT,

@@ -97,6 +97,22 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   };
 }
 
+/**
+ * The URL of the embedded server under dataDir when a union-ledger is running it now (for tools such as
+ * `npm run verify` that must not start a second server on the same cluster), or null.
+ */
+export function runningEmbeddedUrl(opts: { dataDir: string; port: number; database: string }): string | null {
+  const dataDir = resolve(opts.dataDir);
+  const clusterDir = join(dataDir, 'pg');
+  try {
+    assertNotRunning(clusterDir);
+    return null;
+  } catch {
+    const host = existsSync(`${clusterDir}/.s.PGSQL.${opts.port}`) ? encodeURIComponent(clusterDir) : '127.0.0.1';
+    return `postgres://postgres:${encodeURIComponent(credentials(dataDir))}@${host}:${opts.port}/${opts.database}`;
+  }
+}
+
 /** The cluster password lives beside the cluster, readable only by its owner. */
 function credentials(dataDir: string): string {
   const file = join(dataDir, 'embedded-pg.json');

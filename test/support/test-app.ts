@@ -17,6 +17,9 @@ export interface GrantSpec {
   unionId?: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LoginBody = any;
+
 export interface TestUser {
   id: string;
   username: string;
@@ -38,7 +41,8 @@ export interface TestApp {
   anon: Http;
   staff: { bookkeeper: TestUser; reviewer: TestUser };
   as(token: string): Http;
-  login(username: string, password: string): Promise<{ accessToken: string; refreshToken: string; status: number; body: Record<string, unknown> }>;
+  /** The login answer whatever its status (its body as supertest gives it). */
+  login(username: string, password: string): Promise<{ accessToken: string; refreshToken: string; status: number; body: LoginBody }>;
   /** A new user with these grants, logged in. */
   userWith(grants: GrantSpec[], name?: string): Promise<TestUser>;
   /** Grants the bookkeeper and the reviewer their roles on a center. */
@@ -50,7 +54,7 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the migrated template, the real app on it, and logged-in test users. */
-export async function startTestApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const adminUrl = process.env.UL_TEST_ADMIN_URL!;
   const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const pgAdmin = new Client({ connectionString: adminUrl });
@@ -63,7 +67,7 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
   Object.assign(process.env, opts.env);
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true });
+    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {

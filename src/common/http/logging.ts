@@ -22,10 +22,11 @@ export function appLogger(level: Level): ConsoleLogger | false {
  * Request logs: Fastify's own pino logger (no AsyncLocalStorage, so no hook on every promise), one line per
  * request with its id, and never a credential or cookie.
  */
-export function requestLoggerOptions(level: Level): Pick<FastifyServerOptions, 'logger' | 'logController'> {
+export function requestLoggerOptions(level: Level, stream?: { write(line: string): void }): Pick<FastifyServerOptions, 'logger' | 'logController'> {
   return {
     logger: {
       level,
+      ...(stream ? { stream } : {}),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     },
     // Fastify's own two lines per request are replaced by logEachRequest's one.

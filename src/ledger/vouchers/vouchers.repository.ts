@@ -166,7 +166,7 @@ export class VouchersRepository {
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          SELECT v.union_id, 0, ok.posted_by_id, ok.username, 'voucher.post', 'voucher', v.id::text,
                 jsonb_build_object('number', v.number, 'date', ok.voucher_date, 'type', ok.voucher_type, 'red', ok.red,
-                                   'total', ok.total, 'source', ok.source, 'preparer', ok.preparer, 'preparerId', ok.preparer_id),
+                                   'total', ok.total::text, 'source', ok.source, 'preparer', ok.preparer, 'preparerId', ok.preparer_id),
                 ok.request_id, ok.client_ip, '', ''
            FROM v JOIN ok ON ok.union_id = v.union_id AND ok.id = v.id
           ORDER BY v.union_id, v.number)
@@ -191,7 +191,7 @@ export class VouchersRepository {
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          VALUES ($1, 0, $10, $18, 'voucher.create', 'voucher', $2::text,
-                 jsonb_build_object('date', $3::date, 'type', $5::varchar, 'red', $6::boolean, 'total', $19::numeric), $20, $21, '', ''))
+                 jsonb_build_object('date', $3::date, 'type', $5::varchar, 'red', $6::boolean, 'total', $19::text), $20, $21, '', ''))
        SELECT created_at AS "createdAt" FROM d`,
       [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, p.name, p.id, ...lineParams(v), p.username, v.total.toFixed(2), p.requestId, p.ip],
     );
