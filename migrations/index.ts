@@ -2,6 +2,7 @@ import { ChartTemplates1795275742100 } from './1795275742100-ChartTemplates';
 import { LedgerSchema1795275742106 } from './1795275742106-LedgerSchema';
 import { LedgerGuards1795275742107 } from './1795275742107-LedgerGuards';
 import { IdentityAndAudit1795290000000 } from './1795290000000-IdentityAndAudit';
+import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   LedgerSchema1795275742106,
   LedgerGuards1795275742107,
   IdentityAndAudit1795290000000,
+  FundsGuard1795300000000,
 ];

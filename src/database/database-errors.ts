@@ -16,6 +16,7 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL004: () => new LedgerError('ACCOUNT_NOT_LEAF', '凭证使用了已停用或非末级科目'),
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
   UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
+  UL009: () => new LedgerError('INSUFFICIENT_FUNDS', '本工会在集中核算户中的可用资金不足（余额减去已批准未支付的预留），不能支出'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */

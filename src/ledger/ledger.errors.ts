@@ -42,6 +42,7 @@ export const LedgerErrorCodes = [
   'OPENING_BALANCES_UNBALANCED',
   'OPENING_BALANCE_DUPLICATE',
   'VOUCHER_NUMBER_SEQUENCE',
+  'INSUFFICIENT_FUNDS',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

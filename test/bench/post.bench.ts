@@ -73,6 +73,10 @@ async function main() {
       );
       unions.push(...batch.map((u) => u.id as string));
     }
+    // money in each union's share of the pooled account: available funds never go below zero
+    for (const id of unions) {
+      await call('POST', `/api/unions/${id}/opening-balances`, { lines: [{ account: '10201', debit: '900000000.00' }, { account: '32205', credit: '900000000.00' }] }, staff.accountant);
+    }
 
     const postHttp = async (worker: number, n: number) => {
       const base = `/api/unions/${unions[(worker * 7919 + n) % UNIONS]}/vouchers`;

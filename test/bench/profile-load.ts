@@ -33,6 +33,7 @@ async function main() {
   for (let i = 0; i < 200; i++) {
     const u = await call('POST', '/api/unions', { centerId: staff.centerId, code: `U${i}`, name: 'u', chartTemplate: 'grassroots', firstPeriod: '2026-01' }, staff.director);
     unions.push(u.id as string);
+    await call('POST', `/api/unions/${u.id}/opening-balances`, { lines: [{ account: '10201', debit: '900000000.00' }, { account: '32205', credit: '900000000.00' }] }, staff.accountant);
   }
   const books = new BooksRepository();
   const vouchers = new VouchersRepository();

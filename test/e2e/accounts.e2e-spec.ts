@@ -30,7 +30,7 @@ describe('chart of accounts', () => {
 
   it('refuses a child under a leaf that already carries postings', async () => {
     const u = await newUnion(t);
-    await postVoucher(t, u.id, '2026-01-05', [{ account: '50106', debit: '10.00' }, { account: '10201', credit: '10.00' }]);
+    await postVoucher(t, u.id, '2026-01-05', [{ account: '50106', debit: '10.00' }, { account: '101', credit: '10.00' }]);
     const res = await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: 'x' }).expect(409);
     expect(res.body.code).toBe('ACCOUNT_HAS_POSTINGS');
   });
@@ -54,12 +54,12 @@ describe('chart of accounts', () => {
   it('deactivates instead of deleting once used, and refuses postings to inactive accounts', async () => {
     const u = await newUnion(t);
     await t.http().post(`/api/unions/${u.id}/accounts`).send({ parentCode: '50106', code: '5010601', name: '明细' }).expect(201);
-    await postVoucher(t, u.id, '2026-01-05', [{ account: '5010601', debit: '10.00' }, { account: '10201', credit: '10.00' }]);
+    await postVoucher(t, u.id, '2026-01-05', [{ account: '5010601', debit: '10.00' }, { account: '101', credit: '10.00' }]);
     expect((await t.http().delete(`/api/unions/${u.id}/accounts/5010601`).expect(409)).body.code).toBe('ACCOUNT_HAS_POSTINGS');
     expect((await t.http().patch(`/api/unions/${u.id}/accounts/5010601`).send({ active: false }).expect(409)).body.code).toBe(
       'ACCOUNT_HAS_BALANCE',
     );
-    await postVoucher(t, u.id, '2026-01-06', [{ account: '10201', debit: '10.00' }, { account: '5010601', credit: '10.00' }]);
+    await postVoucher(t, u.id, '2026-01-06', [{ account: '101', debit: '10.00' }, { account: '5010601', credit: '10.00' }]);
     await t.http().patch(`/api/unions/${u.id}/accounts/5010601`).send({ active: false }).expect(200);
     const res = await t
       .http()

@@ -77,7 +77,7 @@ describe('ledger invariants in the database', () => {
     await t.sql.query(`UPDATE accounts SET is_active = false WHERE union_id = $1 AND code = '135'`, [u.id]);
     const states = await Promise.all([
       sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000002', [['10201', '100.00', '0']]))),
-      sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000003', [['10201', '-5.00', '0'], ['402', '0', '-5.00']]))),
+      sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000003', [['101', '-5.00', '0'], ['402', '0', '-5.00']]))),
       sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000004', [['102', '5.00', '0'], ['402', '0', '5.00']]))),
       sqlState(inTx((c) => postViaSql(c, u.id, '01900000-0000-7000-8000-000000000005', [['135', '5.00', '0'], ['402', '0', '5.00']]))),
     ]);

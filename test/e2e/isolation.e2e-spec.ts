@@ -39,7 +39,7 @@ describe('tenant isolation matrix', () => {
     B.unionId = b.body.id;
     await t.http().post(`/api/unions/${B.unionId}/accounts`).send({ parentCode: '50106', code: '5010601', name: `${MARK} 明细` }).expect(201);
     await t.http().post(`/api/unions/${B.unionId}/projects`).send({ code: 'P01', name: `${MARK} 项目` }).expect(201);
-    B.voucherId = (await postVoucher(t, B.unionId, '2026-01-05', [{ account: '5010601', debit: '7.00', summary: `${MARK} 摘要` }, { account: '10201', credit: '7.00', summary: `${MARK} 摘要` }])).id;
+    B.voucherId = (await postVoucher(t, B.unionId, '2026-01-05', [{ account: '10201', debit: '7.00', summary: `${MARK} 摘要` }, { account: '402', credit: '7.00', summary: `${MARK} 摘要` }])).id;
     B.draftId = (await postVoucher(t, B.unionId, '2026-01-06', [{ account: '10201', debit: '1.00', summary: `${MARK} 草稿` }, { account: '402', credit: '1.00' }], { post: false })).id;
 
     const make = async (key: string, role: Role, scope: { centerId?: string; unionId?: string }) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { compareBalances, replayBalances } from '../../src/ledger/domain/balance-replay.rules';
-import { newUnion } from '../support/builders';
+import { fund, newUnion } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -50,6 +50,11 @@ describe('property: random books stay balanced and replayable', () => {
         const apply = (u: number, lines: { account: string; side: string; cents: number }[], sign: number) => {
           for (const l of lines) model[u].set(l.account, (model[u].get(l.account) ?? 0) + sign * (l.side === 'debit' ? l.cents : -l.cents));
         };
+        // enough money in each union's share of the pooled account for anything the script spends from it
+        for (const [u, unionId] of unions.entries()) {
+          await fund(t, unionId, '100000000.00', '2026-01-01');
+          apply(u, [{ account: '10201', side: 'debit', cents: 10_000_000_000 }, { account: '402', side: 'credit', cents: 10_000_000_000 }], 1);
+        }
 
         for (let i = 0; i < script.length; i += 6) {
           const batch = script.slice(i, i + 6);

@@ -1,4 +1,4 @@
-import { lines, newUnion, postVoucher } from '../support/builders';
+import { fund, lines, newUnion, postVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('vouchers', () => {
@@ -207,6 +207,7 @@ describe('vouchers', () => {
   describe('red-ink reversal', () => {
     it('posts a red copy linked both ways, nets every account to nothing, and reverses at most once', async () => {
       const u = await newUnion(t);
+      await fund(t, u.id, '880.00', '2026-02-10');
       const original = await postVoucher(t, u.id, '2026-03-05', [
         { account: '50105', debit: '880.00', summary: '购买慰问品' },
         { account: '10201', credit: '880.00', summary: '购买慰问品' },

@@ -71,3 +71,14 @@ export async function postVoucher(
 export function saveDraft(t: TestApp, unionId: string, body: Record<string, unknown>) {
   return t.http().post(`/api/unions/${unionId}/vouchers`).send(body);
 }
+
+/**
+ * Money into the union's share of the pooled account (Dr 10201, Cr 402 会费收入), so that it can spend:
+ * available funds never go below zero.
+ */
+export function fund(t: TestApp, unionId: string, amount: string, date = '2026-01-02') {
+  return postVoucher(t, unionId, date, [
+    { account: '10201', debit: amount, summary: '拨入经费' },
+    { account: '402', credit: amount, summary: '拨入经费' },
+  ]);
+}

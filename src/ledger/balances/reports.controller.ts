@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountCodeParam } from '../../common/http/account-code.pipe';
 import { Permission } from '../../auth/permission.decorator';
 import { UuidParam } from '../../common/http/uuid.pipe';
-import { AccountBalanceResponse, BalanceQuery, LedgerQuery, LedgerResponse, TrialBalanceQuery, TrialBalanceResponse } from './dto/reports.dto';
+import { AccountBalanceResponse, BalanceQuery, FundsResponse, LedgerQuery, LedgerResponse, TrialBalanceQuery, TrialBalanceResponse } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('books')
@@ -23,6 +23,13 @@ export class ReportsController {
   @Permission('books:read')
   ledger(@Param('unionId', UuidParam) unionId: string, @Query() q: LedgerQuery): Promise<LedgerResponse> {
     return this.service.ledger(unionId, q.account, q.from, q.to, q.page, q.pageSize);
+  }
+
+  @Get('funds')
+  @ApiOkResponse({ type: FundsResponse, description: '可用资金：集中核算户余额减去已批准未支付的预留' })
+  @Permission('balances:read')
+  funds(@Param('unionId', UuidParam) unionId: string): Promise<FundsResponse> {
+    return this.service.funds(unionId);
   }
 
   @Get('accounts/:code/balance')

@@ -5,11 +5,12 @@ import { formatAmount, ZERO } from '../../common/money/amount';
 import { firstDayOf, formatPeriod, lastDayOf, parsePeriod, periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
+import { FUNDING_ACCOUNT } from '../../unions/unions.repository';
 import { balanceDirection, buildTrialBalance, ChartNode } from '../domain/trial-balance.rules';
 import { formatVoucherNumber, VoucherType } from '../domain/voucher-type';
 import { LedgerError } from '../ledger.errors';
 import { BalancesRepository } from './balances.repository';
-import { AccountBalanceResponse, DirectedAmount, LedgerResponse, TrialBalanceResponse } from './dto/reports.dto';
+import { AccountBalanceResponse, FundsResponse, DirectedAmount, LedgerResponse, TrialBalanceResponse } from './dto/reports.dto';
 
 const directed = (signed: Decimal): DirectedAmount => {
   const d = balanceDirection(signed);
@@ -134,6 +135,14 @@ export class ReportsService {
   }
 
   /** Balance of any account at the end of a given date. */
+  /** The union's share of the pooled bank account: posted balance, open reservations, what is left to spend. */
+  async funds(unionId: string): Promise<FundsResponse> {
+    const em = this.db.manager;
+    await this.books.findUnion(em, unionId, { forWrite: false });
+    const f = await this.balances.funds(em, unionId, FUNDING_ACCOUNT.code);
+    return { account: FUNDING_ACCOUNT.code, balance: formatAmount(f.balance), reserved: formatAmount(f.reserved), available: formatAmount(f.balance.minus(f.reserved)) };
+  }
+
   async balanceAsOf(unionId: string, code: string, date: string): Promise<AccountBalanceResponse> {
     const em = this.db.manager;
     await this.books.findUnion(em, unionId, { forWrite: false });

@@ -114,3 +114,10 @@ export class AccountBalanceResponse {
   @ApiProperty({ enum: ['借', '贷', '平'] }) direction: string;
   @ApiProperty() amount: string;
 }
+
+export class FundsResponse {
+  @ApiProperty({ example: '10201', description: '本工会在中心统一账户中的份额科目' }) account: string;
+  @ApiProperty({ example: '12000.00', description: '已过账余额' }) balance: string;
+  @ApiProperty({ example: '3000.00', description: '已批准未支付的预留' }) reserved: string;
+  @ApiProperty({ example: '9000.00', description: '可用资金 = 余额 − 预留，永不为负' }) available: string;
+}
