@@ -202,15 +202,20 @@ export class IdentityAndAudit1795290000000 implements MigrationInterface {
     // wrote them (so the hash covers them), right after vouchers_check passed it (trigger name order). The
     // union's posting lock, held by the posting transaction until its end, orders the appends of one union.
     await q.query(`
-      CREATE FUNCTION ledger_voucher_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION ledger_voucher_chain_append(u uuid, v uuid) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         h record;
         new_hash char(64);
       BEGIN
-        SELECT * INTO h FROM ledger_chain_advance(NEW.union_id, 'vouchers');
-        new_hash := ledger_chain_hash(h.prev_hash, ledger_voucher_content(NEW.union_id, NEW.id));
-        INSERT INTO voucher_chain (union_id, seq, voucher_id, prev_hash, hash) VALUES (NEW.union_id, h.seq, NEW.id, h.prev_hash, new_hash);
-        UPDATE chain_heads SET hash = new_hash WHERE union_id = NEW.union_id AND chain = 'vouchers';
+        SELECT * INTO h FROM ledger_chain_advance(u, 'vouchers');
+        new_hash := ledger_chain_hash(h.prev_hash, ledger_voucher_content(u, v));
+        INSERT INTO voucher_chain (union_id, seq, voucher_id, prev_hash, hash) VALUES (u, h.seq, v, h.prev_hash, new_hash);
+        UPDATE chain_heads SET hash = new_hash WHERE union_id = u AND chain = 'vouchers';
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION ledger_voucher_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM ledger_voucher_chain_append(NEW.union_id, NEW.id);
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -220,26 +225,15 @@ export class IdentityAndAudit1795290000000 implements MigrationInterface {
 
     // Vouchers posted before this migration join their chains in the order they were posted.
     await q.query(`
-      DO $$
-      DECLARE
-        v record;
-        h record;
-        new_hash char(64);
-      BEGIN
-        FOR v IN SELECT union_id, id FROM vouchers ORDER BY union_id, posted_at, period, voucher_type, number LOOP
-          SELECT * INTO h FROM ledger_chain_advance(v.union_id, 'vouchers');
-          new_hash := ledger_chain_hash(h.prev_hash, ledger_voucher_content(v.union_id, v.id));
-          INSERT INTO voucher_chain (union_id, seq, voucher_id, prev_hash, hash) VALUES (v.union_id, h.seq, v.id, h.prev_hash, new_hash);
-          UPDATE chain_heads SET hash = new_hash WHERE union_id = v.union_id AND chain = 'vouchers';
-        END LOOP;
-      END $$`);
+      SELECT ledger_voucher_chain_append(union_id, id)
+        FROM (SELECT union_id, id FROM vouchers ORDER BY union_id, posted_at, period, voucher_type, number) v`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER vouchers_zchain ON vouchers`);
     await q.query(`DROP TRIGGER audit_log_append ON audit_log`);
     for (const fn of [
-      'ledger_voucher_chain()', 'ledger_voucher_content(uuid, uuid)', 'ledger_audit_append()', 'ledger_audit_content(audit_log)',
+      'ledger_voucher_chain()', 'ledger_voucher_chain_append(uuid, uuid)', 'ledger_voucher_content(uuid, uuid)', 'ledger_audit_append()', 'ledger_audit_content(audit_log)',
       'ledger_chain_hash(char, text)', 'ledger_chain_advance(uuid, varchar)',
     ]) {
       await q.query(`DROP FUNCTION ${fn}`);

