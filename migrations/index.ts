@@ -3,6 +3,7 @@ import { LedgerSchema1795275742106 } from './1795275742106-LedgerSchema';
 import { LedgerGuards1795275742107 } from './1795275742107-LedgerGuards';
 import { IdentityAndAudit1795290000000 } from './1795290000000-IdentityAndAudit';
 import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
+import { Claims1795310000000 } from './1795310000000-Claims';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   LedgerGuards1795275742107,
   IdentityAndAudit1795290000000,
   FundsGuard1795300000000,
+  Claims1795310000000,
 ];

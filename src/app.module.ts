@@ -6,6 +6,7 @@ import { apiValidationPipe } from './common/validation/validation.pipe';
 import { validateEnv } from './config/app.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClaimsModule } from './claims/claims.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         UnionsModule,
         LedgerModule,
+        ClaimsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
 import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
 import { validateEnv } from './config/app.config';
+import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -29,6 +31,8 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { logger: appLogger(LOG_LEVEL) });
   const fastify = app.getHttpAdapter().getInstance();
+  // claim documents: one file per request; the 10 MB limit is enforced while streaming, not after
+  await app.register(multipart as never, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

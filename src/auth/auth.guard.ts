@@ -4,7 +4,7 @@ import { notFound } from '../common/errors/common.errors';
 import { AuthenticatedRequest } from '../common/http/actor.decorator';
 import { AuthError, forbidden } from './auth.errors';
 import { Access, ACCESS } from './permission.decorator';
-import { allowedAnywhere, decideOnUnion } from './permissions';
+import { allowedAnywhere, decideOnCenter, decideOnUnion } from './permissions';
 import { PrincipalsService } from './principals.service';
 import { TokensService } from './tokens.service';
 
@@ -14,7 +14,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Every route is closed unless it says otherwise: it needs a valid access token, a principal that is still
  * active with that token's version, and the permission its decorator names. Under /unions/:unionId the
  * permission must cover that union; a union the user has no grant over answers 404, like one that does
- * not exist, so ids of other unions reveal nothing. A route without an access declaration is refused.
+ * not exist, so ids of other unions reveal nothing. Under /centers/:centerId the same, with center-wide
+ * grants. A route without an access declaration is refused.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,6 +48,13 @@ export class AuthGuard implements CanActivate {
       const union = UUID.test(unionId) ? await this.principals.unionScope(unionId) : null;
       const decision = union ? decideOnUnion(principal.grants, union, access.permission) : 'not-found';
       if (decision === 'not-found') throw notFound('工会', { unionId });
+      if (decision === 'forbidden') throw forbidden();
+      return true;
+    }
+    const centerId = request.params?.centerId;
+    if (centerId !== undefined) {
+      const decision = UUID.test(centerId) ? decideOnCenter(principal.grants, centerId, access.permission) : 'not-found';
+      if (decision === 'not-found') throw notFound('核算中心', { centerId });
       if (decision === 'forbidden') throw forbidden();
       return true;
     }

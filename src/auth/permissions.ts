@@ -31,6 +31,12 @@ export const Permissions = [
   'periods:reopen',
   'audit:read',
   'integrity:read',
+  'claims:read',
+  'claims:submit',
+  'claims:approve',
+  'claims:review',
+  'claims:pay',
+  'claims:configure',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -50,7 +56,17 @@ const READ_BOOKS: Permission[] = ['unions:read', 'books:read', 'balances:read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // centers, users and grants; may see unions but keeps no books
   system_admin: ['centers:manage', 'users:manage', 'unions:read', 'unions:manage'],
-  director: [...READ_BOOKS, 'unions:manage', 'vouchers:post', 'vouchers:reverse', 'periods:reopen', 'audit:read', 'integrity:read'],
+  director: [
+    ...READ_BOOKS,
+    'unions:manage',
+    'vouchers:post',
+    'vouchers:reverse',
+    'periods:reopen',
+    'audit:read',
+    'integrity:read',
+    'claims:read',
+    'claims:configure',
+  ],
   accountant: [
     ...READ_BOOKS,
     'chart:manage',
@@ -60,12 +76,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vouchers:reverse',
     'periods:close',
     'integrity:read',
+    'claims:read',
+    'claims:review',
   ],
-  cashier: [...READ_BOOKS],
-  chair: [...READ_BOOKS],
-  clerk: ['unions:read', 'balances:read'],
+  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
+  // a chair may raise a claim too, which another chair of the union then approves (never their own)
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve'],
+  clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
-  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read'],
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read'],
 };
 
 /** 不相容职务: pairs of roles one person may not hold in the same center (会计法 第三十五条). */
@@ -97,6 +116,13 @@ export function allows(grant: GrantScope, permission: Permission): boolean {
  */
 export function decideOnUnion(grants: readonly GrantScope[], union: UnionScope, permission: Permission): 'allowed' | 'not-found' | 'forbidden' {
   const covering = grants.filter((g) => covers(g, union));
+  if (covering.length === 0) return 'not-found';
+  return covering.some((g) => allows(g, permission)) ? 'allowed' : 'forbidden';
+}
+
+/** On one center's own settings: only center-wide grants (and administrators) cover a center. */
+export function decideOnCenter(grants: readonly GrantScope[], centerId: string, permission: Permission): 'allowed' | 'not-found' | 'forbidden' {
+  const covering = grants.filter((g) => g.role === 'system_admin' || (g.centerId === centerId && g.unionId === null));
   if (covering.length === 0) return 'not-found';
   return covering.some((g) => allows(g, permission)) ? 'allowed' : 'forbidden';
 }

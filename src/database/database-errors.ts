@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
+import { ClaimError } from '../claims/claims.errors';
 import { sqlState } from './database.service';
 
 type Translation = () => DomainError;
@@ -36,6 +37,9 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
   uq_users_username: () => new AuthError('USERNAME_TAKEN', '用户名已存在'),
   fk_accounts_parent: () => new LedgerError('ACCOUNT_HAS_CHILDREN', '科目有下级明细科目，不能删除'),
   fk_account_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有发生额或余额，不能删除，只能停用'),
+  uq_claim_rule_sets_effective: () => new ClaimError('RULE_SET_EXISTS', '本中心已有同一生效日期的规则集；修改规则请以新的生效日期另建'),
+  fk_claims_account: () => new ClaimError('CLAIM_ACCOUNT_INVALID', '列支科目不属于本工会或不存在'),
+  fk_claims_project: () => new LedgerError('PROJECT_NOT_FOUND', '项目不属于本工会或不存在'),
   fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),
 };
 

@@ -55,11 +55,13 @@ describe('tenant isolation matrix', () => {
   });
   afterAll(() => t.close());
 
-  const fill = (path: string, ids: { unionId: string; voucherId: string }) =>
+  const fill = (path: string, ids: { unionId: string; voucherId: string; centerId?: string }) =>
     path.replace(/\{(\w+)\}/g, (_, name: string) => {
       switch (name) {
         case 'unionId':
           return ids.unionId;
+        case 'centerId':
+          return ids.centerId ?? A.centerId;
         case 'id':
           return ids.voucherId;
         case 'period':
@@ -68,6 +70,7 @@ describe('tenant isolation matrix', () => {
           return '10201';
         case 'userId':
         case 'grantId':
+        case 'attachmentId':
           return '01900000-0000-7000-8000-000000000000';
         default:
           throw new Error(`the isolation matrix does not know the path parameter {${name}} of ${path}: teach it`);
@@ -99,6 +102,17 @@ describe('tenant isolation matrix', () => {
     // and B's books are as they were
     const { rows } = await t.sql.query(`SELECT (SELECT count(*)::int FROM vouchers WHERE union_id = $1) AS posted, (SELECT count(*)::int FROM voucher_drafts WHERE union_id = $1) AS drafts`, [B.unionId]);
     expect(rows[0]).toEqual({ posted: 1, drafts: 1 });
+  });
+
+  it("answers 404 for center B's id on every center route, for every role of center A or union A1", async () => {
+    const centerRoutes = routes.filter((r) => r.path.includes('{centerId}'));
+    expect(centerRoutes.length).toBeGreaterThan(3);
+    for (const [key, u] of Object.entries(users)) {
+      for (const r of centerRoutes) {
+        const res = await call(u.http, r, fill(r.path, { unionId: B.unionId, voucherId: B.voucherId, centerId: B.centerId }));
+        expect([key, r.method, r.path, res.status, res.body.code]).toEqual([key, r.method, r.path, 404, 'NOT_FOUND']);
+      }
+    }
   });
 
   it("on union A1, a role without a route's permission gets 403 and one with it is let through", async () => {

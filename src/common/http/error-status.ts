@@ -2,8 +2,9 @@ import { CommonErrorCode } from '../errors/common.errors';
 import { LedgerErrorCode } from '../../ledger/ledger.errors';
 import { UnionErrorCode } from '../../unions/unions.errors';
 import { AuthErrorCode } from '../../auth/auth.errors';
+import { ClaimErrorCode } from '../../claims/claims.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode;
+export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -12,6 +13,8 @@ const UNPROCESSABLE = 422;
 const UNAUTHORIZED = 401;
 const FORBIDDEN = 403;
 const LOCKED = 423;
+const TOO_LARGE = 413;
+const UNSUPPORTED_MEDIA = 415;
 
 /**
  * Every error code and its HTTP status, in one place. The Record type makes the map exhaustive: a new code
@@ -95,6 +98,24 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   OPENING_BALANCES_UNBALANCED: UNPROCESSABLE,
   OPENING_BALANCE_DUPLICATE: BAD_REQUEST,
   VOUCHER_NUMBER_SEQUENCE: CONFLICT,
+
+  CLAIM_STATUS: CONFLICT,
+  CLAIM_LINE_AMOUNT: UNPROCESSABLE,
+  CLAIM_ACCOUNT_INVALID: UNPROCESSABLE,
+  CLAIM_PAYEE_INVALID: UNPROCESSABLE,
+  CLAIM_BENEFICIARIES_INVALID: UNPROCESSABLE,
+  CLAIM_RULES_FAILED: UNPROCESSABLE,
+  COMMITTEE_DECISION_REQUIRED: UNPROCESSABLE,
+  CASH_LIMIT_EXCEEDED: UNPROCESSABLE,
+  SELF_APPROVAL_FORBIDDEN: FORBIDDEN,
+  IDEMPOTENCY_KEY_REQUIRED: BAD_REQUEST,
+  IDEMPOTENCY_KEY_REUSED: CONFLICT,
+  DUPLICATE_INVOICE: CONFLICT,
+  ATTACHMENT_TOO_LARGE: TOO_LARGE,
+  ATTACHMENT_TYPE_NOT_ALLOWED: UNSUPPORTED_MEDIA,
+  ATTACHMENT_INVALID: BAD_REQUEST,
+  RULE_SET_INVALID: UNPROCESSABLE,
+  RULE_SET_EXISTS: CONFLICT,
 };
 
 export function statusOf(code: string): number {

@@ -19,7 +19,8 @@ import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
 import { PostingBatcher } from './posting-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
-import { VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
+import { Posting, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
+import { VoucherSource } from './voucher.entity';
 
 type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
 
@@ -138,18 +139,30 @@ export class VouchersService {
         { ...original, displayNumber: formatVoucherNumber(original.type, original.period, original.number!), lines: fromStoredLines(original.lines) },
         date ?? this.clock.today(),
       );
-      const reversalId = uuidv7();
-      const { voucher } = await this.validate(em, unionId, reversal);
-      const [posting] = await this.vouchers.insertPosted(em, [
-        { unionId, id: reversalId, voucher, source: 'reversal', preparer: actor, poster: actor },
-      ]);
-      if (!posting) throw new Error('reversal was not posted');
+      const { id: reversalId, voucher, posting } = await this.postInTransaction(em, unionId, reversal, { source: 'reversal', preparer: actor, poster: actor });
       await this.vouchers.linkReversal(em, unionId, id, reversalId);
       await this.audit.record(em, actor, [
         { unionId, action: 'voucher.reverse', entityType: 'voucher', entityId: id, after: { reversalId, number: posting.number, date: voucher.date } },
       ]);
       return this.read(em, unionId, reversalId);
     });
+  }
+
+  /**
+   * Posts a voucher the service itself builds (a reversal, a claim's payment) inside the caller's
+   * transaction, validated against the books like any other. Returns its id and number.
+   */
+  async postInTransaction(
+    em: EntityManager,
+    unionId: string,
+    input: NewVoucher,
+    who: { source: VoucherSource; preparer: Pick<Actor, 'id' | 'name'>; poster: Actor },
+  ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }> {
+    const id = uuidv7();
+    const { voucher } = await this.validate(em, unionId, input);
+    const [posting] = await this.vouchers.insertPosted(em, [{ unionId, id, voucher, ...who }]);
+    if (!posting) throw new Error(`${who.source} voucher was not posted`);
+    return { id, voucher, posting };
   }
 
   async get(unionId: string, id: string): Promise<VoucherResponse> {

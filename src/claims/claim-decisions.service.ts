@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { Actor } from '../common/http/actor.decorator';
+import { AuthError } from '../auth/auth.errors';
+import { Database } from '../database/database.service';
+import { FUNDING_ACCOUNT } from '../unions/unions.repository';
+import { ClaimDocumentsRepository } from './claim-documents.repository';
+import { ClaimFundsRepository } from './claim-funds.repository';
+import { ClaimRulesService } from './claim-rules.service';
+import { ClaimSteps } from './claim-steps';
+import { ClaimError } from './claims.errors';
+import { ClaimHeader, ClaimsRepository } from './claims.repository';
+import { ClaimsService } from './claims.service';
+import { requireCommitteeDecision } from './domain/claim.rules';
+import { ClaimResponse } from './dto/claim-response.dto';
+import { ApproveClaimDto } from './dto/claim-actions.dto';
+
+/**
+ * The decisions on a submitted claim: the chair's approval (事前) with its fund reservation, and the center
+ * accountant's review (事中). Nobody decides on a claim they raised, and the reviewer is not the approver.
+ */
+@Injectable()
+export class ClaimDecisionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly claims: ClaimsRepository,
+    private readonly documents: ClaimDocumentsRepository,
+    private readonly funds: ClaimFundsRepository,
+    private readonly rules: ClaimRulesService,
+    private readonly steps: ClaimSteps,
+    private readonly reader: ClaimsService,
+  ) {}
+
+  /**
+   * 审批: above the center's threshold only with a committee decision. Reserves the amount on the union's
+   * bank share (cash on hand for cash claims); the database refuses a reservation beyond available funds.
+   */
+  approve(unionId: string, id: string, dto: ApproveClaimDto, actor: Actor): Promise<ClaimResponse> {
+    return this.db.transaction(async (em) => {
+      const claim = await this.steps.lock(em, unionId, id);
+      const to = this.steps.target(claim, 'approve');
+      refuseOwn(claim, actor);
+      const committee = { date: dto.committee?.date ?? claim.committeeDate, ref: dto.committee?.minutesRef ?? claim.committeeRef };
+      const settings = await this.rules.settingsIn(em, await this.claims.centerOf(em, unionId));
+      requireCommitteeDecision(claim.amount, settings.committeeThreshold, committee);
+      const reservationId = uuidv7();
+      await this.funds.reserve(em, unionId, {
+        id: reservationId,
+        sourceId: uuidv7(),
+        accountCode: claim.payeeKind === 'cash' ? '101' : FUNDING_ACCOUNT.code,
+        amount: claim.amount,
+      });
+      await this.steps.record(em, claim, 'approve', actor, {
+        patch: { status: to, approvedBy: actor.id, reservationId, committeeDate: committee.date, committeeRef: committee.ref },
+        comment: dto.comment,
+        details: committee.date ? { committee: { date: committee.date, minutesRef: committee.ref } } : undefined,
+      });
+      return this.reader.read(em, unionId, id);
+    });
+  }
+
+  /** 驳回: final; the claim's documents may back a new claim. */
+  reject(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
+    return this.db.transaction(async (em) => {
+      const claim = await this.steps.lock(em, unionId, id);
+      const to = this.steps.target(claim, 'reject');
+      refuseOwn(claim, actor);
+      await this.documents.release(em, unionId, id);
+      await this.steps.record(em, claim, 'reject', actor, { patch: { status: to }, comment: reason });
+      return this.reader.read(em, unionId, id);
+    });
+  }
+
+  /** 审核: the rules again, now with every other claim of the member-year counted; the accountant returns what fails. */
+  review(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
+    return this.db.transaction(async (em) => {
+      const claim = await this.steps.lock(em, unionId, id);
+      const to = this.steps.target(claim, 'review');
+      if (actor.id !== null && [claim.createdBy, claim.submittedBy, claim.approvedBy].includes(actor.id)) {
+        throw new AuthError('SOD_SELF_REVIEW', '审核人不能是本报销单的经办人或审批人');
+      }
+      await this.claims.lockRules(em, unionId);
+      const report = await this.rules.evaluate(em, await this.claims.centerOf(em, unionId), claim);
+      if (!report.passed) {
+        const failed = report.results.filter((r) => !r.passed);
+        throw new ClaimError('CLAIM_RULES_FAILED', `报销单不符合审核规则，请退回：${failed.map((r) => r.message).join('；')}`, { compliance: report });
+      }
+      await this.steps.record(em, claim, 'review', actor, {
+        patch: { status: to, reviewedBy: actor.id, reviewedByName: actor.name },
+        comment,
+        details: { ruleSet: report.ruleSet.name, rules: report.results.map((r) => r.rule) },
+      });
+      return this.reader.read(em, unionId, id);
+    });
+  }
+
+  /** 退回: back to the union with reasons; the reservation is released, approval starts again on resubmission. */
+  return(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
+    return this.db.transaction(async (em) => {
+      const claim = await this.steps.lock(em, unionId, id);
+      const to = this.steps.target(claim, 'return');
+      if (claim.reservationId) await this.funds.close(em, unionId, claim.reservationId, 'released');
+      await this.steps.record(em, claim, 'return', actor, {
+        patch: { status: to, submittedBy: null, approvedBy: null, reviewedBy: null, reviewedByName: null },
+        comment: reason,
+      });
+      return this.reader.read(em, unionId, id);
+    });
+  }
+}
+
+/** 审批人不得审批本人经办的报销. */
+function refuseOwn(claim: ClaimHeader, actor: Actor): void {
+  if (actor.id !== null && (claim.createdBy === actor.id || claim.submittedBy === actor.id)) {
+    throw new ClaimError('SELF_APPROVAL_FORBIDDEN', '不能审批本人经办或提交的报销单，请由工会其他负责人审批');
+  }
+}

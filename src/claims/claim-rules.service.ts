@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/http/actor.decorator';
+import { Database } from '../database/database.service';
+import { ClaimError } from './claims.errors';
+import { ClaimHeader, ClaimsRepository } from './claims.repository';
+import { ClaimSettings, ClaimSettingsRepository, StoredRuleSet } from './claim-settings.repository';
+import { evaluateClaim, parseRuleSet } from './domain/compliance.rules';
+import { DEFAULT_RULE_SET, RULE_PRESETS } from './domain/rule-presets';
+import { ComplianceReport, RuleSetRef } from './domain/rule-set';
+import { ClaimSettingsDto, CreateRuleSetDto } from './dto/claim-settings.dto';
+
+/**
+ * A center's claim settings and compliance rule sets, and the evaluation of a claim against the set in
+ * force on its event date (the built-in default where the center has none yet).
+ */
+@Injectable()
+export class ClaimRulesService {
+  constructor(
+    private readonly db: Database,
+    private readonly settingsRepo: ClaimSettingsRepository,
+    private readonly claims: ClaimsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  settings(centerId: string): Promise<ClaimSettings> {
+    return this.settingsRepo.settings(this.db.manager, centerId);
+  }
+
+  settingsIn(em: EntityManager, centerId: string): Promise<ClaimSettings> {
+    return this.settingsRepo.settings(em, centerId);
+  }
+
+  saveSettings(centerId: string, dto: ClaimSettingsDto, actor: Actor): Promise<ClaimSettings> {
+    return this.db.transaction(async (em) => {
+      const before = await this.settingsRepo.settings(em, centerId);
+      const next = {
+        committeeThreshold: new Decimal(dto.committeeThreshold),
+        cashLimit: new Decimal(dto.cashLimit),
+        allowCashAboveLimit: dto.allowCashAboveLimit,
+        pooledBankName: dto.pooledBankName ?? null,
+        pooledAccountName: dto.pooledAccountName ?? null,
+        pooledAccountNo: dto.pooledAccountNo ?? null,
+      };
+      await this.settingsRepo.saveSettings(em, centerId, next, actor.id);
+      await this.audit.record(em, actor, [
+        { unionId: null, action: 'claims.settings', entityType: 'center', entityId: centerId, before: settingsAudit(before), after: settingsAudit(next) },
+      ]);
+      return this.settingsRepo.settings(em, centerId);
+    });
+  }
+
+  /** A new rule set from a preset or from the center's own JSON; never edited once saved. */
+  createRuleSet(centerId: string, dto: CreateRuleSetDto, actor: Actor): Promise<StoredRuleSet> {
+    if ((dto.preset === undefined) === (dto.rules === undefined)) {
+      throw new ClaimError('RULE_SET_INVALID', '请选择一个预置规则（preset）或填写规则内容（rules），二者只能选一');
+    }
+    const preset = dto.preset ? RULE_PRESETS.find((p) => p.id === dto.preset) : undefined;
+    const body = parseRuleSet(preset ? structuredClone(preset.body) : dto.rules);
+    return this.db.transaction(async (em) => {
+      const id = uuidv7();
+      await this.settingsRepo.insertRuleSet(em, centerId, { id, name: dto.name, effectiveFrom: dto.effectiveFrom, preset: dto.preset ?? null, body, createdBy: actor.id });
+      await this.audit.record(em, actor, [
+        { unionId: null, action: 'claims.rule-set.create', entityType: 'claim_rule_set', entityId: id, after: { centerId, name: dto.name, effectiveFrom: dto.effectiveFrom, preset: dto.preset ?? null, body } },
+      ]);
+      const [stored] = (await this.settingsRepo.listRuleSets(em, centerId)).filter((r) => r.id === id);
+      return stored;
+    });
+  }
+
+  listRuleSets(centerId: string): Promise<StoredRuleSet[]> {
+    return this.settingsRepo.listRuleSets(this.db.manager, centerId);
+  }
+
+  presets() {
+    return { default: DEFAULT_RULE_SET, presets: RULE_PRESETS };
+  }
+
+  async ruleSetOn(em: EntityManager, centerId: string, date: string): Promise<RuleSetRef> {
+    const stored = await this.settingsRepo.ruleSetOn(em, centerId, date);
+    return stored ? { id: stored.id, name: stored.name, effectiveFrom: stored.effectiveFrom, body: stored.body } : DEFAULT_RULE_SET;
+  }
+
+  /**
+   * Every rule that applies to the claim as it stands, with the member-year figures from the union's other
+   * live claims. Inside a command the caller holds the union's claim-rules lock, so the figures hold.
+   */
+  async evaluate(em: EntityManager, centerId: string, claim: ClaimHeader): Promise<ComplianceReport> {
+    const [ruleSet, settings, beneficiaries, documents] = [
+      await this.ruleSetOn(em, centerId, claim.eventDate),
+      await this.settingsRepo.settings(em, centerId),
+      await this.claims.beneficiaries(em, claim.unionId, claim.id),
+      await this.claims.documentKinds(em, claim.unionId, claim.id),
+    ];
+    const members = beneficiaries.map((b) => b.member);
+    const yearToDate = new Map<number, Map<string, Decimal>>();
+    for (const [index, cap] of ruleSet.body.caps.entries()) {
+      const applies = cap.kind === claim.kind && (!cap.occasion || cap.occasion === claim.occasion);
+      if (!applies || cap.basis !== 'member-year' || members.length === 0) continue;
+      yearToDate.set(
+        index,
+        await this.claims.yearToDate(em, claim.unionId, {
+          kind: cap.kind,
+          occasion: cap.occasion ?? null,
+          year: Number(claim.eventDate.slice(0, 4)),
+          members,
+          excludeClaimId: claim.id,
+        }),
+      );
+    }
+    return evaluateClaim(
+      { kind: claim.kind, occasion: claim.occasion, eventDate: claim.eventDate, amount: claim.amount, beneficiaries, documents, payee: claim.payeeKind },
+      ruleSet,
+      yearToDate,
+      { cashLimit: settings.cashLimit, allowCashAboveLimit: settings.allowCashAboveLimit },
+    );
+  }
+}
+
+function settingsAudit(s: Pick<ClaimSettings, 'committeeThreshold' | 'cashLimit' | 'allowCashAboveLimit' | 'pooledAccountNo'>) {
+  return {
+    committeeThreshold: s.committeeThreshold.toFixed(2),
+    cashLimit: s.cashLimit.toFixed(2),
+    allowCashAboveLimit: s.allowCashAboveLimit,
+    pooledAccountNo: s.pooledAccountNo,
+  };
+}

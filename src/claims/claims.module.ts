@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ClaimAttachmentsController } from './claim-attachments.controller';
+import { ClaimAttachmentsService } from './claim-attachments.service';
+import { ClaimDecisionsService } from './claim-decisions.service';
+import { ClaimDocumentsRepository } from './claim-documents.repository';
+import { ClaimFundsRepository } from './claim-funds.repository';
+import { ClaimPaymentsService } from './claim-payments.service';
+import { ClaimRulesService } from './claim-rules.service';
+import { ClaimSettingsController } from './claim-settings.controller';
+import { ClaimSettingsRepository } from './claim-settings.repository';
+import { ClaimSteps } from './claim-steps';
+import { ClaimsController } from './claims.controller';
+import { ClaimsRepository } from './claims.repository';
+import { ClaimsService } from './claims.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+/** Expense claims: clerk → chair (事前) → center accountant (事中) → cashier, with funds reserved and the voucher posted. */
+@Module({
+  imports: [LedgerModule],
+  controllers: [ClaimsController, ClaimAttachmentsController, ClaimSettingsController, TasksController],
+  providers: [
+    ClaimsRepository,
+    ClaimDocumentsRepository,
+    ClaimFundsRepository,
+    ClaimSettingsRepository,
+    ClaimSteps,
+    ClaimRulesService,
+    ClaimsService,
+    ClaimDecisionsService,
+    ClaimPaymentsService,
+    ClaimAttachmentsService,
+    TasksService,
+  ],
+})
+export class ClaimsModule {}

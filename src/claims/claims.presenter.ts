@@ -1,0 +1,103 @@
+import { amountInWords } from '../common/money/amount-in-words';
+import { AttachmentRow } from './claim-documents.repository';
+import { BeneficiaryRow, ClaimEventRow, ClaimHeader, ClaimLineRow } from './claims.repository';
+import { DOCUMENT_KIND_LABEL } from './domain/claim-kinds';
+import { CLAIM_STATUS_LABEL } from './domain/claim.rules';
+import { ComplianceReport } from './domain/rule-set';
+import { AttachmentResponse, ClaimEventResponse, ClaimResponse, ClaimSummaryResponse } from './dto/claim-response.dto';
+
+const EVENT_LABEL: Record<string, string> = {
+  create: '创建',
+  edit: '修改',
+  submit: '提交',
+  withdraw: '撤回',
+  approve: '审批同意',
+  reject: '驳回',
+  review: '审核通过',
+  return: '退回修改',
+  cancel: '作废',
+  pay: '支付',
+};
+
+export function presentClaimSummary(c: ClaimHeader): ClaimSummaryResponse {
+  return {
+    id: c.id,
+    unionId: c.unionId,
+    number: c.number,
+    status: c.status,
+    statusLabel: CLAIM_STATUS_LABEL[c.status],
+    kind: c.kind,
+    purpose: c.purpose,
+    amount: c.amount.toFixed(2),
+    payee: c.payeeName,
+    eventDate: c.eventDate,
+    createdBy: c.createdByName,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function presentAttachment(a: AttachmentRow): AttachmentResponse {
+  return {
+    id: a.id,
+    kind: a.kind,
+    kindLabel: DOCUMENT_KIND_LABEL[a.kind],
+    fileName: a.fileName,
+    mediaType: a.mediaType,
+    size: a.size,
+    sha256: a.sha256,
+    invoiceCode: a.invoiceCode,
+    invoiceNumber: a.invoiceNumber,
+    uploadedBy: a.uploadedByName,
+    uploadedAt: new Date(a.createdAt).toISOString(),
+  };
+}
+
+export function presentClaim(d: {
+  claim: ClaimHeader;
+  lines: ClaimLineRow[];
+  beneficiaries: BeneficiaryRow[];
+  attachments: AttachmentRow[];
+  events: ClaimEventRow[];
+  compliance: ComplianceReport | null;
+  voucher: { id: string; number: string } | null;
+}): ClaimResponse {
+  const c = d.claim;
+  return {
+    ...presentClaimSummary(c),
+    occasion: c.occasion,
+    amountInWords: amountInWords(c.amount),
+    expenseAccount: c.expenseAccount,
+    fundType: c.fundType,
+    project: c.projectCode,
+    payeeDetails: { kind: c.payeeKind, name: c.payeeName, bank: c.payeeBank, account: c.payeeAccount },
+    committee: c.committeeDate && c.committeeRef ? { date: c.committeeDate, minutesRef: c.committeeRef } : null,
+    lines: d.lines.map((l) => ({
+      lineNo: l.lineNo,
+      description: l.description,
+      quantity: l.quantity.toString(),
+      unitPrice: l.unitPrice.toFixed(2),
+      amount: l.amount.toFixed(2),
+    })),
+    beneficiaries: d.beneficiaries.map((b) => ({ member: b.member, name: b.name, share: b.share.toFixed(2) })),
+    attachments: d.attachments.map(presentAttachment),
+    history: d.events.map(presentEvent),
+    compliance: d.compliance,
+    voucher: d.voucher,
+    payment: c.paidAt && c.paymentDate ? { date: c.paymentDate, bankReference: c.paymentRef, paidAt: new Date(c.paidAt).toISOString() } : null,
+    version: c.version,
+  };
+}
+
+function presentEvent(e: ClaimEventRow): ClaimEventResponse {
+  return {
+    seq: e.seq,
+    action: e.action,
+    actionLabel: EVENT_LABEL[e.action] ?? e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actor: e.actorName,
+    comment: e.comment,
+    details: e.details,
+    at: new Date(e.at).toISOString(),
+  };
+}

@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination.dto';
+import { IsAmount } from '../../common/validation/is-amount.decorator';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date.decorator';
+import { ACCOUNT_CODE_PATTERN, FundTypes } from '../../ledger/domain/account-rules';
+import { PROJECT_CODE_PATTERN } from '../../ledger/vouchers/dto/voucher.dto';
+import { ClaimKinds, Occasions } from '../domain/claim-kinds';
+
+export const MAX_CLAIM_LINES = 50;
+export const MAX_BENEFICIARIES = 5000;
+/** Up to 10 integer digits and 4 decimals (e.g. 2.5 kg, 120 份). */
+export const QUANTITY_PATTERN = /^(0|[1-9]\d{0,9})(\.\d{1,4})?$/;
+
+export class ClaimLineDto {
+  @ApiProperty({ example: '中秋月饼礼盒', description: '品名/事项' })
+  @IsString() @Length(1, 200, { message: '明细内容不能为空，最长 200 字' })
+  description: string;
+
+  @ApiProperty({ example: '120', description: '数量（字符串，最多 4 位小数）' })
+  @IsString() @Matches(QUANTITY_PATTERN, { message: '数量格式不正确：应为字符串，最多 4 位小数，例如 "2.5"' })
+  quantity: string;
+
+  @ApiProperty({ example: '150.00', description: '单价' })
+  @IsAmount({ allowNegative: false })
+  unitPrice: string;
+
+  @ApiProperty({ example: '18000.00', description: '金额 = 数量 × 单价（四舍五入到分）' })
+  @IsAmount({ allowNegative: false })
+  amount: string;
+}
+
+export class PayeeDto {
+  @ApiProperty({ enum: ['bank', 'cash'], description: 'bank 转账 / cash 现金' })
+  @IsIn(['bank', 'cash'])
+  kind: 'bank' | 'cash';
+
+  @ApiProperty({ example: '某某食品有限公司', description: '收款人' })
+  @IsString() @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ example: '中国工商银行某某支行' })
+  @IsOptional() @IsString() @Length(1, 100)
+  bank?: string;
+
+  @ApiPropertyOptional({ example: '6222020200112233445', description: '收款账号（转账必填）' })
+  @IsOptional() @Matches(/^[0-9A-Za-z-]{4,40}$/, { message: '收款账号格式不正确' })
+  account?: string;
+}
+
+export class BeneficiaryDto {
+  @ApiProperty({ example: 'M0001', description: '会员编号或工号' })
+  @IsString() @Length(1, 40)
+  member: string;
+
+  @ApiProperty({ example: '张三' })
+  @IsString() @Length(1, 50)
+  name: string;
+}
+
+export class CommitteeDecisionDto {
+  @ApiProperty({ example: '2026-09-01', description: '集体研究日期' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ example: '工会委员会会议纪要〔2026〕5号', description: '会议纪要编号' })
+  @IsString() @Length(1, 100)
+  minutesRef: string;
+}
+
+export class CreateClaimDto {
+  @ApiProperty({ enum: ClaimKinds, description: '支出类别（决定适用的审核规则）' })
+  @IsIn(ClaimKinds)
+  kind: (typeof ClaimKinds)[number];
+
+  @ApiPropertyOptional({ enum: Occasions, description: '节日（仅节日慰问品）' })
+  @IsOptional() @IsIn(Occasions)
+  occasion?: (typeof Occasions)[number];
+
+  @ApiProperty({ example: '2026年中秋节会员慰问品', description: '事由' })
+  @IsString() @Length(1, 200, { message: '事由不能为空，最长 200 字' })
+  purpose: string;
+
+  @ApiProperty({ example: '2026-09-20', description: '业务发生日期（按其所在年度累计每人限额）' })
+  @IsCalendarDate()
+  eventDate: string;
+
+  @ApiProperty({ example: '50105', description: '列支科目：501/503/504/505/507/510 下的末级科目' })
+  @Matches(ACCOUNT_CODE_PATTERN, { message: '科目编码格式不正确' })
+  expenseAccount: string;
+
+  @ApiPropertyOptional({ enum: FundTypes, default: 'unrestricted' })
+  @IsOptional() @IsIn(FundTypes)
+  fundType?: (typeof FundTypes)[number];
+
+  @ApiPropertyOptional({ description: '项目编码（专项资金必填）' })
+  @IsOptional() @Matches(PROJECT_CODE_PATTERN, { message: '项目编码格式不正确' })
+  project?: string;
+
+  @ApiProperty({ type: PayeeDto })
+  @ValidateNested() @Type(() => PayeeDto)
+  payee: PayeeDto;
+
+  @ApiProperty({ type: [ClaimLineDto] })
+  @IsArray() @ArrayMinSize(1, { message: '至少填写一行明细' }) @ArrayMaxSize(MAX_CLAIM_LINES) @ValidateNested({ each: true }) @Type(() => ClaimLineDto)
+  lines: ClaimLineDto[];
+
+  @ApiPropertyOptional({ type: [BeneficiaryDto], description: '受益会员名单（按人发放的类别必填）' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_BENEFICIARIES) @ValidateNested({ each: true }) @Type(() => BeneficiaryDto)
+  beneficiaries?: BeneficiaryDto[];
+
+  @ApiPropertyOptional({ type: CommitteeDecisionDto, description: '集体研究记录（超过中心设定金额须有）' })
+  @IsOptional() @ValidateNested() @Type(() => CommitteeDecisionDto)
+  committee?: CommitteeDecisionDto;
+}
+
+export class UpdateClaimDto extends PartialType(CreateClaimDto) {}
+
+export class ListClaimsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'approved', 'rejected', 'reviewed', 'returned', 'cancelled', 'paid'] })
+  @IsOptional() @IsIn(['draft', 'submitted', 'approved', 'rejected', 'reviewed', 'returned', 'cancelled', 'paid'])
+  status?: 'draft' | 'submitted' | 'approved' | 'rejected' | 'reviewed' | 'returned' | 'cancelled' | 'paid';
+
+  @ApiPropertyOptional({ description: '按编号、事由、收款人查找' })
+  @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+}
