@@ -1,0 +1,85 @@
+import { startTestApp, TestApp } from '../support/test-app';
+import { claimBody, ClaimPeople, claimUnion, reviewedClaim, submittedClaim } from '../support/claims';
+
+/** The money of claims under concurrency: approvals against available funds, and payments that happen once. */
+describe('claims: funds and idempotent payment', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const funds = async (unionId: string) => (await t.http().get(`/api/unions/${unionId}/funds`).expect(200)).body;
+
+  it('approves exactly the 50 of 100 concurrent approvals that the funds cover; available never goes below zero', async () => {
+    const p = await claimUnion(t, { funds: '5000.00', noDocumentRules: true });
+    const claims = [];
+    for (let i = 0; i < 100; i++) claims.push(await submittedClaim(t, p, claimBody('100.00'), []));
+    // both chairs approve at once, half each, all 100 in flight together
+    const results = await Promise.all(
+      claims.map((c, i) => (i % 2 ? p.chair : p.viceChair)().post(`/api/unions/${p.unionId}/claims/${c.id}/approve`).send({})),
+    );
+    const byOutcome = results.reduce<Record<string, number>>((acc, r) => {
+      const key = r.status === 200 ? 'approved' : `${r.status} ${r.body.code}`;
+      acc[key] = (acc[key] ?? 0) + 1;
+      return acc;
+    }, {});
+    expect(byOutcome).toEqual({ approved: 50, '409 INSUFFICIENT_FUNDS': 50 });
+    expect(await funds(p.unionId)).toEqual({ account: '10201', balance: '5000.00', reserved: '5000.00', available: '0.00' });
+    const { rows } = await t.sql.query(
+      `SELECT (SELECT count(*)::int FROM claims WHERE union_id = $1 AND status = 'approved') AS approved,
+              (SELECT count(*)::int FROM claims WHERE union_id = $1 AND status = 'submitted') AS waiting,
+              (SELECT count(*)::int FROM fund_reservations WHERE union_id = $1 AND status = 'open') AS reservations`,
+      [p.unionId],
+    );
+    expect(rows[0]).toEqual({ approved: 50, waiting: 50, reservations: 50 });
+  });
+
+  it('pays once for a retried request with the same key, also when the retries race', async () => {
+    const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
+    const claim = await reviewedClaim(t, p, claimBody('250.00'));
+    const pay = (key: string, body: Record<string, unknown> = { date: '2026-03-20', bankReference: 'B-1' }) =>
+      p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', key).send(body);
+    const attempts = await Promise.all(Array.from({ length: 6 }, () => pay('retry-key-0001')));
+    expect(attempts.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(new Set(attempts.map((r) => r.body.voucher.id)).size).toBe(1);
+    const later = await pay('retry-key-0001');
+    expect([later.status, later.body.voucher.id]).toEqual([200, attempts[0].body.voucher.id]);
+
+    const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1 AND source = 'claim'`, [p.unionId]);
+    expect(rows[0].n).toBe(1);
+    expect(await funds(p.unionId)).toMatchObject({ balance: '750.00', reserved: '0.00', available: '750.00' });
+
+    const otherBody = await pay('retry-key-0001', { date: '2026-03-21', bankReference: 'B-2' });
+    expect([otherBody.status, otherBody.body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    const noKey = await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).send({ bankReference: 'B-1' });
+    expect([noKey.status, noKey.body.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
+    const newKey = await pay('retry-key-0002');
+    expect([newKey.status, newKey.body.code]).toEqual([409, 'CLAIM_STATUS']);
+  });
+
+  it('leaves nothing behind when a payment fails, so a retry with the same key can succeed', async () => {
+    const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
+    const claim = await reviewedClaim(t, p, claimBody('100.00'));
+    await t.http().post(`/api/unions/${p.unionId}/periods/2026-01/close`).expect(200);
+    await t.http().post(`/api/unions/${p.unionId}/periods/2026-02/close`).expect(200);
+    const closed = await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', 'retry-after-fix').send({ date: '2026-02-28', bankReference: 'B' });
+    expect([closed.status, closed.body.code]).toEqual([409, 'PERIOD_CLOSED']);
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE union_id = $1`, [p.unionId])).rows[0].n).toBe(0);
+    expect(await funds(p.unionId)).toMatchObject({ reserved: '100.00' });
+    const ok = await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', 'retry-after-fix-2').send({ date: '2026-03-02', bankReference: 'B' });
+    expect([ok.status, ok.body.status]).toEqual([200, 'paid']);
+  });
+
+  it('does not let a payment outside the claims spend reserved money', async () => {
+    const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
+    const claim = await submittedClaim(t, p, claimBody('900.00'), []);
+    await p.chair().post(`/api/unions/${p.unionId}/claims/${claim.id}/approve`).send({}).expect(200);
+    const draft = await t.http().post(`/api/unions/${p.unionId}/vouchers`).send({
+      date: '2026-03-05',
+      lines: [{ summary: '银行手续费', account: '50504', debit: '100.01' }, { summary: '银行手续费', account: '10201', credit: '100.01' }],
+    });
+    const posted = await t.reviewer().post(`/api/unions/${p.unionId}/vouchers/${draft.body.id}/post`);
+    expect([posted.status, posted.body.code]).toEqual([409, 'INSUFFICIENT_FUNDS']);
+  });
+});
