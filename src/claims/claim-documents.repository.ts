@@ -70,18 +70,24 @@ export class ClaimDocumentsRepository {
    * else this one), or null when all are now ours. A concurrent holder's insert makes ours wait for its commit, then conflict.
    */
   async register(em: EntityManager, holder: Omit<RegistryHolder, 'key'> & { attachmentId: string }, keys: string[]): Promise<RegistryHolder | null> {
-    const inserted: { key: string }[] = await em.query(
-      `INSERT INTO document_registry (key, union_id, claim_id, claim_number, attachment_id)
-        SELECT k, $2, $3, $4, $5 FROM unnest($1::varchar[]) k ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [keys, holder.unionId, holder.claimId, holder.claimNumber, holder.attachmentId],
-    );
-    if (inserted.length === keys.length) return null;
-    const taken = keys.filter((k) => !inserted.some((i) => i.key === k));
-    const rows: RegistryHolder[] = await em.query(
-      `SELECT key, union_id AS "unionId", claim_id AS "claimId", claim_number AS "claimNumber" FROM document_registry WHERE key = ANY($1::varchar[])`,
-      [taken],
-    );
-    return rows.find((r) => !(r.unionId === holder.unionId && r.claimId === holder.claimId)) ?? rows[0] ?? null;
+    let pending = keys;
+    // a conflicting holder that rolls back between our insert and our read leaves its key free: take it then
+    for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
+      const inserted: { key: string }[] = await em.query(
+        `INSERT INTO document_registry (key, union_id, claim_id, claim_number, attachment_id)
+          SELECT k, $2, $3, $4, $5 FROM unnest($1::varchar[]) k ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [pending, holder.unionId, holder.claimId, holder.claimNumber, holder.attachmentId],
+      );
+      pending = pending.filter((k) => !inserted.some((i) => i.key === k));
+      if (pending.length === 0) return null;
+      const rows: RegistryHolder[] = await em.query(
+        `SELECT key, union_id AS "unionId", claim_id AS "claimId", claim_number AS "claimNumber" FROM document_registry WHERE key = ANY($1::varchar[])`,
+        [pending],
+      );
+      const other = rows.find((r) => !(r.unionId === holder.unionId && r.claimId === holder.claimId)) ?? rows[0];
+      if (other) return other;
+    }
+    throw new Error('document registry: keys neither free nor held');
   }
 
   /** Frees a claim's documents (withdrawn into nothing: rejected or cancelled), or one removed document's. */
