@@ -1,22 +1,11 @@
 import 'reflect-metadata';
-import Decimal from 'decimal.js';
-import { Pool } from 'pg';
 import { Agent, request } from 'undici';
-import { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { BooksRepository } from '../../src/ledger/books.repository';
-import { ValidVoucher } from '../../src/ledger/domain/voucher.rules';
-import { Database } from '../../src/database/database.service';
-import { PostingBatcher } from '../../src/ledger/vouchers/posting-batcher';
-import { VoucherContextLoader } from '../../src/ledger/vouchers/voucher-context.loader';
-import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
-import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
 import { benchStaff } from './bench-staff';
-import { Actor } from '../../src/common/http/actor.decorator';
 import { cpus } from 'node:os';
 import { cpuPerOp, CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
 import { combine, formatResult, LoadResult, runLoad } from './load';
+import { dateOf, rawPosting, voucherLines } from './raw-posting';
 
 /**
  * bench:post — 200 unions, 16 concurrent clients posting 4-line vouchers for BENCH_SECONDS (30) each:
@@ -32,20 +21,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const UNIONS = 200;
 const ROUNDS = 2;
-
-function voucherLines(n: number) {
-  const a = 100 + (n % 900);
-  const b = 50 + (n % 450);
-  const c = 10 + (n % 40);
-  return [
-    { summary: '职工活动', account: '50105', debit: `${a}.00` },
-    { summary: '经审会会议', account: '50502', debit: `${b}.50` },
-    { summary: '集中户支付', account: '10201', credit: `${a + b - c}.50` },
-    { summary: '现金支付', account: '101', credit: `${c}.00` },
-  ];
-}
-
-const dateOf = (n: number) => `2026-11-${String((n % 28) + 1).padStart(2, '0')}`;
 
 async function main() {
   const env = await startBenchEnvironment({ poolSize: CLIENTS });
@@ -83,40 +58,7 @@ async function main() {
       const draft = await call('POST', base, { date: dateOf(n), lines: voucherLines(n) }, staff.accountant);
       await call('POST', `${base}/${draft.id}/post`, {}, staff.director);
     };
-    const preparer: Actor = { id: null, username: 'bench-prep', name: 'accountant', requestId: null, ip: null };
-    const poster: Actor = { id: null, username: 'bench-review', name: 'director', requestId: null, ip: null };
-
-    const pool = new Pool({ connectionString: env.databaseUrl, max: CLIENTS, options: SESSION_OPTIONS });
-    const books = new BooksRepository();
-    const vouchers = new VouchersRepository();
-    // The repositories' own statements, run as the service runs them: named prepared statements on
-    // pooled connections, the context read and the posting, each through the same batching.
-    const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
-    const batcher = new PostingBatcher({ manager: em } as Database, vouchers);
-    const contexts = new VoucherContextLoader({ manager: em } as Database, books);
-    const postRaw = async (worker: number, n: number) => {
-      const unionId = unions[(worker * 7919 + n + 1) % UNIONS];
-      const lines = voucherLines(n).map((l, i) => ({
-        lineNo: i + 1,
-        summary: l.summary,
-        accountCode: l.account,
-        side: (l.debit ? 'debit' : 'credit') as 'debit' | 'credit',
-        amount: new Decimal(l.debit ?? l.credit!),
-        projectCode: null,
-        fundType: l.account.startsWith('5') ? ('unrestricted' as const) : null,
-      }));
-      const total = lines.filter((l) => l.side === 'debit').reduce((sum, l) => sum.plus(l.amount), new Decimal(0));
-      const v: ValidVoucher = { date: dateOf(n), period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total };
-      const wanted = { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] };
-      const id = uuidv7();
-      await contexts.load(em, unionId, wanted);
-      await vouchers.insertDraft(em, unionId, id, v, { source: 'manual', preparer });
-      const draft = await vouchers.findDraft(em, unionId, id);
-      await vouchers.draftLines(em, unionId, id);
-      await contexts.load(em, unionId, wanted);
-      const posting = await batcher.post({ unionId, id, voucher: v, source: 'manual', preparer, poster, preparedAt: draft!.createdAt, draftVersion: 1 });
-      if (!posting) throw new Error('draft changed');
-    };
+    const { pool, postRaw, close } = rawPosting(env, { unions, poolSize: CLIENTS });
 
     console.log(
       `bench:post — ${UNIONS} unions, ${CLIENTS} clients, ${SECONDS} s per load in ${ROUNDS} alternating rounds ` +
@@ -155,7 +97,7 @@ async function main() {
          FROM vouchers`,
     );
     console.log(`posted vouchers: ${check.rows[0].posted}; union-period-type sequences with a gap: ${check.rows[0].gapped}`);
-    await pool.end();
+    await close();
   } finally {
     await http.close();
     await env.stop();
