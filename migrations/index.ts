@@ -4,6 +4,7 @@ import { LedgerGuards1795275742107 } from './1795275742107-LedgerGuards';
 import { IdentityAndAudit1795290000000 } from './1795290000000-IdentityAndAudit';
 import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
+import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   IdentityAndAudit1795290000000,
   FundsGuard1795300000000,
   Claims1795310000000,
+  ExportJobs1795320000000,
 ];

@@ -7,6 +7,7 @@ import { validateEnv } from './config/app.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClaimsModule } from './claims/claims.module';
+import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -32,6 +33,7 @@ export class AppModule {
         UnionsModule,
         LedgerModule,
         ClaimsModule,
+        ExportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

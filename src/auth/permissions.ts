@@ -37,6 +37,7 @@ export const Permissions = [
   'claims:review',
   'claims:pay',
   'claims:configure',
+  'exports:create',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -66,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'integrity:read',
     'claims:read',
     'claims:configure',
+    'exports:create',
   ],
   accountant: [
     ...READ_BOOKS,
@@ -78,13 +80,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'integrity:read',
     'claims:read',
     'claims:review',
+    'exports:create',
   ],
   cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
   chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve'],
   clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
-  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read'],
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
 };
 
 /** 不相容职务: pairs of roles one person may not hold in the same center (会计法 第三十五条). */

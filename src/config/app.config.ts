@@ -71,6 +71,14 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10)
   ARGON2_ITERATIONS = 2;
 
+  /** Where finished export files wait for download. Unset: DATA_DIR/exports. */
+  @IsOptional() @IsString()
+  EXPORT_DIR?: string;
+
+  /** Minutes a finished export stays downloadable before its file is removed. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(43200)
+  EXPORT_RETENTION_MINUTES = 1440;
+
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @IsOptional() @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';

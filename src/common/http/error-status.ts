@@ -3,8 +3,9 @@ import { LedgerErrorCode } from '../../ledger/ledger.errors';
 import { UnionErrorCode } from '../../unions/unions.errors';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { ClaimErrorCode } from '../../claims/claims.errors';
+import { ExportErrorCode } from '../../exports/exports.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode;
+export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -15,6 +16,7 @@ const FORBIDDEN = 403;
 const LOCKED = 423;
 const TOO_LARGE = 413;
 const UNSUPPORTED_MEDIA = 415;
+const GONE = 410;
 
 /**
  * Every error code and its HTTP status, in one place. The Record type makes the map exhaustive: a new code
@@ -116,6 +118,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   ATTACHMENT_INVALID: BAD_REQUEST,
   RULE_SET_INVALID: UNPROCESSABLE,
   RULE_SET_EXISTS: CONFLICT,
+
+  EXPORT_TOO_LARGE_FOR_DIRECT: UNPROCESSABLE,
+  EXPORT_NOT_READY: CONFLICT,
+  EXPORT_EXPIRED: GONE,
 };
 
 export function statusOf(code: string): number {

@@ -1,0 +1,210 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { v7 as uuidv7 } from 'uuid';
+import { AuditService } from '../audit/audit.service';
+import { IntegrityService } from '../audit/integrity.service';
+import { notFound } from '../common/errors/common.errors';
+import { Actor } from '../common/http/actor.decorator';
+import { parsePeriod } from '../common/period';
+import { Database } from '../database/database.service';
+import { LedgerError } from '../ledger/ledger.errors';
+import { ExportJob, ExportJobsRepository } from './export-jobs.repository';
+import { estimateRows, EXPORT_LABEL, ExportKind, writeExport } from './export-kinds';
+import { ExportError } from './exports.errors';
+import { ExportContext } from './sheets/export-context';
+import { Snapshot } from './snapshot';
+import { AuditWorkbook } from './xlsx/audit-workbook';
+
+/** Above this many rows an export is a background job; below, it may also stream straight to the caller. */
+export const DIRECT_LIMIT = 50_000;
+const PROGRESS_EVERY_MS = 500;
+const SWEEP_EVERY_MS = 60_000;
+
+interface Request {
+  unionId: string;
+  kind: ExportKind;
+  from: string;
+  to: string;
+}
+
+/**
+ * Audit exports (.xlsx): written from one consistent snapshot of the books through a database cursor,
+ * either streamed straight to the caller (small) or as a background job whose file waits for download
+ * for EXPORT_RETENTION_MINUTES. Jobs run one at a time in this process, so an export never starves the
+ * postings of their connections.
+ */
+@Injectable()
+export class ExportsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('exports');
+  private readonly dir: string;
+  private readonly retentionMinutes: number;
+  private queue: Promise<void> = Promise.resolve();
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: ExportJobsRepository,
+    private readonly integrity: IntegrityService,
+    private readonly audit: AuditService,
+    config: ConfigService,
+  ) {
+    this.dir = resolve(config.get<string>('EXPORT_DIR') ?? join(config.get<string>('DATA_DIR') ?? './data', 'exports'));
+    this.retentionMinutes = Number(config.get('EXPORT_RETENTION_MINUTES') ?? 1440);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await this.jobs.failInterrupted(this.db.manager);
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.queue.catch(() => undefined);
+  }
+
+  async create(req: Request, actor: Actor): Promise<ExportJob> {
+    checkRange(req.from, req.to);
+    const id = uuidv7();
+    const centerId = await this.centerOf(req.unionId);
+    await this.db.transaction(async (em) => {
+      await this.jobs.insert(em, { id, centerId, unionId: req.unionId, kind: req.kind, params: { from: req.from, to: req.to }, createdBy: actor.id, createdByName: actor.name });
+      await this.audit.record(em, actor, [{ unionId: req.unionId, action: 'export.create', entityType: 'export', entityId: id, after: { kind: req.kind, from: req.from, to: req.to } }]);
+    });
+    this.queue = this.queue.then(() => this.run(id, req, actor)).catch(() => undefined);
+    return (await this.jobs.find(this.db.manager, req.unionId, id))!;
+  }
+
+  async get(unionId: string, id: string): Promise<ExportJob> {
+    const job = await this.jobs.find(this.db.manager, unionId, id);
+    if (!job) throw notFound('导出任务', { exportId: id });
+    return job;
+  }
+
+  async file(unionId: string, id: string): Promise<{ job: ExportJob; stream: Readable }> {
+    const job = await this.get(unionId, id);
+    if (job.state === 'expired') throw new ExportError('EXPORT_EXPIRED', '导出文件已过保留期被删除，请重新导出');
+    if (job.state !== 'done') throw new ExportError('EXPORT_NOT_READY', `导出尚未完成（${job.state}，${job.percent}%）`, { state: job.state, percent: job.percent });
+    return { job, stream: createReadStream(this.path(id)) };
+  }
+
+  /** A small export straight into the response; larger ones are refused here and belong in a job. */
+  async direct(req: Request, actor: Actor): Promise<{ fileName: string; stream: Readable }> {
+    checkRange(req.from, req.to);
+    const snap = await Snapshot.open(this.db.dataSource);
+    try {
+      const ctx = await this.context(snap, req, actor, () => undefined);
+      const rows = await estimateRows(req.kind, snap, ctx);
+      if (rows > DIRECT_LIMIT) {
+        throw new ExportError('EXPORT_TOO_LARGE_FOR_DIRECT', `该导出约 ${rows} 行，超过 ${DIRECT_LIMIT} 行，请通过 POST …/exports 作为后台任务导出`, { rows });
+      }
+      await this.audit.record(this.db.manager, actor, [{ unionId: req.unionId, action: 'export.download', entityType: 'export', entityId: null, after: { kind: req.kind, from: req.from, to: req.to, rows } }]);
+      const out = new PassThrough();
+      const book = this.book({ stream: out }, ctx, req.kind);
+      void writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId))
+        .then(() => book.close())
+        .catch((err: Error) => out.destroy(err))
+        .finally(() => snap.close().catch(() => undefined));
+      return { fileName: fileName(ctx, req.kind), stream: out };
+    } catch (err) {
+      await snap.close();
+      throw err;
+    }
+  }
+
+  private async run(id: string, req: Request, actor: Actor): Promise<void> {
+    const em = this.db.manager;
+    let snap: Snapshot | null = null;
+    try {
+      snap = await Snapshot.open(this.db.dataSource);
+      let done = 0;
+      let total = 1;
+      let last = 0;
+      const ctx = await this.context(snap, req, actor, (n) => {
+        done += n;
+        if (Date.now() - last < PROGRESS_EVERY_MS) return;
+        last = Date.now();
+        void this.jobs.progress(em, id, done, Math.min(99, Math.floor((100 * done) / total))).catch(() => undefined);
+      });
+      total = Math.max(1, await estimateRows(req.kind, snap, ctx));
+      await this.jobs.start(em, id, total);
+      const part = `${this.path(id)}.part`;
+      const book = this.book({ filename: part }, ctx, req.kind);
+      await writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId));
+      await book.close();
+      await rename(part, this.path(id));
+      const { size } = await stat(this.path(id));
+      await this.jobs.finish(em, id, { fileName: fileName(ctx, req.kind), fileSize: size, sha256: await sha256Of(this.path(id)), rowsDone: done, retentionMinutes: this.retentionMinutes });
+    } catch (err) {
+      this.log.error(`export ${id} failed: ${(err as Error).stack ?? err}`);
+      await rm(`${this.path(id)}.part`, { force: true });
+      await this.jobs.fail(em, id, '导出失败，请重试；如仍失败请联系管理员').catch(() => undefined);
+    } finally {
+      await snap?.close().catch(() => undefined);
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      for (const id of await this.jobs.expire(this.db.manager)) await rm(this.path(id), { force: true });
+    } catch (err) {
+      this.log.warn(`export sweep: ${(err as Error).message}`);
+    }
+  }
+
+  private async context(snap: Snapshot, req: Request, actor: Actor, progress: (n: number) => void): Promise<ExportContext> {
+    const [u] = await snap.query<{ name: string; code: string; center: string }>(
+      `SELECT u.name, u.code, c.name AS center FROM unions u JOIN centers c ON c.id = u.center_id WHERE u.id = $1`,
+      [req.unionId],
+    );
+    return {
+      unionId: req.unionId,
+      unionName: u.name,
+      unionCode: u.code,
+      centerName: u.center,
+      from: parsePeriod(req.from),
+      to: parsePeriod(req.to),
+      generatedAt: new Date(),
+      generatedBy: actor.name,
+      progress,
+    };
+  }
+
+  private book(target: { filename: string } | { stream: PassThrough }, ctx: ExportContext, kind: ExportKind): AuditWorkbook {
+    return new AuditWorkbook(target, {
+      title: `${ctx.unionName} ${EXPORT_LABEL[kind]}`,
+      subject: `${EXPORT_LABEL[kind]} ${ctx.from}–${ctx.to}`,
+      creator: ctx.generatedBy,
+      keywords: `${ctx.unionCode} ${kind}`,
+      description: `${ctx.centerName}；导出于 ${ctx.generatedAt.toISOString()}`,
+    });
+  }
+
+  private async centerOf(unionId: string): Promise<string> {
+    const [row]: { center_id: string }[] = await this.db.manager.query(`SELECT center_id FROM unions WHERE id = $1`, [unionId]);
+    return row.center_id;
+  }
+
+  private path(id: string): string {
+    return join(this.dir, `${id}.xlsx`);
+  }
+}
+
+function checkRange(from: string, to: string): void {
+  if (parsePeriod(from) > parsePeriod(to)) throw new LedgerError('PERIOD_RANGE_INVALID', '起始期间不能晚于结束期间');
+}
+
+function fileName(ctx: ExportContext, kind: ExportKind): string {
+  return `${ctx.unionCode}-${EXPORT_LABEL[kind]}-${ctx.from}-${ctx.to}.xlsx`;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,144 @@
+import { CLAIM_KIND_LABEL, ClaimKind, DOCUMENT_KIND_LABEL, DocumentKind } from '../../claims/domain/claim-kinds';
+import { CLAIM_STATUS_LABEL, ClaimStatus } from '../../claims/domain/claim.rules';
+import { formatVoucherNumber, VoucherType } from '../../ledger/domain/voucher-type';
+import type { IntegrityReport } from '../../audit/integrity.service';
+import { Snapshot } from '../snapshot';
+import { AuditWorkbook, Column, day, money } from '../xlsx/audit-workbook';
+import { ExportContext, firstDayOf, lastDayOf, subtitle } from './export-context';
+
+type Row = Record<string, string | number | Date | null>;
+
+/** 报销单, 审批记录, 附件清单: the claims whose spending falls in the months, with every step and document. */
+export async function writeClaims(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+  const range = [ctx.unionId, firstDayOf(ctx.from), lastDayOf(ctx.to)];
+  const claims = book.sheet({
+    name: '报销单',
+    title: '报销单',
+    subtitle: subtitle(ctx),
+    columns: [
+      col('报销单号', 14), col('状态', 10), col('类别', 14), col('事由', 28), col('业务日期', 11, 'date'), col('金额', 14, 'money'),
+      col('收款人', 18), col('列支科目', 10), col('受益人数', 8, 'int'), col('集体研究', 22), col('经办人', 10), col('支付日期', 11, 'date'),
+      col('付款凭证', 15),
+    ],
+  });
+  const rows = snap.cursor<Row>(
+    `SELECT c.number, c.status, c.kind, c.purpose, to_char(c.event_date, 'YYYY-MM-DD') AS event_date, c.amount, c.payee_name,
+            c.expense_account, (SELECT count(*)::int FROM claim_beneficiaries b WHERE b.union_id = c.union_id AND b.claim_id = c.id) AS people,
+            CASE WHEN c.committee_ref IS NULL THEN NULL ELSE to_char(c.committee_date, 'YYYY-MM-DD') || ' ' || c.committee_ref END AS committee,
+            c.created_by_name, to_char(c.payment_date, 'YYYY-MM-DD') AS payment_date, v.voucher_type, v.period, v.number AS voucher_number
+       FROM claims c LEFT JOIN vouchers v ON v.union_id = c.union_id AND v.id = c.voucher_id
+      WHERE c.union_id = $1 AND c.event_date BETWEEN $2 AND $3 ORDER BY c.number`,
+    range,
+  );
+  for await (const r of rows) {
+    await claims.add([
+      r.number, CLAIM_STATUS_LABEL[r.status as ClaimStatus], CLAIM_KIND_LABEL[r.kind as ClaimKind], r.purpose, day(r.event_date as string),
+      money(r.amount as string), r.payee_name, r.expense_account, r.people, r.committee, r.created_by_name, day(r.payment_date as string | null),
+      r.voucher_number === null ? null : formatVoucherNumber(r.voucher_type as VoucherType, Number(r.period), Number(r.voucher_number)),
+    ]);
+    ctx.progress(1);
+  }
+  await claims.end();
+
+  const history = book.sheet({
+    name: '审批记录',
+    title: '报销审批记录',
+    subtitle: subtitle(ctx),
+    columns: [col('报销单号', 14), col('序号', 5, 'int'), col('环节', 10), col('原状态', 10), col('新状态', 10), col('办理人', 12), col('意见', 36), col('时间', 19, 'datetime')],
+  });
+  const events = snap.cursor<Row>(
+    `SELECT c.number, e.seq, e.action, e.from_status, e.to_status, e.actor_name, e.comment, e.at
+       FROM claim_events e JOIN claims c ON c.union_id = e.union_id AND c.id = e.claim_id
+      WHERE c.union_id = $1 AND c.event_date BETWEEN $2 AND $3 ORDER BY c.number, e.seq`,
+    range,
+  );
+  for await (const e of events) {
+    await history.add([
+      e.number, e.seq, ACTION_LABEL[e.action as string] ?? e.action, e.from_status ? CLAIM_STATUS_LABEL[e.from_status as ClaimStatus] : null,
+      CLAIM_STATUS_LABEL[e.to_status as ClaimStatus], e.actor_name, e.comment, e.at as Date,
+    ]);
+    ctx.progress(1);
+  }
+  await history.end();
+
+  const documents = book.sheet({
+    name: '附件清单',
+    title: '报销附件清单',
+    subtitle: subtitle(ctx),
+    columns: [col('报销单号', 14), col('单据类别', 14), col('文件名', 28), col('大小（字节）', 12, 'int'), col('发票代码', 14), col('发票号码', 22), col('SHA-256', 66), col('上传人', 10), col('上传时间', 19, 'datetime')],
+  });
+  const files = snap.cursor<Row>(
+    `SELECT c.number, a.kind, a.file_name, a.size, a.invoice_code, a.invoice_number, a.sha256, a.uploaded_by_name, a.created_at
+       FROM claim_attachments a JOIN claims c ON c.union_id = a.union_id AND c.id = a.claim_id
+      WHERE c.union_id = $1 AND c.event_date BETWEEN $2 AND $3 ORDER BY c.number, a.created_at`,
+    range,
+  );
+  for await (const f of files) {
+    await documents.add([f.number, DOCUMENT_KIND_LABEL[f.kind as DocumentKind], f.file_name, f.size, f.invoice_code, f.invoice_number, f.sha256, f.uploaded_by_name, f.created_at as Date]);
+    ctx.progress(1);
+  }
+  await documents.end();
+}
+
+/** 操作日志: the union's audit records made during the months, with their hash links. */
+export async function writeAuditLog(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+  const sheet = book.sheet({
+    name: '操作日志',
+    title: '操作日志',
+    subtitle: subtitle(ctx),
+    columns: [
+      col('序号', 8, 'int'), col('时间', 19, 'datetime'), col('用户', 14), col('操作', 18), col('对象', 12), col('对象编号', 38), col('变更前', 40), col('变更后', 40),
+      col('请求号', 38), col('地址', 15), col('前一记录哈希', 66), col('本记录哈希', 66),
+    ],
+  });
+  const rows = snap.cursor<Row>(
+    `SELECT seq, at, username, action, entity_type, entity_id, before::text AS before, after::text AS after, request_id, client_ip, prev_hash, hash
+       FROM audit_log WHERE union_id = $1 AND at >= $2::date AND at < ($3::date + 1) ORDER BY seq`,
+    [ctx.unionId, firstDayOf(ctx.from), lastDayOf(ctx.to)],
+  );
+  for await (const r of rows) {
+    await sheet.add([Number(r.seq), r.at as Date, r.username, r.action, r.entity_type, r.entity_id, clip(r.before), clip(r.after), r.request_id, r.client_ip, r.prev_hash, r.hash]);
+    ctx.progress(1);
+  }
+  await sheet.end();
+}
+
+/** 封面: whose books, which months, who exported them when, and the integrity of the books at that moment. */
+export async function writeCover(book: AuditWorkbook, ctx: ExportContext, integrity: IntegrityReport, contents: string[]): Promise<void> {
+  const sheet = book.sheet({ name: '封面', title: '审计资料封面', subtitle: subtitle(ctx), columns: [col('项目', 22), col('内容', 90)] });
+  const pairs: [string, string | number | Date][] = [
+    ['工会', ctx.unionName],
+    ['统一社会信用代码', ctx.unionCode],
+    ['核算中心', ctx.centerName],
+    ['会计期间', `${ctx.from} 至 ${ctx.to}`.replace(/(\d{4})(\d{2})/g, '$1-$2')],
+    ['导出时间', ctx.generatedAt.toISOString()],
+    ['导出人', ctx.generatedBy],
+    ['包含', contents.join('、')],
+    ['完整性校验结果', integrity.ok ? '通过：审计日志链、凭证链、余额与凭证编号均无异常' : '未通过：请勿依据本资料签署，并联系核算中心'],
+    ['校验时间', integrity.verifiedAt],
+    ['审计日志记录数', integrity.audit.count],
+    ['审计日志链头', integrity.audit.head ? `#${integrity.audit.head.seq} ${integrity.audit.head.hash}` : '（无）'],
+    ['凭证链记录数', integrity.vouchers.count],
+    ['凭证链头', integrity.vouchers.head ? `#${integrity.vouchers.head.seq} ${integrity.vouchers.head.hash}` : '（无）'],
+    ['余额校验', integrity.balances.ok ? `一致（${integrity.balances.rows} 行）` : `${integrity.balances.mismatches.length} 处不一致`],
+    ['凭证编号校验', integrity.numbering.ok ? '连续无缺号' : `${integrity.numbering.gaps.length} 处缺号`],
+    ['说明', '导出后可在系统中重新校验（GET /api/unions/:unionId/integrity）：链头哈希与本页一致，即证明导出后账簿未被改动。'],
+  ];
+  for (const [k, v] of pairs) await sheet.add([k, typeof v === 'number' ? String(v) : (v as string)]);
+  await sheet.end();
+}
+
+const ACTION_LABEL: Record<string, string> = {
+  create: '创建', edit: '修改', submit: '提交', withdraw: '撤回', approve: '审批', reject: '驳回', review: '审核', return: '退回', cancel: '作废', pay: '支付',
+};
+
+function col(header: string, width: number, type: Column['type'] = 'text'): Column {
+  return { header, width, type };
+}
+
+/** Excel holds at most 32,767 characters in a cell. */
+function clip(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v);
+  return s.length > 32_000 ? `${s.slice(0, 32_000)}…` : s;
+}

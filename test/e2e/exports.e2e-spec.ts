@@ -1,0 +1,142 @@
+import ExcelJS from 'exceljs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fund, newUnion, postVoucher } from '../support/builders';
+import { claimBody, claimUnion, reviewedClaim } from '../support/claims';
+import { Http, startTestApp, TestApp } from '../support/test-app';
+
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (d: Buffer) => chunks.push(d));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+async function workbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** The rows under the header (row 3) as arrays of cell values, column A first. */
+function body(ws: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = [];
+  ws.eachRow((row, n) => {
+    if (n > 3) out.push((row.values as unknown[]).slice(1));
+  });
+  return out;
+}
+
+/** Audit exports: workbooks that open, carry the API's figures, and reach only the unions of one's grants. */
+describe('audit exports', () => {
+  let t: TestApp;
+  let unionId: string;
+  let auditor: Http;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { EXPORT_RETENTION_MINUTES: '60' } });
+    const p = await claimUnion(t, { funds: '20000.00', noDocumentRules: true });
+    unionId = p.unionId;
+    await postVoucher(t, unionId, '2026-01-05', [{ account: '101', debit: '500.00', summary: '提取备用金' }, { account: '10201', credit: '500.00', summary: '提取备用金' }]);
+    await postVoucher(t, unionId, '2026-02-10', [{ account: '50101', debit: '120.50', summary: '培训教材' }, { account: '101', credit: '120.50', summary: '培训教材' }]);
+    const claim = await reviewedClaim(t, p, claimBody('800.00', { eventDate: '2026-02-15' }));
+    await p.cashier().post(`/api/unions/${unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', `x-${claim.id}`).send({ date: '2026-02-20', bankReference: 'B1' }).expect(200);
+    auditor = (await t.userWith([{ role: 'auditor', unionId }], 'auditor')).http;
+  });
+  afterAll(() => t.close());
+
+  const direct = (http: Http, kind: string, from = '2026-01', to = '2026-02') =>
+    http().get(`/api/unions/${unionId}/export?kind=${kind}&from=${from}&to=${to}`).buffer(true).parse(binary);
+
+  it('exports the trial balance with the figures and totals of the API, as numbers with the money format', async () => {
+    const res = await direct(auditor, 'trial-balance');
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    const wb = await workbook(res.body);
+    const ws = wb.getWorksheet('科目余额表')!;
+    expect(ws.getCell('A1').value).toBe('科目余额表');
+    expect((ws.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['科目编码', '科目名称', '级次']);
+    const api = (await auditor().get(`/api/unions/${unionId}/trial-balance?from=2026-01&to=2026-02`).expect(200)).body;
+    const rows = body(ws);
+    expect(rows.length).toBe(api.rows.length + 1);
+    for (const [i, r] of api.rows.entries()) {
+      expect([rows[i][0], rows[i][3], rows[i][4], rows[i][5], rows[i][6], rows[i][7], rows[i][8]]).toEqual([
+        r.code, Number(r.openingDebit), Number(r.openingCredit), Number(r.debit), Number(r.credit), Number(r.closingDebit), Number(r.closingCredit),
+      ]);
+    }
+    const totals = rows[rows.length - 1];
+    expect(totals.slice(3)).toEqual(['openingDebit', 'openingCredit', 'debit', 'credit', 'closingDebit', 'closingCredit'].map((k) => Number(api.totals[k])));
+    const moneyCell = ws.getRow(4).getCell(6);
+    expect([typeof moneyCell.value, moneyCell.numFmt]).toEqual(['number', '#,##0.00']);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    expect(wb.title).toContain('科目余额表');
+    expect(wb.creator).toBe('auditor');
+  });
+
+  it('exports every voucher line in the journal, with dates as dates and the totals of the lines', async () => {
+    const wb = await workbook((await direct(auditor, 'voucher-journal')).body);
+    const rows = body(wb.getWorksheet('凭证序时簿')!);
+    const { rows: lines } = await t.sql.query(`SELECT sum(debit)::text AS d, sum(credit)::text AS c, count(*)::int AS n FROM voucher_lines WHERE union_id = $1 AND voucher_date BETWEEN '2026-01-01' AND '2026-02-28'`, [unionId]);
+    expect(rows.length).toBe(lines[0].n + 1);
+    expect(rows[0][0]).toBeInstanceOf(Date);
+    expect(rows[rows.length - 1].slice(6, 8)).toEqual([Number(lines[0].d), Number(lines[0].c)]);
+    expect(rows.some((r) => r[1] && String(r[1]).startsWith('记-202602'))).toBe(true);
+  });
+
+  it('runs the audit pack as a job whose progress ends in a downloadable workbook with the integrity of the books', async () => {
+    const created = await auditor().post(`/api/unions/${unionId}/exports`).send({ kind: 'audit-pack', from: '2026-01', to: '2026-02' });
+    expect([created.status, created.body.state]).toEqual([202, 'queued']);
+    const seen: string[] = [];
+    let job = created.body;
+    for (let i = 0; i < 200 && job.state !== 'done' && job.state !== 'failed'; i++) {
+      await sleep(50);
+      job = (await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}`).expect(200)).body;
+      seen.push(`${job.state}:${job.percent}`);
+    }
+    expect(job).toMatchObject({ state: 'done', percent: 100, error: null });
+    expect(job.rowsDone).toBeGreaterThan(0);
+    const file = await auditor().get(`/api/unions/${unionId}/exports/${job.id}/file`).buffer(true).parse(binary);
+    expect(file.status).toBe(200);
+    expect(require('node:crypto').createHash('sha256').update(file.body).digest('hex')).toBe(job.sha256);
+    const wb = await workbook(file.body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '科目余额表', '总账', '凭证序时簿', '明细账', '现金日记账', '银行存款日记账', '报销单', '审批记录', '附件清单', '操作日志']);
+    const cover = new Map(body(wb.getWorksheet('封面')!).map((r) => [r[0], r[1]]));
+    const integrity = (await t.http().get(`/api/unions/${unionId}/integrity`).expect(200)).body;
+    expect(String(cover.get('完整性校验结果'))).toMatch(/^通过/);
+    expect(String(cover.get('凭证链头'))).toContain(integrity.vouchers.head.hash);
+    // the ledger's running balances end where the trial balance closes
+    const ledger = body(wb.getWorksheet('现金日记账')!);
+    expect(ledger[ledger.length - 1]).toEqual(['101', '库存现金', undefined, undefined, '期末余额', 500, 120.5, '借', 379.5]);
+    const claims = body(wb.getWorksheet('报销单')!);
+    expect(claims).toHaveLength(1);
+    expect(claims[0].slice(1, 2)).toEqual(['已支付']);
+    expect(body(wb.getWorksheet('审批记录')!).map((r) => r[2])).toEqual(['创建', '提交', '审批', '审核', '支付']);
+    // a second download is the same file
+    const again = await auditor().get(`/api/unions/${unionId}/exports/${job.id}/file`).buffer(true).parse(binary);
+    expect(Buffer.compare(again.body, file.body)).toBe(0);
+  });
+
+  it('says when a file is not ready or no longer kept', async () => {
+    const created = await auditor().post(`/api/unions/${unionId}/exports`).send({ kind: 'trial-balance', from: '2026-01', to: '2026-01' }).expect(202);
+    const early = await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}/file`);
+    expect([409, 200]).toContain(early.status); // EXPORT_NOT_READY while it runs
+    if (early.status === 409) expect(early.body.code).toBe('EXPORT_NOT_READY');
+    for (let i = 0; i < 100; i++) {
+      if ((await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}`)).body.state === 'done') break;
+      await sleep(50);
+    }
+    await t.sql.query(`UPDATE export_jobs SET state = 'expired' WHERE id = $1`, [created.body.id]);
+    const gone = await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}/file`);
+    expect([gone.status, gone.body.code]).toEqual([410, 'EXPORT_EXPIRED']);
+    const bad = await auditor().post(`/api/unions/${unionId}/exports`).send({ kind: 'audit-pack', from: '2026-03', to: '2026-01' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'PERIOD_RANGE_INVALID']);
+  });
+
+  it("lets an auditor of union A export only A: another union's exports answer 404, a clerk's 403", async () => {
+    const other = await newUnion(t);
+    await fund(t, other.id, '10.00');
+    const res = await auditor().get(`/api/unions/${other.id}/export?kind=trial-balance&from=2026-01&to=2026-01`);
+    expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await auditor().post(`/api/unions/${other.id}/exports`).send({ kind: 'audit-pack', from: '2026-01', to: '2026-01' })).status).toBe(404);
+    const clerk = (await t.userWith([{ role: 'clerk', unionId }], 'clerk-x')).http;
+    expect((await clerk().get(`/api/unions/${unionId}/export?kind=trial-balance&from=2026-01&to=2026-01`)).status).toBe(403);
+  });
+});
