@@ -45,8 +45,9 @@ export class ExportJobsRepository {
     return rows[0] ?? null;
   }
 
-  async findById(em: EntityManager, id: string): Promise<ExportJob | null> {
-    const rows: ExportJob[] = await em.query(`${SELECT} WHERE id = $1`, [id]);
+  /** A center's own jobs (its packs of every union), not the jobs of its unions. */
+  async findForCenter(em: EntityManager, centerId: string, id: string): Promise<ExportJob | null> {
+    const rows: ExportJob[] = await em.query(`${SELECT} WHERE center_id = $1 AND union_id IS NULL AND id = $2`, [centerId, id]);
     return rows[0] ?? null;
   }
 

@@ -5,7 +5,8 @@ import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { UuidParam } from '../common/http/uuid.pipe';
 import { ExportJob } from './export-jobs.repository';
 import { DIRECT_LIMIT, ExportsService } from './exports.service';
-import { ExportRequestDto } from './dto/export.dto';
+import { ExportRangeDto, ExportRequestDto } from './dto/export.dto';
+import { CenterExportsService } from './center-exports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,7 +28,7 @@ export class ExportsController {
   @Permission('exports:create')
   @ApiOkResponse({ description: '导出任务状态与进度（percent）' })
   async get(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string) {
-    return present(await this.exports.get(unionId, id));
+    return present(await this.exports.get({ unionId }, id));
   }
 
   @Get('exports/:id/file')
@@ -35,7 +36,7 @@ export class ExportsController {
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: '导出的工作簿（完成后、保留期内）' })
   async file(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
-    const { job, stream } = await this.exports.file(unionId, id);
+    const { job, stream } = await this.exports.file({ unionId }, id);
     return new StreamableFile(stream, { type: XLSX, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(job.fileName ?? `${id}.xlsx`)}` });
   }
 
@@ -46,6 +47,38 @@ export class ExportsController {
   async direct(@Param('unionId', UuidParam) unionId: string, @Query() query: ExportRequestDto, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     const { fileName, stream } = await this.exports.direct({ unionId, ...query }, actor);
     return new StreamableFile(stream, { type: XLSX, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  }
+}
+
+/** A center's export: every union's audit pack in one .zip, with a summary workbook. */
+@ApiTags('exports')
+@Controller('api/centers/:centerId/exports')
+export class CenterExportsController {
+  constructor(
+    private readonly centers: CenterExportsService,
+    private readonly exports: ExportsService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @Permission('exports:create')
+  @ApiAcceptedResponse({ description: '本中心全部工会的审计资料包（zip）及汇总表；后台任务' })
+  async create(@Param('centerId', UuidParam) centerId: string, @Body() dto: ExportRangeDto, @CurrentActor() actor: Actor) {
+    return present(await this.centers.create(centerId, dto, actor));
+  }
+
+  @Get(':id')
+  @Permission('exports:create')
+  async get(@Param('centerId', UuidParam) centerId: string, @Param('id', UuidParam) id: string) {
+    return present(await this.exports.get({ centerId }, id));
+  }
+
+  @Get(':id/file')
+  @Permission('exports:create')
+  @ApiProduces('application/zip')
+  async file(@Param('centerId', UuidParam) centerId: string, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
+    const { job, stream } = await this.exports.file({ centerId }, id);
+    return new StreamableFile(stream, { type: 'application/zip', disposition: `attachment; filename*=UTF-8''${encodeURIComponent(job.fileName ?? `${id}.zip`)}` });
   }
 }
 

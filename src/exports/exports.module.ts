@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ExportJobsRepository } from './export-jobs.repository';
-import { ExportsController } from './exports.controller';
+import { CenterExportsService } from './center-exports.service';
+import { ExportQueue } from './export-queue';
+import { CenterExportsController, ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 
 /** Audit exports: Excel workbooks streamed from one snapshot of a union's books. */
 @Module({
-  controllers: [ExportsController],
-  providers: [ExportJobsRepository, ExportsService],
+  controllers: [ExportsController, CenterExportsController],
+  providers: [ExportJobsRepository, ExportQueue, ExportsService, CenterExportsService],
 })
 export class ExportsModule {}

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ExportQueue } from './export-queue';
 import { ConfigService } from '@nestjs/config';
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,11 +14,10 @@ import { parsePeriod } from '../common/period';
 import { Database } from '../database/database.service';
 import { LedgerError } from '../ledger/ledger.errors';
 import { ExportJob, ExportJobsRepository } from './export-jobs.repository';
-import { estimateRows, EXPORT_LABEL, ExportKind, writeExport } from './export-kinds';
+import { estimateRows, ExportKind, writeExport } from './export-kinds';
 import { ExportError } from './exports.errors';
-import { ExportContext } from './sheets/export-context';
 import { Snapshot } from './snapshot';
-import { AuditWorkbook } from './xlsx/audit-workbook';
+import { exportContext, fileName, openBook, sha256Of } from './export-files';
 
 /** Above this many rows an export is a background job; below, it may also stream straight to the caller. */
 export const DIRECT_LIMIT = 50_000;
@@ -42,8 +41,7 @@ interface Request {
 export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('exports');
   private readonly dir: string;
-  private readonly retentionMinutes: number;
-  private queue: Promise<void> = Promise.resolve();
+  readonly retentionMinutes: number;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -51,6 +49,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     private readonly jobs: ExportJobsRepository,
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
+    private readonly queue: ExportQueue,
     config: ConfigService,
   ) {
     this.dir = resolve(config.get<string>('EXPORT_DIR') ?? join(config.get<string>('DATA_DIR') ?? './data', 'exports'));
@@ -63,9 +62,8 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.sweeper) clearInterval(this.sweeper);
-    await this.queue.catch(() => undefined);
   }
 
   async create(req: Request, actor: Actor): Promise<ExportJob> {
@@ -76,21 +74,22 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
       await this.jobs.insert(em, { id, centerId, unionId: req.unionId, kind: req.kind, params: { from: req.from, to: req.to }, createdBy: actor.id, createdByName: actor.name });
       await this.audit.record(em, actor, [{ unionId: req.unionId, action: 'export.create', entityType: 'export', entityId: id, after: { kind: req.kind, from: req.from, to: req.to } }]);
     });
-    this.queue = this.queue.then(() => this.run(id, req, actor)).catch(() => undefined);
+    this.queue.enqueue(() => this.run(id, req, actor));
     return (await this.jobs.find(this.db.manager, req.unionId, id))!;
   }
 
-  async get(unionId: string, id: string): Promise<ExportJob> {
-    const job = await this.jobs.find(this.db.manager, unionId, id);
+  /** A union's job, or with `{ centerId }` a center's. */
+  async get(scope: { unionId: string } | { centerId: string }, id: string): Promise<ExportJob> {
+    const job = 'unionId' in scope ? await this.jobs.find(this.db.manager, scope.unionId, id) : await this.jobs.findForCenter(this.db.manager, scope.centerId, id);
     if (!job) throw notFound('导出任务', { exportId: id });
     return job;
   }
 
-  async file(unionId: string, id: string): Promise<{ job: ExportJob; stream: Readable }> {
-    const job = await this.get(unionId, id);
+  async file(scope: { unionId: string } | { centerId: string }, id: string): Promise<{ job: ExportJob; stream: Readable }> {
+    const job = await this.get(scope, id);
     if (job.state === 'expired') throw new ExportError('EXPORT_EXPIRED', '导出文件已过保留期被删除，请重新导出');
     if (job.state !== 'done') throw new ExportError('EXPORT_NOT_READY', `导出尚未完成（${job.state}，${job.percent}%）`, { state: job.state, percent: job.percent });
-    return { job, stream: createReadStream(this.path(id)) };
+    return { job, stream: createReadStream(this.path(id, job.unionId ? 'xlsx' : 'zip')) };
   }
 
   /** A small export straight into the response; larger ones are refused here and belong in a job. */
@@ -98,14 +97,14 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     checkRange(req.from, req.to);
     const snap = await Snapshot.open(this.db.dataSource);
     try {
-      const ctx = await this.context(snap, req, actor, () => undefined);
+      const ctx = await exportContext(snap, req, actor, () => undefined);
       const rows = await estimateRows(req.kind, snap, ctx);
       if (rows > DIRECT_LIMIT) {
         throw new ExportError('EXPORT_TOO_LARGE_FOR_DIRECT', `该导出约 ${rows} 行，超过 ${DIRECT_LIMIT} 行，请通过 POST …/exports 作为后台任务导出`, { rows });
       }
       await this.audit.record(this.db.manager, actor, [{ unionId: req.unionId, action: 'export.download', entityType: 'export', entityId: null, after: { kind: req.kind, from: req.from, to: req.to, rows } }]);
       const out = new PassThrough();
-      const book = this.book({ stream: out }, ctx, req.kind);
+      const book = openBook({ stream: out }, ctx, req.kind);
       void writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId))
         .then(() => book.close())
         .catch((err: Error) => out.destroy(err))
@@ -125,7 +124,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
       let done = 0;
       let total = 1;
       let last = 0;
-      const ctx = await this.context(snap, req, actor, (n) => {
+      const ctx = await exportContext(snap, req, actor, (n) => {
         done += n;
         if (Date.now() - last < PROGRESS_EVERY_MS) return;
         last = Date.now();
@@ -134,7 +133,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
       total = Math.max(1, await estimateRows(req.kind, snap, ctx));
       await this.jobs.start(em, id, total);
       const part = `${this.path(id)}.part`;
-      const book = this.book({ filename: part }, ctx, req.kind);
+      const book = openBook({ filename: part }, ctx, req.kind);
       await writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId));
       await book.close();
       await rename(part, this.path(id));
@@ -151,38 +150,13 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
 
   private async sweep(): Promise<void> {
     try {
-      for (const id of await this.jobs.expire(this.db.manager)) await rm(this.path(id), { force: true });
+      for (const id of await this.jobs.expire(this.db.manager)) {
+        await rm(this.path(id), { force: true });
+        await rm(this.path(id, 'zip'), { force: true });
+      }
     } catch (err) {
       this.log.warn(`export sweep: ${(err as Error).message}`);
     }
-  }
-
-  private async context(snap: Snapshot, req: Request, actor: Actor, progress: (n: number) => void): Promise<ExportContext> {
-    const [u] = await snap.query<{ name: string; code: string; center: string }>(
-      `SELECT u.name, u.code, c.name AS center FROM unions u JOIN centers c ON c.id = u.center_id WHERE u.id = $1`,
-      [req.unionId],
-    );
-    return {
-      unionId: req.unionId,
-      unionName: u.name,
-      unionCode: u.code,
-      centerName: u.center,
-      from: parsePeriod(req.from),
-      to: parsePeriod(req.to),
-      generatedAt: new Date(),
-      generatedBy: actor.name,
-      progress,
-    };
-  }
-
-  private book(target: { filename: string } | { stream: PassThrough }, ctx: ExportContext, kind: ExportKind): AuditWorkbook {
-    return new AuditWorkbook(target, {
-      title: `${ctx.unionName} ${EXPORT_LABEL[kind]}`,
-      subject: `${EXPORT_LABEL[kind]} ${ctx.from}–${ctx.to}`,
-      creator: ctx.generatedBy,
-      keywords: `${ctx.unionCode} ${kind}`,
-      description: `${ctx.centerName}；导出于 ${ctx.generatedAt.toISOString()}`,
-    });
   }
 
   private async centerOf(unionId: string): Promise<string> {
@@ -190,21 +164,11 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     return row.center_id;
   }
 
-  private path(id: string): string {
-    return join(this.dir, `${id}.xlsx`);
+  path(id: string, ext = 'xlsx'): string {
+    return join(this.dir, `${id}.${ext}`);
   }
 }
 
 function checkRange(from: string, to: string): void {
   if (parsePeriod(from) > parsePeriod(to)) throw new LedgerError('PERIOD_RANGE_INVALID', '起始期间不能晚于结束期间');
-}
-
-function fileName(ctx: ExportContext, kind: ExportKind): string {
-  return `${ctx.unionCode}-${EXPORT_LABEL[kind]}-${ctx.from}-${ctx.to}.xlsx`;
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

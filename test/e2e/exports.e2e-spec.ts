@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inflateRawSync } from 'node:zlib';
 import { fund, newUnion, postVoucher } from '../support/builders';
 import { claimBody, claimUnion, reviewedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (d: Buffer) => chunks.push(d));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -67,6 +69,7 @@ describe('audit exports', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection).toMatchObject({ sheet: true });
     expect(wb.title).toContain('科目余额表');
     expect(wb.creator).toBe('auditor');
   });
@@ -138,5 +141,55 @@ describe('audit exports', () => {
     expect((await auditor().post(`/api/unions/${other.id}/exports`).send({ kind: 'audit-pack', from: '2026-01', to: '2026-01' })).status).toBe(404);
     const clerk = (await t.userWith([{ role: 'clerk', unionId }], 'clerk-x')).http;
     expect((await clerk().get(`/api/unions/${unionId}/export?kind=trial-balance&from=2026-01&to=2026-01`)).status).toBe(403);
+  });
+});
+
+describe('center audit export', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('packs every union of the center into one zip with a summary workbook whose figures match the funds', async () => {
+    t = await startTestApp();
+    const p = await claimUnion(t, { funds: '3000.00', noDocumentRules: true });
+    const q = await claimUnion(t, { funds: '1500.00', centerId: p.centerId });
+    await postVoucher(t, q.unionId, '2026-01-09', [{ account: '50101', debit: '200.00' }, { account: '10201', credit: '200.00' }]);
+    const auditor = (await t.userWith([{ role: 'auditor', centerId: p.centerId }], 'center-auditor')).http;
+    const created = await auditor().post(`/api/centers/${p.centerId}/exports`).send({ from: '2026-01', to: '2026-01' });
+    expect([created.status, created.body.state]).toEqual([202, 'queued']);
+    let job = created.body;
+    for (let i = 0; i < 200 && !['done', 'failed'].includes(job.state); i++) {
+      await sleep(50);
+      job = (await auditor().get(`/api/centers/${p.centerId}/exports/${job.id}`).expect(200)).body;
+    }
+    expect(job.state).toBe('done');
+    const zip = await auditor().get(`/api/centers/${p.centerId}/exports/${job.id}/file`).buffer(true).parse(binary);
+    expect([zip.status, zip.body.subarray(0, 2).toString()]).toEqual([200, 'PK']);
+    // the zip's entries, from its central directory
+    const names: string[] = [];
+    const entries: Buffer[] = [];
+    const z: Buffer = zip.body;
+    for (let at = z.indexOf('PK\u0001\u0002'); at >= 0; at = z.indexOf('PK\u0001\u0002', at + 4)) {
+      names.push(z.subarray(at + 46, at + 46 + z.readUInt16LE(at + 28)).toString('utf8'));
+      const local = z.readUInt32LE(at + 42);
+      const start = local + 30 + z.readUInt16LE(local + 26) + z.readUInt16LE(local + 28);
+      const data = z.subarray(start, start + z.readUInt32LE(at + 20));
+      entries.push(z.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : data);
+    }
+    expect(names).toHaveLength(3);
+    expect(names[0]).toMatch(/^00-汇总表/);
+    expect(names.slice(1).every((n) => n.endsWith('审计资料包-202601-202601.xlsx'))).toBe(true);
+    const summary = body((await workbook(entries[0])).getWorksheet('汇总表')!);
+    const byCode = new Map(summary.map((r) => [r[0], r]));
+    for (const u of [p, q]) {
+      const funds = (await t.http().get(`/api/unions/${u.unionId}/funds`).expect(200)).body;
+      const code = (await t.http().get(`/api/unions/${u.unionId}`).expect(200)).body.code;
+      expect(byCode.get(code)!.slice(3, 6)).toEqual([Number(funds.balance), Number(funds.reserved), Number(funds.available)]);
+    }
+    expect(byCode.get((await t.http().get(`/api/unions/${q.unionId}`)).body.code)![7]).toBe(200);
+    const pack = await workbook(entries[1]);
+    expect(pack.worksheets[0].name).toBe('封面');
+    // a union auditor does not reach the center's exports
+    const stranger = (await t.userWith([{ role: 'auditor', unionId: p.unionId }], 'union-auditor')).http;
+    expect((await stranger().get(`/api/centers/${p.centerId}/exports/${job.id}`)).status).toBe(404);
   });
 });

@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import archiver from 'archiver';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { v7 as uuidv7 } from 'uuid';
+import { AuditService } from '../audit/audit.service';
+import { IntegrityService } from '../audit/integrity.service';
+import { Actor } from '../common/http/actor.decorator';
+import { parsePeriod } from '../common/period';
+import { Database } from '../database/database.service';
+import { LedgerError } from '../ledger/ledger.errors';
+import { ExportJob, ExportJobsRepository } from './export-jobs.repository';
+import { exportContext, fileName, openBook, sha256Of } from './export-files';
+import { estimateRows, writeExport } from './export-kinds';
+import { ExportQueue } from './export-queue';
+import { ExportsService } from './exports.service';
+import { writeCenterSummary } from './sheets/summary.sheet';
+import { Snapshot } from './snapshot';
+import { AuditWorkbook } from './xlsx/audit-workbook';
+
+/**
+ * A center's audit export: the audit pack of every union of the center as one .zip of workbooks, with a
+ * summary workbook (one row per union), all from one snapshot. Always a background job.
+ */
+@Injectable()
+export class CenterExportsService {
+  private readonly log = new Logger('exports');
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: ExportJobsRepository,
+    private readonly files: ExportsService,
+    private readonly integrity: IntegrityService,
+    private readonly audit: AuditService,
+    private readonly queue: ExportQueue,
+  ) {}
+
+  async create(centerId: string, range: { from: string; to: string }, actor: Actor): Promise<ExportJob> {
+    if (parsePeriod(range.from) > parsePeriod(range.to)) throw new LedgerError('PERIOD_RANGE_INVALID', '起始期间不能晚于结束期间');
+    const id = uuidv7();
+    await this.db.transaction(async (em) => {
+      await this.jobs.insert(em, { id, centerId, unionId: null, kind: 'center-pack', params: range, createdBy: actor.id, createdByName: actor.name });
+      await this.audit.record(em, actor, [{ unionId: null, action: 'export.create', entityType: 'export', entityId: id, after: { centerId, kind: 'center-pack', ...range } }]);
+    });
+    this.queue.enqueue(() => this.run(id, centerId, range, actor));
+    return (await this.jobs.findForCenter(this.db.manager, centerId, id))!;
+  }
+
+  private async run(id: string, centerId: string, range: { from: string; to: string }, actor: Actor): Promise<void> {
+    const em = this.db.manager;
+    const path = this.files.path(id, 'zip');
+    let snap: Snapshot | null = null;
+    const parts: string[] = [];
+    try {
+      snap = await Snapshot.open(this.db.dataSource);
+      const unions = await snap.query<{ id: string }>(`SELECT id FROM unions WHERE center_id = $1 ORDER BY code`, [centerId]);
+      const [center] = await snap.query<{ name: string }>(`SELECT name FROM centers WHERE id = $1`, [centerId]);
+      let total = 1;
+      let done = 0;
+      let last = 0;
+      const progress = (n: number) => {
+        done += n;
+        if (Date.now() - last < 500) return;
+        last = Date.now();
+        void this.jobs.progress(em, id, done, Math.min(99, Math.floor((100 * done) / total))).catch(() => undefined);
+      };
+      for (const u of unions) total += await estimateRows('audit-pack', snap, await exportContext(snap, { unionId: u.id, ...range }, actor, progress));
+      await this.jobs.start(em, id, total);
+
+      // each workbook goes to a file first and joins the zip from there: the zip reads its entries one after
+      // another, so a workbook streamed straight in would wait, buffered in memory, behind the one before
+      const zip = archiver('zip', { zlib: { level: 1 } }); // the workbooks inside are compressed already
+      const written = pipeline(zip, createWriteStream(`${path}.part`));
+      const add = async (name: string, write: (book: AuditWorkbook) => Promise<void>, book: (file: string) => AuditWorkbook) => {
+        const file = `${path}.${parts.length}.xlsx`;
+        parts.push(file);
+        const wb = book(file);
+        await write(wb);
+        await wb.close();
+        zip.append(createReadStream(file), { name });
+      };
+      await add(
+        `00-汇总表-${range.from}-${range.to}.xlsx`,
+        (wb) => writeCenterSummary(wb, snap!, { centerId, centerName: center.name, from: parsePeriod(range.from), to: parsePeriod(range.to) }),
+        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name }),
+      );
+      for (const u of unions) {
+        const ctx = await exportContext(snap, { unionId: u.id, ...range }, actor, progress);
+        await add(
+          fileName(ctx, 'audit-pack'),
+          (wb) => writeExport('audit-pack', wb, snap!, ctx, () => this.integrity.verify(u.id)),
+          (file) => openBook({ filename: file }, ctx, 'audit-pack'),
+        );
+      }
+      await zip.finalize();
+      await written;
+      for (const part of parts) await rm(part, { force: true });
+      await rename(`${path}.part`, path);
+      const { size } = await stat(path);
+      await this.jobs.finish(em, id, { fileName: `${center.name}-审计资料-${range.from}-${range.to}.zip`, fileSize: size, sha256: await sha256Of(path), rowsDone: done, retentionMinutes: this.files.retentionMinutes });
+    } catch (err) {
+      this.log.error(`center export ${id} failed: ${(err as Error).stack ?? err}`);
+      for (const part of [`${path}.part`, ...parts]) await rm(part, { force: true });
+      await this.jobs.fail(em, id, '导出失败，请重试；如仍失败请联系管理员').catch(() => undefined);
+    } finally {
+      await snap?.close().catch(() => undefined);
+    }
+  }
+}

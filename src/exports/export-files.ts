@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { Actor } from '../common/http/actor.decorator';
+import { parsePeriod } from '../common/period';
+import { EXPORT_LABEL, ExportKind } from './export-kinds';
+import { ExportContext } from './sheets/export-context';
+import { Snapshot } from './snapshot';
+import { AuditWorkbook } from './xlsx/audit-workbook';
+
+/** Whose books an export shows, read inside its snapshot. */
+export async function exportContext(
+  snap: Snapshot,
+  req: { unionId: string; from: string; to: string },
+  actor: Pick<Actor, 'name'>,
+  progress: (n: number) => void,
+): Promise<ExportContext> {
+  const [u] = await snap.query<{ name: string; code: string; center: string }>(
+    `SELECT u.name, u.code, c.name AS center FROM unions u JOIN centers c ON c.id = u.center_id WHERE u.id = $1`,
+    [req.unionId],
+  );
+  return {
+    unionId: req.unionId,
+    unionName: u.name,
+    unionCode: u.code,
+    centerName: u.center,
+    from: parsePeriod(req.from),
+    to: parsePeriod(req.to),
+    generatedAt: new Date(),
+    generatedBy: actor.name,
+    progress,
+  };
+}
+
+export function openBook(target: { filename: string } | { stream: Writable }, ctx: ExportContext, kind: ExportKind): AuditWorkbook {
+  return new AuditWorkbook(target, {
+    title: `${ctx.unionName} ${EXPORT_LABEL[kind]}`,
+    subject: `${EXPORT_LABEL[kind]} ${ctx.from}–${ctx.to}`,
+    creator: ctx.generatedBy,
+    keywords: `${ctx.unionCode} ${kind}`,
+    description: `${ctx.centerName}；导出于 ${ctx.generatedAt.toISOString()}`,
+  });
+}
+
+export function fileName(ctx: ExportContext, kind: ExportKind): string {
+  return `${ctx.unionCode}-${EXPORT_LABEL[kind]}-${ctx.from}-${ctx.to}.xlsx`;
+}
+
+export async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
