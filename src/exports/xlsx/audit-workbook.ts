@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 /**
  * A workbook as auditors receive it (exceljs streaming writer): per sheet a title row, a subtitle (union,
  * period, unit), a header row — frozen, filterable, repeated on every printed page — then the rows,
- * committed as they come so they leave memory; A4 landscape, fitted to the page width; sheets protected
+ * committed as they come and paused while the zip catches up, so memory stays flat; A4 landscape, fitted to the page width; sheets protected
  * against edits (a deterrent: no password, the integrity summary on the cover is the real proof).
  */
 export type ColumnType = 'text' | 'money' | 'date' | 'datetime' | 'int';
@@ -26,30 +26,37 @@ export interface SheetSpec {
 export type Cell = string | number | Date | null;
 
 const HEADER_ROWS = 3;
-const FORMAT: Record<ColumnType, string | undefined> = {
-  text: '@',
-  money: '#,##0.00',
-  date: 'yyyy-mm-dd',
-  datetime: 'yyyy-mm-dd hh:mm:ss',
-  int: '0',
-};
 /**
- * Rows per sheet before a continuation sheet: exceljs keeps a little per row until its sheet is committed
- * (docs/performance.md, bench:export), so bounded sheets keep memory flat at any size.
+ * One frozen style object per column type, shared by every cell: exceljs renders a cell's style once per
+ * distinct object, so a fresh object per cell (its default) costs more than the row itself.
  */
-export const MAX_ROWS_PER_SHEET = 100_000;
-/** Let the zip and file streams drain every so many rows, so writing never outruns the disk. */
-const YIELD_EVERY = 2_000;
+const STYLE: Record<ColumnType, Partial<ExcelJS.Style>> = {
+  text: Object.freeze({ numFmt: '@' }),
+  money: Object.freeze({ numFmt: '#,##0.00' }),
+  date: Object.freeze({ numFmt: 'yyyy-mm-dd' }),
+  datetime: Object.freeze({ numFmt: 'yyyy-mm-dd hh:mm:ss' }),
+  int: Object.freeze({ numFmt: '0' }),
+};
+const BOLD: Record<ColumnType, Partial<ExcelJS.Style>> = Object.fromEntries(
+  Object.entries(STYLE).map(([k, v]) => [k, Object.freeze({ ...v, font: { bold: true } })]),
+) as Record<ColumnType, Partial<ExcelJS.Style>>;
+/** Excel's limit is 1,048,576 rows a sheet; a longer export continues on "(2)". */
+export const MAX_ROWS_PER_SHEET = 1_000_000;
+/** Uncompressed sheet XML allowed to wait for the zip before the writer pauses (see waitForZip). */
+const ZIP_BACKLOG_BYTES = 4 * 1024 * 1024;
+const CHECK_BACKLOG_EVERY = 1_000;
+const YIELD_EVERY = 20;
 
 export class AuditWorkbook {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly names = new Set<string>();
+  private readonly open: ExcelJS.Worksheet[] = [];
 
   constructor(
     target: { filename: string } | { stream: Writable },
     props: { title: string; subject: string; creator: string; keywords: string; description: string },
   ) {
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 6 } } });
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
     Object.assign(this.wb, { ...props, lastModifiedBy: props.creator, created: new Date(), company: '工会经费集中核算服务中心' });
   }
 
@@ -71,7 +78,7 @@ export class AuditWorkbook {
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${HEADER_ROWS}`, horizontalCentered: true },
       headerFooter: { oddFooter: `${spec.title} 第 &P 页 共 &N 页` },
     });
-    ws.columns = spec.columns.map((c) => ({ width: c.width, style: FORMAT[c.type] ? { numFmt: FORMAT[c.type] } : {} }));
+    ws.columns = spec.columns.map((c) => ({ width: c.width }));
     const title = ws.addRow([part === 1 ? spec.title : `${spec.title}（续 ${part}）`]);
     title.font = { bold: true, size: 14 };
     title.alignment = { horizontal: 'center' };
@@ -91,8 +98,57 @@ export class AuditWorkbook {
     header.commit();
     ws.autoFilter = { from: { row: HEADER_ROWS, column: 1 }, to: { row: HEADER_ROWS, column: last } };
     await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, autoFilter: true, sort: true, formatColumns: true });
+    this.open.push(ws);
     return ws;
   }
+
+  /**
+   * exceljs gives no backpressure: a committed row's XML waits, uncompressed, in a stream in front of the
+   * zip, which compresses only a little per turn of the event loop — a million rows left ~400 MB waiting.
+   * So the writer pauses while more than ZIP_BACKLOG_BYTES wait (exceljs 4.4 internals, asserted by
+   * audit-workbook.spec.ts so an upgrade that changes them fails a test rather than memory).
+   */
+  async waitForZip(): Promise<void> {
+    for (let b = backlog(this.open); b.bytes > ZIP_BACKLOG_BYTES; b = backlog(this.open)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          b.head?.off('drain', done);
+          resolve();
+        };
+        const timer = setTimeout(done, 5);
+        b.head?.once('drain', done);
+      });
+    }
+  }
+}
+
+interface StreamInternals {
+  stream?: { buffers?: { length: number }[]; pipes?: PipeInternals[] };
+}
+interface PipeInternals extends NodeJS.EventEmitter {
+  _writableState: { length: number };
+  _readableState: { length: number; endEmitted: boolean };
+}
+
+/** Bytes of sheet XML not yet taken by the zip, over the open sheets (finished ones are dropped). */
+export function backlog(sheets: ExcelJS.Worksheet[]): { bytes: number; head: PipeInternals | undefined } {
+  let bytes = 0;
+  let head: PipeInternals | undefined;
+  for (let i = 0; i < sheets.length; i++) {
+    const buf = (sheets[i] as unknown as StreamInternals).stream;
+    const pipe = buf?.pipes?.[0];
+    if (!pipe?._writableState || !pipe._readableState) throw new Error('exceljs stream internals changed: see AuditWorkbook.waitForZip');
+    const own = (buf?.buffers ?? []).reduce((n, b) => n + b.length, 0);
+    if (pipe._readableState.endEmitted && own === 0) {
+      sheets.splice(i--, 1);
+      continue;
+    }
+    const queued = pipe._writableState.length + pipe._readableState.length;
+    bytes += own + queued;
+    if (!head && queued) head = pipe;
+  }
+  return { bytes, head };
 }
 
 export class SheetWriter {
@@ -113,10 +169,12 @@ export class SheetWriter {
       this.rowsInSheet = 0;
     }
     const row = this.ws.addRow(values);
-    if (opts.bold) row.font = { bold: true };
+    const styles = opts.bold ? BOLD : STYLE;
+    this.spec.columns.forEach((c, i) => (row.getCell(i + 1).style = styles[c.type]));
     row.commit();
     this.rowsInSheet++;
-    if (++this.rows % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++this.rows % CHECK_BACKLOG_EVERY === 0) await this.book.waitForZip();
+    else if (this.rows % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Closes the sheet (an empty one still gets its titles and headers). */
