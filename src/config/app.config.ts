@@ -75,6 +75,10 @@ export class AppEnv {
   @IsOptional() @IsString()
   EXPORT_DIR?: string;
 
+  /** Exports of at most this many rows may also stream straight back; larger ones run as jobs. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000)
+  EXPORT_DIRECT_ROWS = 50000;
+
   /** Minutes a finished export stays downloadable before its file is removed. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(43200)
   EXPORT_RETENTION_MINUTES = 1440;

@@ -19,7 +19,7 @@ import { ExportError } from './exports.errors';
 import { Snapshot } from './snapshot';
 import { exportContext, fileName, openBook, sha256Of } from './export-files';
 
-/** Above this many rows an export is a background job; below, it may also stream straight to the caller. */
+/** Above this many rows (EXPORT_DIRECT_ROWS) an export is a background job; below, it may also stream straight back. */
 export const DIRECT_LIMIT = 50_000;
 const PROGRESS_EVERY_MS = 500;
 const SWEEP_EVERY_MS = 60_000;
@@ -42,6 +42,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('exports');
   private readonly dir: string;
   readonly retentionMinutes: number;
+  private readonly directLimit: number;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -54,6 +55,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.dir = resolve(config.get<string>('EXPORT_DIR') ?? join(config.get<string>('DATA_DIR') ?? './data', 'exports'));
     this.retentionMinutes = Number(config.get('EXPORT_RETENTION_MINUTES') ?? 1440);
+    this.directLimit = Number(config.get('EXPORT_DIRECT_ROWS') ?? DIRECT_LIMIT);
   }
 
   async onModuleInit(): Promise<void> {
@@ -99,8 +101,8 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     try {
       const ctx = await exportContext(snap, req, actor, () => undefined);
       const rows = await estimateRows(req.kind, snap, ctx);
-      if (rows > DIRECT_LIMIT) {
-        throw new ExportError('EXPORT_TOO_LARGE_FOR_DIRECT', `该导出约 ${rows} 行，超过 ${DIRECT_LIMIT} 行，请通过 POST …/exports 作为后台任务导出`, { rows });
+      if (rows > this.directLimit) {
+        throw new ExportError('EXPORT_TOO_LARGE_FOR_DIRECT', `该导出约 ${rows} 行，超过 ${this.directLimit} 行，请通过 POST …/exports 作为后台任务导出`, { rows, limit: this.directLimit });
       }
       await this.audit.record(this.db.manager, actor, [{ unionId: req.unionId, action: 'export.download', entityType: 'export', entityId: null, after: { kind: req.kind, from: req.from, to: req.to, rows } }]);
       const out = new PassThrough();

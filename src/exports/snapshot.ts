@@ -25,7 +25,7 @@ export class Snapshot {
     return this.runner.query(sql, params);
   }
 
-  async *cursor<T>(sql: string, params: unknown[] = [], batch = 2_000): AsyncGenerator<T> {
+  async *cursor<T>(sql: string, params: unknown[] = [], batch = 500): AsyncGenerator<T> {
     const name = `export_cursor_${++this.cursors}`;
     await this.runner.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params);
     try {

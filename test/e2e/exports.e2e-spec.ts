@@ -133,6 +133,35 @@ describe('audit exports', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'PERIOD_RANGE_INVALID']);
   });
 
+  it('shows in the ledgers the same lines, running balances and closing figures as GET …/ledger', async () => {
+    const wb = await workbook((await direct(auditor, 'subsidiary-ledgers')).body);
+    const rows = body(wb.getWorksheet('明细账')!);
+    for (const code of ['101', '10201', '50101']) {
+      const api = (await auditor().get(`/api/unions/${unionId}/ledger?account=${code}&from=2026-01&to=2026-02&pageSize=500`).expect(200)).body;
+      const mine = rows.filter((r) => r[0] === code);
+      expect(mine[0].slice(4)).toEqual(['期初余额', undefined, undefined, api.opening.direction, Number(api.opening.amount)]);
+      expect(mine.slice(1, -1).map((r) => [r[3], r[4], r[5] ?? null, r[6] ?? null, r[7], r[8]])).toEqual(
+        api.lines.map((l: Record<string, string | null>) => [l.voucherNumber, l.summary, l.debit && Number(l.debit), l.credit && Number(l.credit), l.direction, Number(l.balance)]),
+      );
+      expect(mine[mine.length - 1].slice(7)).toEqual([api.closing.direction, Number(api.closing.amount)]);
+    }
+  });
+
+  it('streams only small exports directly and points larger ones to a job', async () => {
+    const small = await startTestApp({ env: { EXPORT_DIRECT_ROWS: '3' } });
+    try {
+      const u = await newUnion(small);
+      await fund(small, u.id, '10.00');
+      await postVoucher(small, u.id, '2026-01-03', [{ account: '101', debit: '1.00' }, { account: '10201', credit: '1.00' }]);
+      const refused = await small.http().get(`/api/unions/${u.id}/export?kind=voucher-journal&from=2026-01&to=2026-01`);
+      expect([refused.status, refused.body.code, refused.body.details]).toEqual([422, 'EXPORT_TOO_LARGE_FOR_DIRECT', { rows: 4, limit: 3 }]);
+      expect((await small.http().get(`/api/unions/${u.id}/export?kind=trial-balance&from=2026-01&to=2026-01`)).status).toBe(422);
+      expect((await small.http().post(`/api/unions/${u.id}/exports`).send({ kind: 'voucher-journal', from: '2026-01', to: '2026-01' })).status).toBe(202);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("lets an auditor of union A export only A: another union's exports answer 404, a clerk's 403", async () => {
     const other = await newUnion(t);
     await fund(t, other.id, '10.00');

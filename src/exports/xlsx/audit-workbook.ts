@@ -43,8 +43,8 @@ const BOLD: Record<ColumnType, Partial<ExcelJS.Style>> = Object.fromEntries(
 /** Excel's limit is 1,048,576 rows a sheet; a longer export continues on "(2)". */
 export const MAX_ROWS_PER_SHEET = 1_000_000;
 /** Uncompressed sheet XML allowed to wait for the zip before the writer pauses (see waitForZip). */
-const ZIP_BACKLOG_BYTES = 4 * 1024 * 1024;
-const CHECK_BACKLOG_EVERY = 1_000;
+const ZIP_BACKLOG_BYTES = 1024 * 1024;
+const CHECK_BACKLOG_EVERY = 500;
 const YIELD_EVERY = 20;
 
 export class AuditWorkbook {
