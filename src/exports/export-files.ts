@@ -42,7 +42,7 @@ export function openBook(target: { filename: string } | { stream: Writable }, ct
   });
 }
 
-export function fileName(ctx: ExportContext, kind: ExportKind): string {
+export function fileName(ctx: Pick<ExportContext, 'unionCode' | 'from' | 'to'>, kind: ExportKind): string {
   return `${ctx.unionCode}-${EXPORT_LABEL[kind]}-${ctx.from}-${ctx.to}.xlsx`;
 }
 

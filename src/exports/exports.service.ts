@@ -18,6 +18,7 @@ import { estimateRows, ExportKind, writeExport } from './export-kinds';
 import { ExportError } from './exports.errors';
 import { Snapshot } from './snapshot';
 import { exportContext, fileName, openBook, sha256Of } from './export-files';
+import { runWorker } from './export-worker.runner';
 
 /** Above this many rows (EXPORT_DIRECT_ROWS) an export is a background job; below, it may also stream straight back. */
 export const DIRECT_LIMIT = 50_000;
@@ -118,36 +119,44 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** A job: written by a worker thread into `<id>.xlsx.part`, renamed when complete, then hashed. */
   private async run(id: string, req: Request, actor: Actor): Promise<void> {
     const em = this.db.manager;
-    let snap: Snapshot | null = null;
+    const part = `${this.path(id)}.part`;
     try {
-      snap = await Snapshot.open(this.db.dataSource);
-      let done = 0;
       let total = 1;
       let last = 0;
-      const ctx = await exportContext(snap, req, actor, (n) => {
-        done += n;
-        if (Date.now() - last < PROGRESS_EVERY_MS) return;
-        last = Date.now();
-        void this.jobs.progress(em, id, done, Math.min(99, Math.floor((100 * done) / total))).catch(() => undefined);
-      });
-      total = Math.max(1, await estimateRows(req.kind, snap, ctx));
-      await this.jobs.start(em, id, total);
-      const part = `${this.path(id)}.part`;
-      const book = openBook({ filename: part }, ctx, req.kind);
-      await writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId));
-      await book.close();
+      const integrity = req.kind === 'audit-pack' ? await this.integrity.verify(req.unionId) : null;
+      const rows = await runWorker(
+        { databaseUrl: this.databaseUrl(), file: part, kind: req.kind, unionId: req.unionId, from: req.from, to: req.to, actorName: actor.name, integrity },
+        async (m) => {
+          if (m.type === 'total') {
+            total = Math.max(1, m.rows);
+            await this.jobs.start(em, id, total);
+          } else if (m.type === 'progress' && Date.now() - last >= PROGRESS_EVERY_MS) {
+            last = Date.now();
+            await this.jobs.progress(em, id, m.rows, Math.min(99, Math.floor((100 * m.rows) / total)));
+          }
+        },
+      );
       await rename(part, this.path(id));
       const { size } = await stat(this.path(id));
-      await this.jobs.finish(em, id, { fileName: fileName(ctx, req.kind), fileSize: size, sha256: await sha256Of(this.path(id)), rowsDone: done, retentionMinutes: this.retentionMinutes });
+      const ctxName = await this.exportName(req);
+      await this.jobs.finish(em, id, { fileName: ctxName, fileSize: size, sha256: await sha256Of(this.path(id)), rowsDone: rows, retentionMinutes: this.retentionMinutes });
     } catch (err) {
       this.log.error(`export ${id} failed: ${(err as Error).stack ?? err}`);
-      await rm(`${this.path(id)}.part`, { force: true });
+      await rm(part, { force: true });
       await this.jobs.fail(em, id, '导出失败，请重试；如仍失败请联系管理员').catch(() => undefined);
-    } finally {
-      await snap?.close().catch(() => undefined);
     }
+  }
+
+  private async exportName(req: Request): Promise<string> {
+    const [u]: { code: string }[] = await this.db.manager.query(`SELECT code FROM unions WHERE id = $1`, [req.unionId]);
+    return fileName({ unionCode: u.code, from: parsePeriod(req.from), to: parsePeriod(req.to) }, req.kind);
+  }
+
+  private databaseUrl(): string {
+    return (this.db.dataSource.options as { url: string }).url;
   }
 
   private async sweep(): Promise<void> {

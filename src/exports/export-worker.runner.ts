@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ExportWorkerInput, ExportWorkerMessage } from './export.worker';
+
+/**
+ * The worker's heap is kept small on purpose: an export's garbage is then collected as it goes rather than
+ * grown into (docs/performance.md, bench:export). What an export keeps alive is a few MB.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+
+/** Runs one export in a worker thread; resolves with the rows written. */
+export function runWorker(input: ExportWorkerInput, onMessage: (m: ExportWorkerMessage) => Promise<void>): Promise<number> {
+  // built: dist/…/export.worker.js; from sources (tests, ts-node): the .ts through ts-node
+  const js = join(__dirname, 'export.worker.js');
+  const worker = existsSync(js)
+    ? new Worker(js, { workerData: input, resourceLimits: WORKER_LIMITS })
+    : new Worker(join(__dirname, 'export.worker.ts'), { workerData: input, resourceLimits: WORKER_LIMITS, execArgv: ['-r', 'ts-node/register/transpile-only'] });
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let pending = Promise.resolve();
+    worker.on('message', (m: ExportWorkerMessage) => {
+      if (m.type === 'done') rows = m.rows;
+      pending = pending.then(() => onMessage(m)).catch(() => undefined);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      void pending.then(() => (code === 0 && rows >= 0 ? resolve(rows) : reject(new Error(`export worker exited with ${code}`))));
+    });
+  });
+}

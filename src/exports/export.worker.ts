@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import '../database/pg-types';
+import { Client } from 'pg';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { IntegrityReport } from '../audit/integrity.service';
+import { SESSION_OPTIONS } from '../database/typeorm.options';
+import { exportContext, openBook } from './export-files';
+import { ExportKind, writeExport } from './export-kinds';
+import { Snapshot } from './snapshot';
+
+/** What the job runner hands an export worker. */
+export interface ExportWorkerInput {
+  databaseUrl: string;
+  file: string;
+  kind: ExportKind;
+  unionId: string;
+  from: string;
+  to: string;
+  actorName: string;
+  /** Verified by the main thread just before (the cover of an audit pack shows it). */
+  integrity: IntegrityReport | null;
+}
+
+export type ExportWorkerMessage = { type: 'total'; rows: number } | { type: 'progress'; rows: number } | { type: 'done'; rows: number };
+
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * One export job, written in a worker thread: the workbook's CPU stays off the API's event loop, and the
+ * worker's own small heap (resourceLimits) is collected as it goes instead of growing with the export.
+ */
+async function run(input: ExportWorkerInput): Promise<void> {
+  const { estimateRows } = await import('./export-kinds');
+  const client = new Client({ connectionString: input.databaseUrl, options: SESSION_OPTIONS, application_name: 'union-ledger-export' });
+  await client.connect();
+  try {
+    const snap = await Snapshot.onClient(client);
+    let done = 0;
+    let last = 0;
+    const ctx = await exportContext(snap, input, { name: input.actorName }, (n) => {
+      done += n;
+      if (Date.now() - last < PROGRESS_EVERY_MS) return;
+      last = Date.now();
+      post({ type: 'progress', rows: done });
+    });
+    post({ type: 'total', rows: await estimateRows(input.kind, snap, ctx) });
+    const book = openBook({ filename: input.file }, ctx, input.kind);
+    await writeExport(input.kind, book, snap, ctx, async () => {
+      if (!input.integrity) throw new Error('the cover needs the integrity report');
+      return input.integrity;
+    });
+    await book.close();
+    await snap.close();
+    post({ type: 'done', rows: done });
+  } finally {
+    await client.end();
+  }
+}
+
+function post(message: ExportWorkerMessage): void {
+  parentPort!.postMessage(message);
+}
+
+if (parentPort) {
+  run(workerData as ExportWorkerInput).catch((err) => {
+    // rethrown outside the promise so the worker ends with an 'error' event carrying it
+    setImmediate(() => {
+      throw err;
+    });
+  });
+}
