@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
@@ -144,6 +145,20 @@ describe('audit exports', () => {
         api.lines.map((l: Record<string, string | null>) => [l.voucherNumber, l.summary, l.debit && Number(l.debit), l.credit && Number(l.credit), l.direction, Number(l.balance)]),
       );
       expect(mine[mine.length - 1].slice(7)).toEqual([api.closing.direction, Number(api.closing.amount)]);
+    }
+  });
+
+  it("shows in the general ledger, month by month, the level-1 figures of each month's trial balance", async () => {
+    const rows = body((await workbook((await direct(auditor, 'general-ledger')).body)).getWorksheet('总账')!);
+    for (const month of ['2026-01', '2026-02']) {
+      const tb = (await auditor().get(`/api/unions/${unionId}/trial-balance?from=${month}&to=${month}`).expect(200)).body;
+      for (const r of tb.rows.filter((x: { level: number }) => x.level === 1)) {
+        const line = rows.find((x) => x[0] === r.code && x[2] === month && x[3] === '本月合计');
+        const closing = new Decimal(r.closingDebit).minus(r.closingCredit);
+        expect([r.code, line?.[4], line?.[5], line?.[6], line?.[7]]).toEqual([
+          r.code, Number(r.debit), Number(r.credit), closing.gt(0) ? '借' : closing.lt(0) ? '贷' : '平', closing.abs().toNumber(),
+        ]);
+      }
     }
   });
 
