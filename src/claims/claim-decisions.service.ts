@@ -3,13 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { Actor } from '../common/http/actor.decorator';
 import { AuthError } from '../auth/auth.errors';
 import { Database } from '../database/database.service';
-import { FUNDING_ACCOUNT } from '../unions/unions.repository';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository } from './claim-funds.repository';
+import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
-import { ClaimHeader, ClaimsRepository } from './claims.repository';
+import { ClaimHeader } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { requireCommitteeDecision } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
@@ -23,7 +22,6 @@ import { ApproveClaimDto } from './dto/claim-actions.dto';
 export class ClaimDecisionsService {
   constructor(
     private readonly db: Database,
-    private readonly claims: ClaimsRepository,
     private readonly documents: ClaimDocumentsRepository,
     private readonly funds: ClaimFundsRepository,
     private readonly rules: ClaimRulesService,
@@ -41,13 +39,13 @@ export class ClaimDecisionsService {
       const to = this.steps.target(claim, 'approve');
       refuseOwn(claim, actor);
       const committee = { date: dto.committee?.date ?? claim.committeeDate, ref: dto.committee?.minutesRef ?? claim.committeeRef };
-      const settings = await this.rules.settingsIn(em, await this.claims.centerOf(em, unionId));
+      const settings = await this.rules.settingsOf(em, unionId);
       requireCommitteeDecision(claim.amount, settings.committeeThreshold, committee);
       const reservationId = uuidv7();
       await this.funds.reserve(em, unionId, {
         id: reservationId,
         sourceId: uuidv7(),
-        accountCode: claim.payeeKind === 'cash' ? '101' : FUNDING_ACCOUNT.code,
+        accountCode: payingAccount(claim.payeeKind),
         amount: claim.amount,
       });
       await this.steps.record(em, claim, 'approve', actor, {
@@ -79,12 +77,7 @@ export class ClaimDecisionsService {
       if (actor.id !== null && [claim.createdBy, claim.submittedBy, claim.approvedBy].includes(actor.id)) {
         throw new AuthError('SOD_SELF_REVIEW', '审核人不能是本报销单的经办人或审批人');
       }
-      await this.claims.lockRules(em, unionId);
-      const report = await this.rules.evaluate(em, await this.claims.centerOf(em, unionId), claim);
-      if (!report.passed) {
-        const failed = report.results.filter((r) => !r.passed);
-        throw new ClaimError('CLAIM_RULES_FAILED', `报销单不符合审核规则，请退回：${failed.map((r) => r.message).join('；')}`, { compliance: report });
-      }
+      const report = await this.rules.requirePassing(em, claim, '报销单不符合审核规则，请退回');
       await this.steps.record(em, claim, 'review', actor, {
         patch: { status: to, reviewedBy: actor.id, reviewedByName: actor.name },
         comment,

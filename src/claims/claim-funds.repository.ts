@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
+import { FUNDING_ACCOUNT } from '../unions/unions.repository';
+
+/** The account a claim is paid from: the union's share of the pooled bank account, or cash on hand. */
+export function payingAccount(payee: 'bank' | 'cash'): string {
+  return payee === 'cash' ? '101' : FUNDING_ACCOUNT.code;
+}
 
 export interface IdempotencyRecord {
   requestHash: string;

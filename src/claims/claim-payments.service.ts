@@ -7,11 +7,10 @@ import { LedgerClock } from '../ledger/ledger.clock';
 import { VouchersService } from '../ledger/vouchers/vouchers.service';
 import { FUNDING_ACCOUNT } from '../unions/unions.repository';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository } from './claim-funds.repository';
+import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
-import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { paymentLines, requireCashAllowed } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
@@ -30,7 +29,6 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
 export class ClaimPaymentsService {
   constructor(
     private readonly db: Database,
-    private readonly claims: ClaimsRepository,
     private readonly documents: ClaimDocumentsRepository,
     private readonly funds: ClaimFundsRepository,
     private readonly rules: ClaimRulesService,
@@ -61,12 +59,12 @@ export class ClaimPaymentsService {
       if (claim.payeeKind === 'bank' && !dto.bankReference) {
         throw new ClaimError('CLAIM_PAYEE_INVALID', '转账支付须填写银行流水号（bankReference）');
       }
-      const settings = await this.rules.settingsIn(em, await this.claims.centerOf(em, unionId));
+      const settings = await this.rules.settingsOf(em, unionId);
       requireCashAllowed(claim.payeeKind, claim.amount, settings.cashLimit, settings.allowCashAboveLimit);
 
       // consumed first: the posting then takes the money from the balance, not a second time from what is free
       await this.funds.close(em, unionId, claim.reservationId!, 'consumed');
-      const creditAccount = claim.payeeKind === 'cash' ? '101' : FUNDING_ACCOUNT.code;
+      const creditAccount = payingAccount(claim.payeeKind);
       const attachments = await this.documents.list(em, unionId, id);
       const date = dto.date ?? this.clock.today();
       const { id: voucherId, posting } = await this.vouchers.postInTransaction(

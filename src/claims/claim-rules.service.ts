@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
+import { PrincipalsService } from '../auth/principals.service';
 import { Actor } from '../common/http/actor.decorator';
 import { Database } from '../database/database.service';
 import { ClaimError } from './claims.errors';
@@ -24,14 +25,16 @@ export class ClaimRulesService {
     private readonly settingsRepo: ClaimSettingsRepository,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalsService,
   ) {}
 
   settings(centerId: string): Promise<ClaimSettings> {
     return this.settingsRepo.settings(this.db.manager, centerId);
   }
 
-  settingsIn(em: EntityManager, centerId: string): Promise<ClaimSettings> {
-    return this.settingsRepo.settings(em, centerId);
+  /** The settings of the union's center. */
+  async settingsOf(em: EntityManager, unionId: string): Promise<ClaimSettings> {
+    return this.settingsRepo.settings(em, await this.centerOf(unionId));
   }
 
   saveSettings(centerId: string, dto: ClaimSettingsDto, actor: Actor): Promise<ClaimSettings> {
@@ -75,6 +78,11 @@ export class ClaimRulesService {
     return this.settingsRepo.listRuleSets(this.db.manager, centerId);
   }
 
+  /** A union's center never changes: the guard's cached scope answers. */
+  private async centerOf(unionId: string): Promise<string> {
+    return (await this.principals.unionScope(unionId))!.centerId;
+  }
+
   presets() {
     return { default: DEFAULT_RULE_SET, presets: RULE_PRESETS };
   }
@@ -85,10 +93,25 @@ export class ClaimRulesService {
   }
 
   /**
+   * A command's check (submission, review): under the union's claim-rules lock, so the member-year figures
+   * hold until it commits; refused with every failed rule cited, the report in the details.
+   */
+  async requirePassing(em: EntityManager, claim: ClaimHeader, refusal: string): Promise<ComplianceReport> {
+    await this.claims.lockRules(em, claim.unionId);
+    const report = await this.evaluate(em, claim);
+    if (!report.passed) {
+      const failed = report.results.filter((r) => !r.passed);
+      throw new ClaimError('CLAIM_RULES_FAILED', `${refusal}：${failed.map((r) => r.message).join('；')}`, { compliance: report });
+    }
+    return report;
+  }
+
+  /**
    * Every rule that applies to the claim as it stands, with the member-year figures from the union's other
    * live claims. Inside a command the caller holds the union's claim-rules lock, so the figures hold.
    */
-  async evaluate(em: EntityManager, centerId: string, claim: ClaimHeader): Promise<ComplianceReport> {
+  async evaluate(em: EntityManager, claim: ClaimHeader): Promise<ComplianceReport> {
+    const centerId = await this.centerOf(claim.unionId);
     const [ruleSet, settings, beneficiaries, documents] = [
       await this.ruleSetOn(em, centerId, claim.eventDate),
       await this.settingsRepo.settings(em, centerId),

@@ -244,11 +244,6 @@ export class ClaimsRepository {
     return new Map(rows.map((r) => [r.member, new Decimal(r.total)]));
   }
 
-  async centerOf(em: EntityManager, unionId: string): Promise<string> {
-    const [row]: { centerId: string }[] = await em.query(`SELECT center_id AS "centerId" FROM unions WHERE id = $1`, [unionId]);
-    return row.centerId;
-  }
-
   /** The payment voucher as printed: 付-202609-0003. */
   async voucherRef(em: EntityManager, unionId: string, voucherId: string): Promise<{ type: VoucherType; period: number; number: number } | null> {
     const rows: { type: VoucherType; period: number; number: number }[] = await em.query(

@@ -48,23 +48,10 @@ export class ClaimsService {
       const number = await this.claims.nextNumber(em, unionId, Number(dto.eventDate.slice(0, 4)));
       const claim: Omit<ClaimHeader, 'unionId' | 'version' | 'createdAt' | 'updatedAt'> = {
         ...emptyWorkflow(),
+        ...contentOf(dto, input, valid.amount),
         id,
         number,
         status: 'draft',
-        kind: input.kind,
-        occasion: input.occasion,
-        purpose: dto.purpose,
-        eventDate: dto.eventDate,
-        expenseAccount: input.expenseAccount,
-        fundType: input.fundType,
-        projectCode: input.projectCode,
-        amount: valid.amount,
-        payeeKind: input.payee.kind,
-        payeeName: input.payee.name,
-        payeeBank: input.payee.bank,
-        payeeAccount: input.payee.account,
-        committeeDate: dto.committee?.date ?? null,
-        committeeRef: dto.committee?.minutesRef ?? null,
         createdBy: actor.id,
         createdByName: actor.name,
       };
@@ -81,29 +68,13 @@ export class ClaimsService {
     return this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       this.steps.target(claim, 'edit');
-      const current = await this.currentInput(em, claim);
-      const input = draftInput({ ...current, ...stripUndefined(dto) } as CreateClaimDto);
+      const merged = { ...(await this.currentInput(em, claim)), ...stripUndefined(dto) } as CreateClaimDto;
+      const input = draftInput(merged);
       const valid = validateClaim(input);
-      const eventDate = dto.eventDate ?? claim.eventDate;
-      await this.checkBooks(em, unionId, eventDate, input, valid.amount);
+      await this.checkBooks(em, unionId, merged.eventDate, input, valid.amount);
       await this.claims.replaceDetails(em, unionId, id, input.lines, valid.beneficiaries);
       await this.steps.record(em, claim, 'edit', actor, {
-        patch: {
-          kind: input.kind,
-          occasion: input.occasion,
-          purpose: dto.purpose ?? claim.purpose,
-          eventDate,
-          expenseAccount: input.expenseAccount,
-          fundType: input.fundType,
-          projectCode: input.projectCode,
-          amount: valid.amount,
-          payeeKind: input.payee.kind,
-          payeeName: input.payee.name,
-          payeeBank: input.payee.bank,
-          payeeAccount: input.payee.account,
-          committeeDate: dto.committee ? dto.committee.date : claim.committeeDate,
-          committeeRef: dto.committee ? dto.committee.minutesRef : claim.committeeRef,
-        },
+        patch: contentOf(merged, input, valid.amount),
         details: { amount: valid.amount.toFixed(2) },
       });
       return this.read(em, unionId, id);
@@ -115,12 +86,7 @@ export class ClaimsService {
     return this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'submit');
-      await this.claims.lockRules(em, unionId);
-      const report = await this.rules.evaluate(em, await this.claims.centerOf(em, unionId), claim);
-      if (!report.passed) {
-        const failed = report.results.filter((r) => !r.passed);
-        throw new ClaimError('CLAIM_RULES_FAILED', `报销单不符合审核规则：${failed.map((r) => r.message).join('；')}`, { compliance: report });
-      }
+      const report = await this.rules.requirePassing(em, claim, '报销单不符合审核规则');
       await this.steps.record(em, claim, 'submit', actor, {
         patch: { status: to, submittedBy: actor.id },
         comment,
@@ -172,7 +138,7 @@ export class ClaimsService {
       beneficiaries: await this.claims.beneficiaries(em, unionId, id),
       attachments: await this.documents.list(em, unionId, id),
       events: await this.claims.events(em, unionId, id),
-      compliance: OPEN_STATES.has(claim.status) ? await this.rules.evaluate(em, await this.claims.centerOf(em, unionId), claim) : null,
+      compliance: OPEN_STATES.has(claim.status) ? await this.rules.evaluate(em, claim) : null,
       voucher: ref && claim.voucherId ? { id: claim.voucherId, number: formatVoucherNumber(ref.type, ref.period, ref.number) } : null,
     });
   }
@@ -191,7 +157,7 @@ export class ClaimsService {
     if (input.projectCode && !ctx.projects.get(input.projectCode)?.isActive) {
       throw new ClaimError('CLAIM_ACCOUNT_INVALID', `项目 ${input.projectCode} 不存在或已停用`);
     }
-    const settings = await this.rules.settingsIn(em, await this.claims.centerOf(em, unionId));
+    const settings = await this.rules.settingsOf(em, unionId);
     requireCashAllowed(input.payee.kind, amount, settings.cashLimit, settings.allowCashAboveLimit);
   }
 
@@ -212,6 +178,7 @@ export class ClaimsService {
         amount: l.amount.toFixed(2),
       })),
       beneficiaries: (await this.claims.beneficiaries(em, c.unionId, c.id)).map((b) => ({ member: b.member, name: b.name })),
+      committee: c.committeeDate && c.committeeRef ? { date: c.committeeDate, minutesRef: c.committeeRef } : undefined,
     };
   }
 }
@@ -231,6 +198,26 @@ function draftInput(dto: CreateClaimDto): ClaimDraftInput {
       amount: new Decimal(l.amount),
     })),
     beneficiaries: dto.beneficiaries ?? [],
+  };
+}
+
+/** The header fields a claim's content sets, from a whole request (an edit merges onto the stored claim first). */
+function contentOf(dto: CreateClaimDto, input: ClaimDraftInput, amount: Decimal) {
+  return {
+    kind: input.kind,
+    occasion: input.occasion,
+    purpose: dto.purpose,
+    eventDate: dto.eventDate,
+    expenseAccount: input.expenseAccount,
+    fundType: input.fundType,
+    projectCode: input.projectCode,
+    amount,
+    payeeKind: input.payee.kind,
+    payeeName: input.payee.name,
+    payeeBank: input.payee.bank,
+    payeeAccount: input.payee.account,
+    committeeDate: dto.committee?.date ?? null,
+    committeeRef: dto.committee?.minutesRef ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import { IsCalendarDate } from '../../common/validation/is-calendar-date.decorat
 import { ACCOUNT_CODE_PATTERN, FundTypes } from '../../ledger/domain/account-rules';
 import { PROJECT_CODE_PATTERN } from '../../ledger/vouchers/dto/voucher.dto';
 import { ClaimKinds, Occasions } from '../domain/claim-kinds';
+import { ClaimStatus, ClaimStatuses } from '../domain/claim.rules';
 
 export const MAX_CLAIM_LINES = 50;
 export const MAX_BENEFICIARIES = 5000;
@@ -118,9 +119,9 @@ export class CreateClaimDto {
 export class UpdateClaimDto extends PartialType(CreateClaimDto) {}
 
 export class ListClaimsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'approved', 'rejected', 'reviewed', 'returned', 'cancelled', 'paid'] })
-  @IsOptional() @IsIn(['draft', 'submitted', 'approved', 'rejected', 'reviewed', 'returned', 'cancelled', 'paid'])
-  status?: 'draft' | 'submitted' | 'approved' | 'rejected' | 'reviewed' | 'returned' | 'cancelled' | 'paid';
+  @ApiPropertyOptional({ enum: ClaimStatuses })
+  @IsOptional() @IsIn(ClaimStatuses)
+  status?: ClaimStatus;
 
   @ApiPropertyOptional({ description: '按编号、事由、收款人查找' })
   @IsOptional() @IsString() @Length(1, 100)
