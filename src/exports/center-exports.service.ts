@@ -9,7 +9,7 @@ import { IntegrityService } from '../audit/integrity.service';
 import { Actor } from '../common/http/actor.decorator';
 import { parsePeriod } from '../common/period';
 import { Database } from '../database/database.service';
-import { LedgerError } from '../ledger/ledger.errors';
+import { periodRange } from '../ledger/domain/period-range';
 import { ExportJob, ExportJobsRepository } from './export-jobs.repository';
 import { exportContext, fileName, openBook, sha256Of } from './export-files';
 import { estimateRows, writeExport } from './export-kinds';
@@ -37,7 +37,7 @@ export class CenterExportsService {
   ) {}
 
   async create(centerId: string, range: { from: string; to: string }, actor: Actor): Promise<ExportJob> {
-    if (parsePeriod(range.from) > parsePeriod(range.to)) throw new LedgerError('PERIOD_RANGE_INVALID', '起始期间不能晚于结束期间');
+    periodRange(range.from, range.to);
     const id = uuidv7();
     await this.db.transaction(async (em) => {
       await this.jobs.insert(em, { id, centerId, unionId: null, kind: 'center-pack', params: range, createdBy: actor.id, createdByName: actor.name });
@@ -63,7 +63,7 @@ export class CenterExportsService {
         done += n;
         if (Date.now() - last < 500) return;
         last = Date.now();
-        void this.jobs.progress(em, id, done, Math.min(99, Math.floor((100 * done) / total))).catch(() => undefined);
+        void this.jobs.progress(em, id, done).catch(() => undefined);
       };
       for (const u of unions) total += await estimateRows('audit-pack', snap, await exportContext(snap, { unionId: u.id, ...range }, actor, progress));
       await this.jobs.start(em, id, total);

@@ -55,8 +55,13 @@ export class ExportJobsRepository {
     await em.query(`UPDATE export_jobs SET state = 'running', started_at = now(), rows_total = $2 WHERE id = $1`, [id, rowsTotal]);
   }
 
-  async progress(em: EntityManager, id: string, rowsDone: number, percent: number): Promise<void> {
-    await em.query(`UPDATE export_jobs SET rows_done = $2, percent = $3 WHERE id = $1 AND state = 'running'`, [id, rowsDone, percent]);
+  /** Rows written so far; the percent follows from the total `start` recorded (99 at most until done). */
+  async progress(em: EntityManager, id: string, rowsDone: number): Promise<void> {
+    await em.query(
+      `UPDATE export_jobs SET rows_done = $2, percent = least(99, floor(100.0 * $2 / greatest(rows_total, 1)))
+        WHERE id = $1 AND state = 'running'`,
+      [id, rowsDone],
+    );
   }
 
   async finish(em: EntityManager, id: string, r: { fileName: string; fileSize: number; sha256: string; rowsDone: number; retentionMinutes: number }): Promise<void> {

@@ -9,23 +9,23 @@ import type { ExportWorkerInput, ExportWorkerMessage } from './export.worker';
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
-/** Runs one export in a worker thread; resolves with the rows written. */
-export function runWorker(input: ExportWorkerInput, onMessage: (m: ExportWorkerMessage) => Promise<void>): Promise<number> {
+/** Runs one export in a worker thread; resolves with its last message (rows written, file name). */
+export function runWorker(input: ExportWorkerInput, onMessage: (m: ExportWorkerMessage) => Promise<void>): Promise<Extract<ExportWorkerMessage, { type: 'done' }>> {
   // built: dist/…/export.worker.js; from sources (tests, ts-node): the .ts through ts-node
   const js = join(__dirname, 'export.worker.js');
   const worker = existsSync(js)
     ? new Worker(js, { workerData: input, resourceLimits: WORKER_LIMITS })
     : new Worker(join(__dirname, 'export.worker.ts'), { workerData: input, resourceLimits: WORKER_LIMITS, execArgv: ['-r', 'ts-node/register/transpile-only'] });
   return new Promise((resolve, reject) => {
-    let rows = 0;
+    let done: Extract<ExportWorkerMessage, { type: 'done' }> | undefined;
     let pending = Promise.resolve();
     worker.on('message', (m: ExportWorkerMessage) => {
-      if (m.type === 'done') rows = m.rows;
+      if (m.type === 'done') done = m;
       pending = pending.then(() => onMessage(m)).catch(() => undefined);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      void pending.then(() => (code === 0 && rows >= 0 ? resolve(rows) : reject(new Error(`export worker exited with ${code}`))));
+      void pending.then(() => (code === 0 && done ? resolve(done) : reject(new Error(`export worker exited with ${code}`))));
     });
   });
 }

@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IntegrityReport } from '../audit/integrity.service';
 import { SESSION_OPTIONS } from '../database/typeorm.options';
-import { exportContext, openBook } from './export-files';
-import { ExportKind, writeExport } from './export-kinds';
+import { exportContext, fileName, openBook } from './export-files';
+import { estimateRows, ExportKind, writeExport } from './export-kinds';
 import { Snapshot } from './snapshot';
 
 /** What the job runner hands an export worker. */
@@ -21,7 +21,7 @@ export interface ExportWorkerInput {
   integrity: IntegrityReport | null;
 }
 
-export type ExportWorkerMessage = { type: 'total'; rows: number } | { type: 'progress'; rows: number } | { type: 'done'; rows: number };
+export type ExportWorkerMessage = { type: 'total'; rows: number } | { type: 'progress'; rows: number } | { type: 'done'; rows: number; fileName: string };
 
 const PROGRESS_EVERY_MS = 250;
 
@@ -30,7 +30,6 @@ const PROGRESS_EVERY_MS = 250;
  * worker's own small heap (resourceLimits) is collected as it goes instead of growing with the export.
  */
 async function run(input: ExportWorkerInput): Promise<void> {
-  const { estimateRows } = await import('./export-kinds');
   const client = new Client({ connectionString: input.databaseUrl, options: SESSION_OPTIONS, application_name: 'union-ledger-export' });
   await client.connect();
   try {
@@ -51,7 +50,7 @@ async function run(input: ExportWorkerInput): Promise<void> {
     });
     await book.close();
     await snap.close();
-    post({ type: 'done', rows: done });
+    post({ type: 'done', rows: done, fileName: fileName(ctx, input.kind) });
   } finally {
     await client.end();
   }

@@ -10,9 +10,9 @@ import { AuditService } from '../audit/audit.service';
 import { IntegrityService } from '../audit/integrity.service';
 import { notFound } from '../common/errors/common.errors';
 import { Actor } from '../common/http/actor.decorator';
-import { parsePeriod } from '../common/period';
 import { Database } from '../database/database.service';
-import { LedgerError } from '../ledger/ledger.errors';
+import { periodRange } from '../ledger/domain/period-range';
+import { PrincipalsService } from '../auth/principals.service';
 import { ExportJob, ExportJobsRepository } from './export-jobs.repository';
 import { estimateRows, ExportKind, writeExport } from './export-kinds';
 import { ExportError } from './exports.errors';
@@ -22,7 +22,6 @@ import { runWorker } from './export-worker.runner';
 
 /** Above this many rows (EXPORT_DIRECT_ROWS) an export is a background job; below, it may also stream straight back. */
 export const DIRECT_LIMIT = 50_000;
-const PROGRESS_EVERY_MS = 500;
 const SWEEP_EVERY_MS = 60_000;
 
 interface Request {
@@ -52,6 +51,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
     private readonly queue: ExportQueue,
+    private readonly principals: PrincipalsService,
     config: ConfigService,
   ) {
     this.dir = resolve(config.get<string>('EXPORT_DIR') ?? join(config.get<string>('DATA_DIR') ?? './data', 'exports'));
@@ -70,9 +70,9 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async create(req: Request, actor: Actor): Promise<ExportJob> {
-    checkRange(req.from, req.to);
+    periodRange(req.from, req.to);
     const id = uuidv7();
-    const centerId = await this.centerOf(req.unionId);
+    const centerId = (await this.principals.unionScope(req.unionId))!.centerId;
     await this.db.transaction(async (em) => {
       await this.jobs.insert(em, { id, centerId, unionId: req.unionId, kind: req.kind, params: { from: req.from, to: req.to }, createdBy: actor.id, createdByName: actor.name });
       await this.audit.record(em, actor, [{ unionId: req.unionId, action: 'export.create', entityType: 'export', entityId: id, after: { kind: req.kind, from: req.from, to: req.to } }]);
@@ -97,7 +97,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
 
   /** A small export straight into the response; larger ones are refused here and belong in a job. */
   async direct(req: Request, actor: Actor): Promise<{ fileName: string; stream: Readable }> {
-    checkRange(req.from, req.to);
+    periodRange(req.from, req.to);
     const snap = await Snapshot.open(this.db.dataSource);
     try {
       const ctx = await exportContext(snap, req, actor, () => undefined);
@@ -124,35 +124,23 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     const em = this.db.manager;
     const part = `${this.path(id)}.part`;
     try {
-      let total = 1;
-      let last = 0;
       const integrity = req.kind === 'audit-pack' ? await this.integrity.verify(req.unionId) : null;
-      const rows = await runWorker(
+      // the worker reports progress at its own pace (every 250 ms)
+      const done = await runWorker(
         { databaseUrl: this.databaseUrl(), file: part, kind: req.kind, unionId: req.unionId, from: req.from, to: req.to, actorName: actor.name, integrity },
         async (m) => {
-          if (m.type === 'total') {
-            total = Math.max(1, m.rows);
-            await this.jobs.start(em, id, total);
-          } else if (m.type === 'progress' && Date.now() - last >= PROGRESS_EVERY_MS) {
-            last = Date.now();
-            await this.jobs.progress(em, id, m.rows, Math.min(99, Math.floor((100 * m.rows) / total)));
-          }
+          if (m.type === 'total') await this.jobs.start(em, id, Math.max(1, m.rows));
+          else if (m.type === 'progress') await this.jobs.progress(em, id, m.rows);
         },
       );
       await rename(part, this.path(id));
       const { size } = await stat(this.path(id));
-      const ctxName = await this.exportName(req);
-      await this.jobs.finish(em, id, { fileName: ctxName, fileSize: size, sha256: await sha256Of(this.path(id)), rowsDone: rows, retentionMinutes: this.retentionMinutes });
+      await this.jobs.finish(em, id, { fileName: done.fileName, fileSize: size, sha256: await sha256Of(this.path(id)), rowsDone: done.rows, retentionMinutes: this.retentionMinutes });
     } catch (err) {
       this.log.error(`export ${id} failed: ${(err as Error).stack ?? err}`);
       await rm(part, { force: true });
       await this.jobs.fail(em, id, '导出失败，请重试；如仍失败请联系管理员').catch(() => undefined);
     }
-  }
-
-  private async exportName(req: Request): Promise<string> {
-    const [u]: { code: string }[] = await this.db.manager.query(`SELECT code FROM unions WHERE id = $1`, [req.unionId]);
-    return fileName({ unionCode: u.code, from: parsePeriod(req.from), to: parsePeriod(req.to) }, req.kind);
   }
 
   private databaseUrl(): string {
@@ -170,16 +158,9 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private async centerOf(unionId: string): Promise<string> {
-    const [row]: { center_id: string }[] = await this.db.manager.query(`SELECT center_id FROM unions WHERE id = $1`, [unionId]);
-    return row.center_id;
-  }
 
   path(id: string, ext = 'xlsx'): string {
     return join(this.dir, `${id}.${ext}`);
   }
 }
 
-function checkRange(from: string, to: string): void {
-  if (parsePeriod(from) > parsePeriod(to)) throw new LedgerError('PERIOD_RANGE_INVALID', '起始期间不能晚于结束期间');
-}

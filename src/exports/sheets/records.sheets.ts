@@ -1,3 +1,4 @@
+import { formatPeriod } from '../../common/period';
 import { CLAIM_KIND_LABEL, ClaimKind, DOCUMENT_KIND_LABEL, DocumentKind } from '../../claims/domain/claim-kinds';
 import { CLAIM_STATUS_LABEL, ClaimStatus } from '../../claims/domain/claim.rules';
 import { formatVoucherNumber, VoucherType } from '../../ledger/domain/voucher-type';
@@ -110,7 +111,7 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, integr
     ['工会', ctx.unionName],
     ['统一社会信用代码', ctx.unionCode],
     ['核算中心', ctx.centerName],
-    ['会计期间', `${ctx.from} 至 ${ctx.to}`.replace(/(\d{4})(\d{2})/g, '$1-$2')],
+    ['会计期间', `${formatPeriod(ctx.from)} 至 ${formatPeriod(ctx.to)}`],
     ['导出时间', ctx.generatedAt.toISOString()],
     ['导出人', ctx.generatedBy],
     ['包含', contents.join('、')],

@@ -1,3 +1,4 @@
+import { formatPeriod } from '../../common/period';
 import { Snapshot } from '../snapshot';
 import { AuditWorkbook, Column, money } from '../xlsx/audit-workbook';
 import { firstDayOf, lastDayOf } from './export-context';
@@ -28,7 +29,7 @@ export async function writeCenterSummary(book: AuditWorkbook, snap: Snapshot, ct
     { header: '未达账项', width: 10, type: 'text' },
     { header: '被退回/驳回的报销', width: 12, type: 'int' },
   ];
-  const range = `${String(ctx.from).replace(/(\d{4})(\d{2})/, '$1-$2')} 至 ${String(ctx.to).replace(/(\d{4})(\d{2})/, '$1-$2')}`;
+  const range = `${formatPeriod(ctx.from)} 至 ${formatPeriod(ctx.to)}`;
   const sheet = book.sheet({ name: '汇总表', title: `${ctx.centerName} 各工会汇总表`, subtitle: `期间：${range}    金额单位：元`, columns });
   const rows = snap.cursor<Record<string, string | number>>(
     `SELECT u.code, u.name, u.status, f.balance, f.reserved, f.balance - f.reserved AS available,

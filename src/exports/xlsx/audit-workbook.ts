@@ -195,6 +195,5 @@ function uniqueName(wanted: string, taken: Set<string>): string {
 /** Money as an Excel number: exact for numeric(18,2) values below 10^13, which every union's figures are. */
 export const money = (v: string | null | undefined): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
-/** A calendar date as the Excel date of that day (exceljs converts from UTC). */
-export const day = (v: string | Date | null | undefined): Date | null =>
-  v === null || v === undefined ? null : typeof v === 'string' ? new Date(`${v.slice(0, 10)}T00:00:00Z`) : new Date(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate()));
+/** A calendar date ('YYYY-MM-DD', as dates come from the database) as the Excel date of that day (exceljs converts from UTC). */
+export const day = (v: string | null | undefined): Date | null => (v === null || v === undefined ? null : new Date(`${v.slice(0, 10)}T00:00:00Z`));

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { notFound } from '../../common/errors/common.errors';
 import { formatAmount, ZERO } from '../../common/money/amount';
-import { firstDayOf, formatPeriod, lastDayOf, parsePeriod, periodOfDate } from '../../common/period';
+import { firstDayOf, formatPeriod, lastDayOf, periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
 import { FUNDING_ACCOUNT } from '../../unions/unions.repository';
 import { balanceDirection, buildTrialBalance, ChartNode } from '../domain/trial-balance.rules';
 import { formatVoucherNumber, VoucherType } from '../domain/voucher-type';
-import { LedgerError } from '../ledger.errors';
+import { periodRange } from '../domain/period-range';
 import { BalancesRepository } from './balances.repository';
 import { AccountBalanceResponse, FundsResponse, DirectedAmount, LedgerResponse, TrialBalanceResponse } from './dto/reports.dto';
 
@@ -27,7 +27,7 @@ export class ReportsService {
   ) {}
 
   async trialBalance(unionId: string, fromText: string, toText: string, includeZero: boolean): Promise<TrialBalanceResponse> {
-    const [from, to] = range(fromText, toText);
+    const [from, to] = periodRange(fromText, toText);
     const em = this.db.manager;
     await this.books.findUnion(em, unionId, { forWrite: false });
     const chart = await this.balances.chart(em, unionId);
@@ -64,7 +64,7 @@ export class ReportsService {
 
   /** 明细账 of any account (a parent shows the lines of all its leaves), with 本月合计 / 本年累计 per period. */
   async ledger(unionId: string, code: string, fromText: string, toText: string, page: number, pageSize: number): Promise<LedgerResponse> {
-    const [from, to] = range(fromText, toText);
+    const [from, to] = periodRange(fromText, toText);
     const em = this.db.manager;
     await this.books.findUnion(em, unionId, { forWrite: false });
     const { account, path, leaves } = this.subtree(await this.balances.chart(em, unionId), code);
@@ -164,11 +164,4 @@ export class ReportsService {
     const leaves = chart.filter((a) => a.isLeaf && a.code.startsWith(code)).map((a) => a.code);
     return { account, path: path.join('—'), leaves };
   }
-}
-
-function range(fromText: string, toText: string): [number, number] {
-  const from = parsePeriod(fromText);
-  const to = parsePeriod(toText);
-  if (from > to) throw new LedgerError('PERIOD_RANGE_INVALID', '起始期间不能晚于结束期间');
-  return [from, to];
 }
