@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
 import { BENCH_ADMIN, startBenchEnvironment } from './bench-server';
+import { benchHttp, Json } from './bench-http';
 import { benchStaff } from './bench-staff';
 import { cpuPerOp, CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
 import { combine, formatResult, LoadResult, runLoad } from './load';
@@ -28,7 +28,6 @@ const STEPS = ['create', ...(DOCUMENTS ? ['upload'] : []), 'submit', 'approve', 
 // The bench logs every union's clerk and chair in from one address: lift the service's login rate limit.
 process.env.LOGIN_RATE_LIMIT ??= '10000';
 
-type Json = Record<string, unknown>;
 interface BenchUnion {
   id: string;
   clerk: string;
@@ -37,20 +36,8 @@ interface BenchUnion {
 
 async function main() {
   const env = await startBenchEnvironment({ poolSize: CLIENTS });
-  const http = new Agent({ connections: CLIENTS, pipelining: 1 });
-  const send = async (method: 'POST' | 'GET', path: string, token: string | undefined, headers: Record<string, string>, body?: string | Buffer) => {
-    const res = await request(`${env.baseUrl}${path}`, {
-      method,
-      dispatcher: http,
-      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
-    });
-    const json = (await res.body.json()) as Json;
-    if (res.statusCode >= 300) throw new Error(`${res.statusCode} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const call = (method: 'POST' | 'GET', path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) =>
-    send(method, path, token, { 'content-type': 'application/json', ...headers }, body === undefined ? undefined : JSON.stringify(body));
+  const http = benchHttp(env.baseUrl, CLIENTS);
+  const { send, call } = http;
   /** multipart/form-data with the fields before the file, as the attachments endpoint wants them. */
   const upload = (path: string, token: string, fields: Record<string, string>, file: Buffer, fileName: string) => {
     const boundary = `bench${randomBytes(8).toString('hex')}`;

@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
+import { benchHttp } from './bench-http';
 import { benchStaff } from './bench-staff';
 
 /**
@@ -28,16 +29,8 @@ async function main() {
   const exportDir = mkdtempSync(join(tmpdir(), 'union-ledger-exports-'));
   process.env.EXPORT_DIR = exportDir;
   const env = await startBenchEnvironment({ poolSize: 4 });
-  const call = async (method: 'POST' | 'GET', path: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${env.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const http = benchHttp(env.baseUrl, 1);
+  const { call } = http;
   const pool = new Pool({ connectionString: env.databaseUrl, max: 4, options: SESSION_OPTIONS });
   try {
     const staff = await benchStaff(call, 'EXPORT');
@@ -107,6 +100,7 @@ async function main() {
     console.log(`ratio service / bare: ${(perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.8); peak RSS target ≤ 300 MB: ${peak <= 300 ? 'met' : 'NOT met'}`);
   } finally {
     await pool.end();
+    await http.close();
     await env.stop();
     rmSync(exportDir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Agent, request } from 'undici';
 import { startBenchEnvironment } from './bench-server';
+import { benchHttp } from './bench-http';
 import { benchStaff } from './bench-staff';
 import { cpus } from 'node:os';
 import { cpuPerOp, CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
@@ -24,18 +24,8 @@ const ROUNDS = 2;
 
 async function main() {
   const env = await startBenchEnvironment({ poolSize: CLIENTS });
-  const http = new Agent({ connections: CLIENTS, pipelining: 1 });
-  const call = async (method: 'POST' | 'GET', path: string, body?: unknown, token?: string) => {
-    const res = await request(`${env.baseUrl}${path}`, {
-      method,
-      dispatcher: http,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.body.json()) as Record<string, unknown>;
-    if (res.statusCode >= 300) throw new Error(`${res.statusCode} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const http = benchHttp(env.baseUrl, CLIENTS);
+  const { call } = http;
 
   try {
     const staff = await benchStaff(call, 'BENCH');
