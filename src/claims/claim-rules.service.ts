@@ -11,7 +11,8 @@ import { ClaimHeader, ClaimsRepository } from './claims.repository';
 import { ClaimSettings, ClaimSettingsRepository, StoredRuleSet } from './claim-settings.repository';
 import { evaluateClaim, parseRuleSet } from './domain/compliance.rules';
 import { DEFAULT_RULE_SET, RULE_PRESETS } from './domain/rule-presets';
-import { ComplianceReport, RuleSetRef } from './domain/rule-set';
+import { DocumentKind } from './domain/claim-kinds';
+import { ClaimFacts, ComplianceReport, RuleSetRef } from './domain/rule-set';
 import { ClaimSettingsDto, CreateRuleSetDto } from './dto/claim-settings.dto';
 
 /**
@@ -107,17 +108,20 @@ export class ClaimRulesService {
   }
 
   /**
-   * Every rule that applies to the claim as it stands, with the member-year figures from the union's other
+   * Every rule that applies to the claim as it stands (its beneficiaries and documents read here unless the
+   * caller has them already), with the member-year figures from the union's other
    * live claims. Inside a command the caller holds the union's claim-rules lock, so the figures hold.
    */
-  async evaluate(em: EntityManager, claim: ClaimHeader): Promise<ComplianceReport> {
+  async evaluate(
+    em: EntityManager,
+    claim: ClaimHeader,
+    loaded?: { beneficiaries: ClaimFacts['beneficiaries']; documents: DocumentKind[] },
+  ): Promise<ComplianceReport> {
     const centerId = await this.centerOf(claim.unionId);
-    const [ruleSet, settings, beneficiaries, documents] = [
-      await this.ruleSetOn(em, centerId, claim.eventDate),
-      await this.settingsRepo.settings(em, centerId),
-      await this.claims.beneficiaries(em, claim.unionId, claim.id),
-      await this.claims.documentKinds(em, claim.unionId, claim.id),
-    ];
+    const ruleSet = await this.ruleSetOn(em, centerId, claim.eventDate);
+    const settings = await this.settingsRepo.settings(em, centerId);
+    const beneficiaries = loaded?.beneficiaries ?? (await this.claims.beneficiaries(em, claim.unionId, claim.id));
+    const documents = loaded?.documents ?? (await this.claims.documentKinds(em, claim.unionId, claim.id));
     const members = beneficiaries.map((b) => b.member);
     const yearToDate = new Map<number, Map<string, Decimal>>();
     for (const [index, cap] of ruleSet.body.caps.entries()) {

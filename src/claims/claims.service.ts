@@ -132,13 +132,17 @@ export class ClaimsService {
     const claim = await this.claims.find(em, unionId, id);
     if (!claim) throw notFound('报销单', { claimId: id });
     const ref = claim.voucherId ? await this.claims.voucherRef(em, unionId, claim.voucherId) : null;
+    const beneficiaries = await this.claims.beneficiaries(em, unionId, id);
+    const attachments = await this.documents.list(em, unionId, id);
     return presentClaim({
       claim,
       lines: await this.claims.lines(em, unionId, id),
-      beneficiaries: await this.claims.beneficiaries(em, unionId, id),
-      attachments: await this.documents.list(em, unionId, id),
+      beneficiaries,
+      attachments,
       events: await this.claims.events(em, unionId, id),
-      compliance: OPEN_STATES.has(claim.status) ? await this.rules.evaluate(em, claim) : null,
+      compliance: OPEN_STATES.has(claim.status)
+        ? await this.rules.evaluate(em, claim, { beneficiaries, documents: [...new Set(attachments.map((a) => a.kind))] })
+        : null,
       voucher: ref && claim.voucherId ? { id: claim.voucherId, number: formatVoucherNumber(ref.type, ref.period, ref.number) } : null,
     });
   }
