@@ -11,11 +11,15 @@ import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
 import { formatResult, runLoad } from './load';
 import { benchStaff, Call } from './bench-staff';
+import { benchHttp } from './bench-http';
 
-/** Developer tool: the raw posting load under pg_stat_statements, to see where the database spends its time. */
+/**
+ * Developer tool: the raw posting load (or with PROFILE_HTTP=1 the service's draft + post over HTTP) under
+ * pg_stat_statements, to see where the database spends its time per voucher.
+ */
 async function main() {
   const env = await startBenchEnvironment({
-    poolSize: 4,
+    poolSize: 16,
     pgFlags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'track_functions=all', '-c', 'pg_stat_statements.track_planning=on'],
   });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 16, options: SESSION_OPTIONS });
@@ -39,12 +43,20 @@ async function main() {
   const vouchers = new VouchersRepository();
   const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
   const batcher = new PostingBatcher({ manager: em } as Database, vouchers);
-  const task = async (w: number, n: number) => {
+  let task = async (w: number, n: number) => {
     const unionId = unions[(w * 7919 + n) % unions.length];
     const lines = [['50105', 'debit', '100'], ['50502', 'debit', '50'], ['10201', 'credit', '140'], ['101', 'credit', '10']].map(([a, s, m], i) => ({ lineNo: i + 1, summary: 's', accountCode: a, side: s as 'debit', amount: new Decimal(m), projectCode: null, fundType: null }));
     await books.voucherContext(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
     await batcher.post({ unionId, id: uuidv7(), voucher: { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, source: 'manual', preparer: { id: null, name: 'p' }, poster: { id: null, username: 'p', name: 'p', requestId: null, ip: null } });
   };
+  const http = benchHttp(env.baseUrl, 16);
+  const taskHttp = async (w: number, n: number) => {
+    const base = `/api/unions/${unions[(w * 7919 + n) % unions.length]}/vouchers`;
+    const lines = [{ summary: 's', account: '50105', debit: '100.00' }, { summary: 's', account: '50502', debit: '50.00' }, { summary: 's', account: '10201', credit: '140.00' }, { summary: 's', account: '101', credit: '10.00' }];
+    const draft = await http.call('POST', base, { date: '2026-11-05', lines }, staff.accountant);
+    await http.call('POST', `${base}/${draft.id}/post`, {}, staff.director);
+  };
+  if (process.env.PROFILE_HTTP === '1') task = taskHttp;
   await runLoad({ seconds: 2, concurrency: 16, task });
   await pool.query('SELECT pg_stat_statements_reset()');
   await pool.query('SELECT pg_stat_reset()');
@@ -59,6 +71,7 @@ async function main() {
   console.log('functions per voucher (µs self / total):');
   for (const f of fns.rows) console.log(`  ${f.funcname.padEnd(32)} ${f.self_us} / ${f.total_us}  (${f.calls} calls)`);
   await pool.end();
+  await http.close();
   await env.stop();
 }
 main().catch((e) => { console.error(e); process.exit(1); });
