@@ -71,8 +71,7 @@ export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[
     const id = uuidv7();
     await contexts.load(em, unionId, wanted);
     await vouchers.insertDraft(em, unionId, id, v, { source: 'manual', preparer });
-    const draft = await vouchers.findDraft(em, unionId, id);
-    await vouchers.draftLines(em, unionId, id);
+    const draft = await vouchers.draftForPosting(em, unionId, id);
     await contexts.load(em, unionId, wanted);
     const posting = await batcher.post({ unionId, id, voucher: v, source: 'manual', preparer, poster, preparedAt: draft!.createdAt, draftVersion: 1 });
     if (!posting) throw new Error('draft changed');

@@ -5,7 +5,7 @@ import { Actor } from '../../common/http/actor.decorator';
 import { Page } from '../../common/http/pagination.dto';
 import { preparedQuery } from '../../database/prepared-query';
 import { FundType } from '../domain/account-rules';
-import { ValidVoucher } from '../domain/voucher.rules';
+import { ValidVoucher, VoucherLineInput } from '../domain/voucher.rules';
 import { VoucherType } from '../domain/voucher-type';
 import { VoucherSource } from './voucher.entity';
 
@@ -215,10 +215,27 @@ export class VouchersRepository {
     );
   }
 
-  /** A draft's header without a lock (posting re-checks its version in the writing statement). */
-  async findDraft(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader | undefined> {
-    const rows: VoucherHeader[] = await em.query(`SELECT ${DRAFT_HEADER} FROM voucher_drafts d WHERE d.union_id = $1 AND d.id = $2`, [unionId, id]);
-    return rows[0];
+  /**
+   * A draft with its lines, as posting needs them: one prepared statement (parsed and planned once per
+   * connection) instead of a header read and a lines read each planned anew.
+   */
+  async draftForPosting(em: EntityManager, unionId: string, id: string): Promise<(VoucherHeader & { lines: VoucherLineInput[] }) | undefined> {
+    const rows = await preparedQuery<VoucherHeader & { lines: (Omit<VoucherLineInput, 'amount'> & { amount: string })[] }>(
+      em,
+      'ledger.draft-for-posting',
+      `SELECT ${DRAFT_HEADER},
+              (SELECT json_agg(json_build_object(
+                        'summary', l.summary, 'accountCode', l.account_code,
+                        'side', CASE WHEN l.debit <> 0 THEN 'debit' ELSE 'credit' END,
+                        'amount', (CASE WHEN l.debit <> 0 THEN l.debit ELSE l.credit END)::text,
+                        'projectCode', l.project_code, 'fundType', l.fund_type) ORDER BY l.line_no)
+                 FROM voucher_draft_lines l WHERE l.union_id = d.union_id AND l.draft_id = d.id) AS lines
+         FROM voucher_drafts d WHERE d.union_id = $1 AND d.id = $2`,
+      [unionId, id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return { ...row, lines: (row.lines ?? []).map((l) => ({ ...l, amount: new Decimal(l.amount) })) };
   }
 
   async deleteDraft(em: EntityManager, unionId: string, id: string): Promise<void> {

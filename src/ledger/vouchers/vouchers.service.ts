@@ -90,11 +90,10 @@ export class VouchersService {
    */
   async post(unionId: string, id: string, actor: Actor): Promise<VoucherResponse> {
     const em = this.db.manager;
-    const draft = await this.vouchers.findDraft(em, unionId, id);
+    const draft = await this.vouchers.draftForPosting(em, unionId, id);
     if (!draft) throw await this.notDraft(em, unionId, id);
     if (draft.preparerId !== null && draft.preparerId === actor.id) throw selfReview();
-    const lines = fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
-    const { voucher, ctx } = await this.validate(em, unionId, { ...draft, lines });
+    const { voucher, ctx } = await this.validate(em, unionId, draft);
     const posting = await this.batcher.post({
       unionId,
       id,
