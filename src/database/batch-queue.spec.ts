@@ -1,4 +1,4 @@
-import { BatchQueue } from './batch-queue';
+import { BatchQueue, unionBatches } from './batch-queue';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -89,3 +89,46 @@ describe('BatchQueue', () => {
     await expect(Promise.all([queue.submit(1), queue.submit(2)])).rejects.toThrow('down');
   });
 });
+
+describe('unionBatches (group commit of per-union writes)', () => {
+  type Row = { unionId: string; n: number };
+
+  it('runs one batch at a time, each sorted by union, so every batch takes union locks in one order', async () => {
+    const batches: string[][] = [];
+    const gate = deferred<void>();
+    let running = 0;
+    let maxRunning = 0;
+    const queue = unionBatches<Row, number>(async (rows) => {
+      running++;
+      maxRunning = Math.max(maxRunning, running);
+      batches.push(rows.map((r) => r.unionId));
+      if (batches.length === 1) await gate.promise;
+      running--;
+      return rows.map((r) => r.n);
+    });
+    const all = ['c', 'a', 'b', 'a', 'c'].map((unionId, n) => queue.submit({ unionId, n }));
+    gate.resolve();
+    expect(await Promise.all(all)).toEqual([0, 1, 2, 3, 4]);
+    expect(batches).toEqual([['c'], ['a', 'a', 'b', 'c']]);
+    expect(maxRunning).toBe(1);
+  });
+
+  it('retries a batch that hit a deadlock or a serialization failure, but not other errors', async () => {
+    let calls = 0;
+    const retried = unionBatches<Row, number>(async (rows) => {
+      if (++calls < 3) throw Object.assign(new Error('deadlock detected'), { code: calls === 1 ? '40P01' : '40001' });
+      return rows.map((r) => r.n);
+    });
+    expect(await retried.submit({ unionId: 'a', n: 7 })).toBe(7);
+    expect(calls).toBe(3);
+
+    let failures = 0;
+    const refused = unionBatches<Row, number>(async () => {
+      failures++;
+      throw Object.assign(new Error('period closed'), { code: 'UL001' });
+    });
+    await expect(refused.submit({ unionId: 'a', n: 1 })).rejects.toThrow('period closed');
+    expect(failures).toBe(1);
+  });
+});
+

@@ -37,8 +37,9 @@ export interface RawPosting {
 /**
  * The posting ceiling: the same statements in the same shape as the service, straight through `pg` — the
  * context read and the draft insert, then the draft read, the context read and the posting, batched as the
- * service batches them (one statement reads every waiting context; one inserts every waiting voucher with
- * its lines, deletes their drafts, and triggers number, balance, chain and check them). The unions should be
+ * service batches them (one statement reads every waiting context; one inserts every waiting draft with its
+ * lines and audit records; one inserts every waiting voucher with its lines, deletes their drafts, and
+ * triggers number, balance, chain and check them). The unions should be
  * funded on 10201 (opening balances), as the benches fund them.
  */
 export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[]; poolSize: number }): RawPosting {
@@ -70,7 +71,7 @@ export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[
     const wanted = { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] };
     const id = uuidv7();
     await contexts.load(em, unionId, wanted);
-    await vouchers.insertDraft(em, unionId, id, v, { source: 'manual', preparer });
+    await batcher.saveDraft({ unionId, id, voucher: v, source: 'manual', preparer });
     const draft = await vouchers.draftForPosting(em, unionId, id);
     await contexts.load(em, unionId, wanted);
     const posting = await batcher.post({ unionId, id, voucher: v, source: 'manual', preparer, poster, preparedAt: draft!.createdAt, draftVersion: 1 });

@@ -51,15 +51,16 @@ describe('opening balances (期初余额)', () => {
   it('never land after the first posting, whichever request wins a race', async () => {
     for (let i = 0; i < 8; i++) {
       const u = await newUnion(t, { firstPeriod: '2026-01' });
-      const draft = await postVoucher(t, u.id, '2026-02-01', [{ account: '50105', debit: '10' }, { account: '10201', credit: '10' }], { post: false });
+      // paid in cash: a payment from the pooled account (10201) that won the race would be refused for want of funds
+      const draft = await postVoucher(t, u.id, '2026-02-01', [{ account: '50105', debit: '10' }, { account: '101', credit: '10' }], { post: false });
       const [ob, post] = await Promise.all([
-        set(u.id, [{ account: '10201', debit: '100.00' }, { account: '32205', credit: '100.00' }]),
+        set(u.id, [{ account: '101', debit: '100.00' }, { account: '32205', credit: '100.00' }]),
         t.reviewer().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`),
       ]);
       expect(post.status).toBe(200);
       expect([200, 409]).toContain(ob.status);
       const expected = ob.status === 200 ? '90.00' : '-10.00';
-      const bal = await t.http().get(`/api/unions/${u.id}/accounts/10201/balance?date=2026-02-28`).expect(200);
+      const bal = await t.http().get(`/api/unions/${u.id}/accounts/101/balance?date=2026-02-28`).expect(200);
       expect(bal.body.signed).toBe(expected);
     }
   });

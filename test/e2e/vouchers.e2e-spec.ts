@@ -311,4 +311,64 @@ describe('vouchers', () => {
       expect((await t.http().get(`/api/unions/${a.id}/vouchers/${v.id}`).expect(200)).body.status).toBe('draft');
     });
   });
+  describe('group commit', () => {
+    /** Makes the database refuse every draft of the given union, as a period closed meanwhile would. */
+    async function refuseDraftsOf(unionId: string): Promise<() => Promise<void>> {
+      await t.sql.query(`CREATE TABLE test_refused_unions (union_id uuid PRIMARY KEY)`);
+      await t.sql.query(`INSERT INTO test_refused_unions VALUES ($1)`, [unionId]);
+      await t.sql.query(`
+        CREATE FUNCTION test_refuse_draft() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM test_refused_unions r WHERE r.union_id = NEW.union_id) THEN
+            RAISE EXCEPTION USING ERRCODE = 'UL001', MESSAGE = 'refused by the test';
+          END IF;
+          RETURN NEW;
+        END $$`);
+      await t.sql.query(`CREATE TRIGGER test_refuse_draft BEFORE INSERT ON voucher_drafts FOR EACH ROW EXECUTE FUNCTION test_refuse_draft()`);
+      return async () => {
+        await t.sql.query(`DROP TRIGGER test_refuse_draft ON voucher_drafts`);
+        await t.sql.query(`DROP FUNCTION test_refuse_draft()`);
+        await t.sql.query(`DROP TABLE test_refused_unions`);
+      };
+    }
+
+    it('saves and posts concurrent vouchers of several unions together; a draft the database refuses fails alone', async () => {
+      const unions = [(await newUnion(t)).id, (await newUnion(t)).id, (await newUnion(t)).id];
+      const [a, b, refused] = unions;
+      const restore = await refuseDraftsOf(refused);
+      let saved: Awaited<ReturnType<ReturnType<typeof t.http>['post']>>[] = [];
+      try {
+        saved = await Promise.all(
+          Array.from({ length: 45 }, (_, i) =>
+            t
+              .http()
+              .post(`/api/unions/${unions[i % 3]}/vouchers`)
+              .send({ date: '2026-04-10', lines: lines({ account: '10201', debit: `${i + 1}.00` }, { account: '402', credit: `${i + 1}.00` }) }),
+          ),
+        );
+      } finally {
+        await restore();
+      }
+      const ofUnion = (u: string) => saved.filter((_, i) => unions[i % 3] === u);
+      expect(ofUnion(refused).map((r) => r.body.code)).toEqual(Array(15).fill('PERIOD_CLOSED'));
+      expect([...ofUnion(a), ...ofUnion(b)].map((r) => r.status)).toEqual(Array(30).fill(201));
+
+      const posted = await Promise.all(
+        saved.flatMap((r, i) => (r.status === 201 ? [t.reviewer().post(`/api/unions/${unions[i % 3]}/vouchers/${r.body.id}/post`)] : [])),
+      );
+      expect(posted.map((r) => r.status)).toEqual(Array(30).fill(200));
+      for (const u of [a, b]) {
+        const numbers = await t.sql.query(`SELECT number FROM vouchers WHERE union_id = $1 ORDER BY number`, [u]);
+        expect(numbers.rows.map((r) => r.number)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+        const report = (await t.reviewer().get(`/api/unions/${u}/integrity`).expect(200)).body;
+        expect(report).toMatchObject({ ok: true, audit: { ok: true }, vouchers: { ok: true, count: 15 }, balances: { ok: true } });
+      }
+      const created = await t.sql.query(
+        `SELECT union_id, count(*)::int AS n FROM audit_log WHERE action = 'voucher.create' AND union_id = ANY($1) GROUP BY union_id`,
+        [unions],
+      );
+      expect(Object.fromEntries(created.rows.map((r) => [r.union_id, r.n]))).toEqual({ [a]: 15, [b]: 15 });
+      expect((await t.sql.query(`SELECT count(*)::int AS n FROM voucher_drafts WHERE union_id = $1`, [refused])).rows[0].n).toBe(0);
+    });
+  });
 });

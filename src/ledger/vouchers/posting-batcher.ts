@@ -1,47 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { BatchQueue } from '../../database/batch-queue';
-import { Database, sqlState } from '../../database/database.service';
-import { NewPosted, Posting, VouchersRepository } from './vouchers.repository';
-
-const RETRYABLE = new Set(['40001', '40P01']);
+import { BatchQueue, unionBatches } from '../../database/batch-queue';
+import { Database } from '../../database/database.service';
+import { NewDraft, NewPosted, Posting, VouchersRepository } from './vouchers.repository';
 
 /**
- * Group commit for postings made outside a caller's transaction: postings waiting while others are in
- * flight go out together in one statement (one round trip, one commit, one WAL flush).
- *
- * A batch is sorted by union: the triggers take each union's locks row by row, so every batch takes them in
- * the same order and two batches cannot deadlock. A batch is all or nothing; when it fails (the rules were
- * checked beforehand, so rarely: a period closed meanwhile, an account deactivated), its vouchers are
- * posted one by one so that each caller gets its own answer.
+ * Group commit for the two writes of the voucher workflow made outside a caller's transaction: saving a
+ * draft and posting one. Each is a single statement whatever the batch size; a batch is all or nothing,
+ * and rarely fails (the rules were checked beforehand: a period closed meanwhile, an account deactivated),
+ * in which case its writes are replayed one by one.
  */
 @Injectable()
 export class PostingBatcher {
-  private readonly queue: BatchQueue<NewPosted, Posting | undefined>;
+  private readonly postings: BatchQueue<NewPosted, Posting | undefined>;
+  private readonly drafts: BatchQueue<NewDraft, { createdAt: Date }>;
 
-  constructor(
-    private readonly db: Database,
-    private readonly vouchers: VouchersRepository,
-  ) {
-    this.queue = new BatchQueue((rows) => this.insert(rows), {
-      maxInFlight: 4,
-      maxBatch: 64,
-      order: (a, b) => (a.unionId < b.unionId ? -1 : a.unionId > b.unionId ? 1 : 0),
-      isolateFailures: true,
-    });
+  constructor(db: Database, vouchers: VouchersRepository) {
+    this.postings = unionBatches((rows) => vouchers.insertPosted(db.manager, rows));
+    this.drafts = unionBatches((rows) => vouchers.insertDrafts(db.manager, rows));
   }
 
   /** undefined: a draft that changed since it was validated, and was not posted. */
   post(row: NewPosted): Promise<Posting | undefined> {
-    return this.queue.submit(row);
+    return this.postings.submit(row);
   }
 
-  private async insert(rows: NewPosted[], attempt = 1): Promise<(Posting | undefined)[]> {
-    try {
-      return await this.vouchers.insertPosted(this.db.manager, rows);
-    } catch (err) {
-      const state = sqlState(err);
-      if (attempt < 3 && state && RETRYABLE.has(state)) return this.insert(rows, attempt + 1);
-      throw err;
-    }
+  /** A new draft with its lines and its audit record. */
+  saveDraft(row: NewDraft): Promise<{ createdAt: Date }> {
+    return this.drafts.submit(row);
   }
 }

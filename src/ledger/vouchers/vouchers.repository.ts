@@ -50,6 +50,15 @@ export interface NewPosted {
   draftVersion?: number;
 }
 
+export interface NewDraft {
+  unionId: string;
+  id: string;
+  voucher: ValidVoucher;
+  source: VoucherSource;
+  /** Also the actor of its audit record. */
+  preparer: Actor;
+}
+
 export interface VoucherLink {
   id: string;
   type: VoucherType;
@@ -127,10 +136,7 @@ export class VouchersRepository {
       [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer.name, r.preparer.id,
         r.poster.name, r.poster.id, r.preparedAt ?? null, r.draftVersion ?? null, v.total.toFixed(2), r.poster.requestId,
         r.poster.ip, r.poster.username].forEach((value, i) => h[i].push(value));
-      for (const line of v.lines) {
-        [r.unionId, r.id, line.lineNo, line.summary, line.accountCode, line.side === 'debit' ? line.amount.toFixed(2) : '0',
-          line.side === 'credit' ? line.amount.toFixed(2) : '0', line.projectCode, line.fundType].forEach((value, i) => l[i].push(value));
-      }
+      for (const line of lineRows(r.unionId, r.id, v)) line.forEach((value, i) => l[i].push(value));
     }
     const posted = await preparedQuery<Posting & { id: string }>(
       em,
@@ -177,25 +183,44 @@ export class VouchersRepository {
     return rows.map((r) => byId.get(r.id));
   }
 
-  /** A new draft and its audit record, in one statement. */
-  async insertDraft(em: EntityManager, unionId: string, id: string, v: ValidVoucher, meta: { source: VoucherSource; preparer: Actor }): Promise<{ createdAt: Date }> {
-    const p = meta.preparer;
-    const rows = await preparedQuery<{ createdAt: Date }>(
+  /** New drafts with their lines and audit records, in one statement, in the order given. */
+  async insertDrafts(em: EntityManager, rows: NewDraft[]): Promise<{ createdAt: Date }[]> {
+    const h: unknown[][] = Array.from({ length: 14 }, () => []);
+    const l: unknown[][] = Array.from({ length: 9 }, () => []);
+    for (const r of rows) {
+      const v = r.voucher;
+      const p = r.preparer;
+      [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, p.name, p.id, v.total.toFixed(2), p.username,
+        p.requestId, p.ip].forEach((value, i) => h[i].push(value));
+      for (const line of lineRows(r.unionId, r.id, v)) line.forEach((value, i) => l[i].push(value));
+    }
+    const created = await preparedQuery<{ id: string; createdAt: Date }>(
       em,
-      'ledger.insert-draft',
-      `WITH d AS (
+      'ledger.insert-drafts',
+      `WITH h AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
+                              $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[])
+                  WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
+                                       preparer, preparer_id, total, username, request_id, client_ip, ord)),
+       d AS (
          INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         RETURNING created_at),
-       l AS (${insertDraftLines(11)}),
+         SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id
+           FROM h ORDER BY ord
+         RETURNING id, created_at),
+       l AS (
+         INSERT INTO voucher_draft_lines (union_id, draft_id, line_no, summary, account_code, debit, credit, project_code, fund_type)
+         SELECT * FROM unnest($15::uuid[], $16::uuid[], $17::int[], $18::varchar[], $19::varchar[], $20::numeric[], $21::numeric[],
+                              $22::varchar[], $23::varchar[])),
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
-         VALUES ($1, 0, $10, $18, 'voucher.create', 'voucher', $2::text,
-                 jsonb_build_object('date', $3::date, 'type', $5::varchar, 'red', $6::boolean, 'total', $19::text), $20, $21, '', ''))
-       SELECT created_at AS "createdAt" FROM d`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, meta.source, p.name, p.id, ...lineParams(v), p.username, v.total.toFixed(2), p.requestId, p.ip],
+         SELECT union_id, 0, preparer_id, username, 'voucher.create', 'voucher', id::text,
+                jsonb_build_object('date', voucher_date, 'type', voucher_type, 'red', red, 'total', total), request_id, client_ip, '', ''
+           FROM h ORDER BY ord)
+       SELECT id, created_at AS "createdAt" FROM d`,
+      [...h, ...l],
     );
-    return rows[0];
+    const byId = new Map(created.map((c) => [c.id, { createdAt: c.createdAt }]));
+    return rows.map((r) => byId.get(r.id)!);
   }
 
   /**
@@ -356,6 +381,12 @@ function insertDraftLines(first: number): string {
           SELECT $1, $2, x.n, x.s, x.a, x.d, x.c, x.p, x.f
             FROM unnest(${p(0)}::int[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::numeric[], ${p(4)}::numeric[],
                         ${p(5)}::text[], ${p(6)}::text[]) AS x(n, s, a, d, c, p, f)`;
+}
+
+/** A voucher's lines as rows of (union, voucher, no, summary, account, debit, credit, project, fund type). */
+function lineRows(unionId: string, id: string, v: ValidVoucher): unknown[][] {
+  return v.lines.map((line) => [unionId, id, line.lineNo, line.summary, line.accountCode, line.side === 'debit' ? line.amount.toFixed(2) : '0',
+    line.side === 'credit' ? line.amount.toFixed(2) : '0', line.projectCode, line.fundType]);
 }
 
 /** Lines travel as parallel arrays through unnest: one statement however many lines. */

@@ -42,9 +42,9 @@ export class VouchersService {
   ) {}
 
   /**
-   * Saves a draft. The write is a single statement (header, lines and audit record), so no explicit
-   * transaction: the rules read the books first, and what could change meanwhile (period closed, account
-   * deactivated) the database checks again. `post: true` is refused for a person: 审核 ≠ 制单, the one who
+   * Saves a draft. The write is a single statement (header, lines and audit record; group-committed with
+   * other drafts saved meanwhile), so no explicit transaction: the rules read the books first, and what
+   * could change meanwhile (period closed, account deactivated) the database checks again. `post: true` is refused for a person: 审核 ≠ 制单, the one who
    * prepares a voucher never posts it.
    */
   create(unionId: string, dto: CreateVoucherDto, actor: Actor): Promise<VoucherResponse> {
@@ -178,7 +178,7 @@ export class VouchersService {
   private async saveDraft(em: EntityManager, unionId: string, input: NewVoucher, actor: Actor): Promise<VoucherResponse> {
     const { voucher, ctx } = await this.validate(em, unionId, input);
     const id = uuidv7();
-    const { createdAt } = await this.vouchers.insertDraft(em, unionId, id, voucher, { source: 'manual', preparer: actor });
+    const { createdAt } = await this.batcher.saveDraft({ unionId, id, voucher, source: 'manual', preparer: actor });
     return presentVoucher(
       storedFromValid(id, voucher, ctx.accounts, { source: 'manual', preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null }),
     );
