@@ -1,4 +1,4 @@
-import { sqlState } from './database.service';
+import { isRetryable } from './database.service';
 
 /**
  * Queue-while-in-flight batching: a request that arrives while `maxInFlight` batches are running waits,
@@ -56,8 +56,6 @@ export class BatchQueue<Req, Res> {
   }
 }
 
-const RETRYABLE = new Set(['40001', '40P01']);
-
 /**
  * Group commit for a per-union write outside any caller's transaction: writes waiting while one batch is in
  * flight go out together as one statement (one round trip, one commit, one WAL flush). One batch at a time
@@ -71,8 +69,7 @@ export function unionBatches<Req extends { unionId: string }, Res>(write: (batch
     try {
       return await write(batch);
     } catch (err) {
-      const state = sqlState(err);
-      if (attempt < 3 && state && RETRYABLE.has(state)) return run(batch, attempt + 1);
+      if (attempt < 3 && isRetryable(err)) return run(batch, attempt + 1);
       throw err;
     }
   };

@@ -47,7 +47,8 @@ export function sqlState(err: unknown): string | undefined {
   return (err as { code?: string } | null)?.code;
 }
 
-function isRetryable(err: unknown): boolean {
+/** A serialization failure or a deadlock: the whole unit of work may simply run again. */
+export function isRetryable(err: unknown): boolean {
   const code = sqlState(err);
   return code !== undefined && RETRYABLE.has(code);
 }
