@@ -7,7 +7,7 @@ import { AccountView, ValidVoucher, VoucherLineInput } from '../domain/voucher.r
 import { formatVoucherNumber } from '../domain/voucher-type';
 import { VoucherLineDto } from './dto/voucher.dto';
 import { LineResponse, VoucherLinkResponse, VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
-import { Posting, StoredLine, StoredVoucher, VoucherHeader, VoucherLink, VoucherListItem } from './vouchers.repository';
+import { DraftLine, Posting, StoredLine, StoredVoucher, VoucherHeader, VoucherLink, VoucherListItem } from './vouchers.repository';
 
 /** Wire lines to domain lines: exactly one of debit and credit per line, amounts as decimals. */
 export function toLineInputs(lines: VoucherLineDto[]): VoucherLineInput[] {
@@ -30,7 +30,7 @@ export function toLineInputs(lines: VoucherLineDto[]): VoucherLineInput[] {
   }));
 }
 
-export function fromStoredLines(lines: StoredLine[]): VoucherLineInput[] {
+export function fromStoredLines(lines: DraftLine[]): VoucherLineInput[] {
   return lines.map((l) => ({
     summary: l.summary,
     accountCode: l.accountCode,

@@ -5,7 +5,7 @@ import { Actor } from '../../common/http/actor.decorator';
 import { Page } from '../../common/http/pagination.dto';
 import { preparedQuery } from '../../database/prepared-query';
 import { FundType } from '../domain/account-rules';
-import { ValidVoucher, VoucherLineInput } from '../domain/voucher.rules';
+import { ValidVoucher } from '../domain/voucher.rules';
 import { VoucherType } from '../domain/voucher-type';
 import { VoucherSource } from './voucher.entity';
 
@@ -78,6 +78,9 @@ export interface StoredLine {
   fundType: FundType | null;
 }
 
+/** A line as stored, without the names the reports show (all that re-validating a draft needs). */
+export type DraftLine = Pick<StoredLine, 'summary' | 'accountCode' | 'debit' | 'credit' | 'projectCode' | 'fundType'>;
+
 export interface StoredVoucher extends VoucherHeader {
   lines: StoredLine[];
   reversalOf: VoucherLink | null;
@@ -129,15 +132,16 @@ export class VouchersRepository {
    * numbers each voucher, applies the balances, chains it, and checks every voucher at commit.
    */
   async insertPosted(em: EntityManager, rows: NewPosted[]): Promise<(Posting | undefined)[]> {
-    const h: unknown[][] = Array.from({ length: 18 }, () => []);
-    const l: unknown[][] = Array.from({ length: 9 }, () => []);
-    for (const r of rows) {
-      const v = r.voucher;
-      [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer.name, r.preparer.id,
-        r.poster.name, r.poster.id, r.preparedAt ?? null, r.draftVersion ?? null, v.total.toFixed(2), r.poster.requestId,
-        r.poster.ip, r.poster.username].forEach((value, i) => h[i].push(value));
-      for (const line of lineRows(r.unionId, r.id, v)) line.forEach((value, i) => l[i].push(value));
-    }
+    const h = columns(
+      rows.map((r) => {
+        const v = r.voucher;
+        return [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer.name, r.preparer.id,
+          r.poster.name, r.poster.id, r.preparedAt ?? null, r.draftVersion ?? null, v.total.toFixed(2), r.poster.requestId,
+          r.poster.ip, r.poster.username];
+      }),
+      18,
+    );
+    const l = columns(rows.flatMap((r) => lineRows(r.unionId, r.id, r.voucher)), LINE_WIDTH);
     const posted = await preparedQuery<Posting & { id: string }>(
       em,
       'ledger.insert-posted',
@@ -185,15 +189,12 @@ export class VouchersRepository {
 
   /** New drafts with their lines and audit records, in one statement, in the order given. */
   async insertDrafts(em: EntityManager, rows: NewDraft[]): Promise<{ createdAt: Date }[]> {
-    const h: unknown[][] = Array.from({ length: 14 }, () => []);
-    const l: unknown[][] = Array.from({ length: 9 }, () => []);
-    for (const r of rows) {
-      const v = r.voucher;
-      const p = r.preparer;
-      [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, p.name, p.id, v.total.toFixed(2), p.username,
-        p.requestId, p.ip].forEach((value, i) => h[i].push(value));
-      for (const line of lineRows(r.unionId, r.id, v)) line.forEach((value, i) => l[i].push(value));
-    }
+    const h = columns(
+      rows.map(({ unionId, id, voucher: v, source, preparer: p }) => [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount,
+        source, p.name, p.id, v.total.toFixed(2), p.username, p.requestId, p.ip]),
+      14,
+    );
+    const l = columns(rows.flatMap((r) => lineRows(r.unionId, r.id, r.voucher)), LINE_WIDTH);
     const created = await preparedQuery<{ id: string; createdAt: Date }>(
       em,
       'ledger.insert-drafts',
@@ -207,10 +208,7 @@ export class VouchersRepository {
          SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id
            FROM h ORDER BY ord
          RETURNING id, created_at),
-       l AS (
-         INSERT INTO voucher_draft_lines (union_id, draft_id, line_no, summary, account_code, debit, credit, project_code, fund_type)
-         SELECT * FROM unnest($15::uuid[], $16::uuid[], $17::int[], $18::varchar[], $19::varchar[], $20::numeric[], $21::numeric[],
-                              $22::varchar[], $23::varchar[])),
+       l AS (${insertDraftLines(15)}),
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          SELECT union_id, 0, preparer_id, username, 'voucher.create', 'voucher', id::text,
@@ -233,10 +231,10 @@ export class VouchersRepository {
       `WITH d AS (
          UPDATE voucher_drafts
             SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now(),
-                version = version + 1, preparer = $15, preparer_id = $16
+                version = version + 1, preparer = $8, preparer_id = $9
           WHERE union_id = $1 AND id = $2)
-       ${insertDraftLines(8)}`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, ...lineParams(v), preparer.name, preparer.id],
+       ${insertDraftLines(10)}`,
+      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, preparer.name, preparer.id, ...columns(lineRows(unionId, id, v), LINE_WIDTH)],
     );
   }
 
@@ -244,15 +242,13 @@ export class VouchersRepository {
    * A draft with its lines, as posting needs them: one prepared statement (parsed and planned once per
    * connection) instead of a header read and a lines read each planned anew.
    */
-  async draftForPosting(em: EntityManager, unionId: string, id: string): Promise<(VoucherHeader & { lines: VoucherLineInput[] }) | undefined> {
-    const rows = await preparedQuery<VoucherHeader & { lines: (Omit<VoucherLineInput, 'amount'> & { amount: string })[] }>(
+  async draftForPosting(em: EntityManager, unionId: string, id: string): Promise<(VoucherHeader & { lines: DraftLine[] }) | undefined> {
+    const rows = await preparedQuery<VoucherHeader & { lines: (Omit<DraftLine, 'debit' | 'credit'> & { debit: string; credit: string })[] | null }>(
       em,
       'ledger.draft-for-posting',
       `SELECT ${DRAFT_HEADER},
               (SELECT json_agg(json_build_object(
-                        'summary', l.summary, 'accountCode', l.account_code,
-                        'side', CASE WHEN l.debit <> 0 THEN 'debit' ELSE 'credit' END,
-                        'amount', (CASE WHEN l.debit <> 0 THEN l.debit ELSE l.credit END)::text,
+                        'summary', l.summary, 'accountCode', l.account_code, 'debit', l.debit::text, 'credit', l.credit::text,
                         'projectCode', l.project_code, 'fundType', l.fund_type) ORDER BY l.line_no)
                  FROM voucher_draft_lines l WHERE l.union_id = d.union_id AND l.draft_id = d.id) AS lines
          FROM voucher_drafts d WHERE d.union_id = $1 AND d.id = $2`,
@@ -260,7 +256,7 @@ export class VouchersRepository {
     );
     const row = rows[0];
     if (!row) return undefined;
-    return { ...row, lines: (row.lines ?? []).map((l) => ({ ...l, amount: new Decimal(l.amount) })) };
+    return { ...row, lines: (row.lines ?? []).map((l) => ({ ...l, debit: new Decimal(l.debit), credit: new Decimal(l.credit) })) };
   }
 
   async deleteDraft(em: EntityManager, unionId: string, id: string): Promise<void> {
@@ -375,13 +371,15 @@ export class VouchersRepository {
   }
 }
 
+/** Inserts draft lines given as `LINE_WIDTH` parallel arrays (`lineRows` through `columns`), from parameter `first`. */
 function insertDraftLines(first: number): string {
   const p = (i: number) => `$${first + i}`;
   return `INSERT INTO voucher_draft_lines (union_id, draft_id, line_no, summary, account_code, debit, credit, project_code, fund_type)
-          SELECT $1, $2, x.n, x.s, x.a, x.d, x.c, x.p, x.f
-            FROM unnest(${p(0)}::int[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::numeric[], ${p(4)}::numeric[],
-                        ${p(5)}::text[], ${p(6)}::text[]) AS x(n, s, a, d, c, p, f)`;
+          SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::uuid[], ${p(2)}::int[], ${p(3)}::varchar[], ${p(4)}::varchar[],
+                               ${p(5)}::numeric[], ${p(6)}::numeric[], ${p(7)}::varchar[], ${p(8)}::varchar[])`;
 }
+
+const LINE_WIDTH = 9;
 
 /** A voucher's lines as rows of (union, voucher, no, summary, account, debit, credit, project, fund type). */
 function lineRows(unionId: string, id: string, v: ValidVoucher): unknown[][] {
@@ -389,17 +387,9 @@ function lineRows(unionId: string, id: string, v: ValidVoucher): unknown[][] {
     line.side === 'credit' ? line.amount.toFixed(2) : '0', line.projectCode, line.fundType]);
 }
 
-/** Lines travel as parallel arrays through unnest: one statement however many lines. */
-function lineParams(v: ValidVoucher): unknown[] {
-  const cols: unknown[][] = [[], [], [], [], [], [], []];
-  for (const l of v.lines) {
-    cols[0].push(l.lineNo);
-    cols[1].push(l.summary);
-    cols[2].push(l.accountCode);
-    cols[3].push(l.side === 'debit' ? l.amount.toFixed(2) : '0');
-    cols[4].push(l.side === 'credit' ? l.amount.toFixed(2) : '0');
-    cols[5].push(l.projectCode);
-    cols[6].push(l.fundType);
-  }
+/** Rows as parallel column arrays, for unnest: one statement however many rows. */
+function columns(rows: unknown[][], width: number): unknown[][] {
+  const cols: unknown[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) row.forEach((value, i) => cols[i].push(value));
   return cols;
 }

@@ -44,8 +44,8 @@ export class VouchersService {
   /**
    * Saves a draft. The write is a single statement (header, lines and audit record; group-committed with
    * other drafts saved meanwhile), so no explicit transaction: the rules read the books first, and what
-   * could change meanwhile (period closed, account deactivated) the database checks again. `post: true` is refused for a person: 审核 ≠ 制单, the one who
-   * prepares a voucher never posts it.
+   * could change meanwhile (period closed, account deactivated) the database checks again. `post: true` is
+   * refused for a person: 审核 ≠ 制单, the one who prepares a voucher never posts it.
    */
   create(unionId: string, dto: CreateVoucherDto, actor: Actor): Promise<VoucherResponse> {
     if (dto.post) throw selfReview();
@@ -93,7 +93,7 @@ export class VouchersService {
     const draft = await this.vouchers.draftForPosting(em, unionId, id);
     if (!draft) throw await this.notDraft(em, unionId, id);
     if (draft.preparerId !== null && draft.preparerId === actor.id) throw selfReview();
-    const { voucher, ctx } = await this.validate(em, unionId, draft);
+    const { voucher, ctx } = await this.validate(em, unionId, { ...draft, lines: fromStoredLines(draft.lines) });
     const posting = await this.batcher.post({
       unionId,
       id,
