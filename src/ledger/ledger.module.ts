@@ -15,7 +15,7 @@ import { PeriodsRepository } from './periods/periods.repository';
 import { PeriodsService } from './periods/periods.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
-import { PostingBatcher } from './vouchers/posting-batcher';
+import { VoucherBatcher } from './vouchers/voucher-batcher';
 import { VoucherContextLoader } from './vouchers/voucher-context.loader';
 import { VouchersController } from './vouchers/vouchers.controller';
 import { VouchersRepository } from './vouchers/vouchers.repository';
@@ -40,7 +40,7 @@ import { VouchersService } from './vouchers/vouchers.service';
     ProjectsService,
     VouchersRepository,
     VouchersService,
-    PostingBatcher,
+    VoucherBatcher,
     VoucherContextLoader,
     PeriodsRepository,
     PeriodsService,

@@ -5,13 +5,14 @@ import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BooksRepository } from '../../src/ledger/books.repository';
 import { Database } from '../../src/database/database.service';
-import { PostingBatcher } from '../../src/ledger/vouchers/posting-batcher';
+import { VoucherBatcher } from '../../src/ledger/vouchers/voucher-batcher';
 import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { startBenchEnvironment } from './bench-server';
 import { formatResult, runLoad } from './load';
 import { benchStaff, Call } from './bench-staff';
 import { benchHttp } from './bench-http';
+import { dateOf, voucherLines } from './raw-posting';
 
 /**
  * Developer tool: the raw posting load (or with PROFILE_HTTP=1 the service's draft + post over HTTP) under
@@ -42,7 +43,7 @@ async function main() {
   const books = new BooksRepository();
   const vouchers = new VouchersRepository();
   const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
-  const batcher = new PostingBatcher({ manager: em } as Database, vouchers);
+  const batcher = new VoucherBatcher({ manager: em } as Database, vouchers);
   let task = async (w: number, n: number) => {
     const unionId = unions[(w * 7919 + n) % unions.length];
     const lines = [['50105', 'debit', '100'], ['50502', 'debit', '50'], ['10201', 'credit', '140'], ['101', 'credit', '10']].map(([a, s, m], i) => ({ lineNo: i + 1, summary: 's', accountCode: a, side: s as 'debit', amount: new Decimal(m), projectCode: null, fundType: null }));
@@ -52,8 +53,7 @@ async function main() {
   const http = benchHttp(env.baseUrl, 16);
   const taskHttp = async (w: number, n: number) => {
     const base = `/api/unions/${unions[(w * 7919 + n) % unions.length]}/vouchers`;
-    const lines = [{ summary: 's', account: '50105', debit: '100.00' }, { summary: 's', account: '50502', debit: '50.00' }, { summary: 's', account: '10201', credit: '140.00' }, { summary: 's', account: '101', credit: '10.00' }];
-    const draft = await http.call('POST', base, { date: '2026-11-05', lines }, staff.accountant);
+    const draft = await http.call('POST', base, { date: dateOf(n), lines: voucherLines(n) }, staff.accountant);
     await http.call('POST', `${base}/${draft.id}/post`, {}, staff.director);
   };
   if (process.env.PROFILE_HTTP === '1') task = taskHttp;

@@ -7,7 +7,7 @@ import { Database } from '../../src/database/database.service';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { BooksRepository } from '../../src/ledger/books.repository';
 import { ValidVoucher } from '../../src/ledger/domain/voucher.rules';
-import { PostingBatcher } from '../../src/ledger/vouchers/posting-batcher';
+import { VoucherBatcher } from '../../src/ledger/vouchers/voucher-batcher';
 import { VoucherContextLoader } from '../../src/ledger/vouchers/voucher-context.loader';
 import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
 
@@ -53,7 +53,7 @@ export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[
   // The repositories' own statements, run as the service runs them: named prepared statements on
   // pooled connections, the context read and the posting, each through the same batching.
   const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
-  const batcher = new PostingBatcher({ manager: em } as Database, vouchers);
+  const batcher = new VoucherBatcher({ manager: em } as Database, vouchers);
   const contexts = new VoucherContextLoader({ manager: em } as Database, books);
   const postRaw = async (worker: number, n: number) => {
     const unionId = unions[(worker * 7919 + n + 1) % unions.length];

@@ -17,7 +17,7 @@ import { AuthError } from '../../auth/auth.errors';
 import { CreateVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
-import { PostingBatcher } from './posting-batcher';
+import { VoucherBatcher } from './voucher-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
 import { Posting, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 import { VoucherSource } from './voucher.entity';
@@ -36,7 +36,7 @@ export class VouchersService {
     private readonly books: BooksRepository,
     private readonly vouchers: VouchersRepository,
     private readonly clock: LedgerClock,
-    private readonly batcher: PostingBatcher,
+    private readonly batcher: VoucherBatcher,
     private readonly contexts: VoucherContextLoader,
     private readonly audit: AuditService,
   ) {}

@@ -10,7 +10,7 @@ import { NewDraft, NewPosted, Posting, VouchersRepository } from './vouchers.rep
  * in which case its writes are replayed one by one.
  */
 @Injectable()
-export class PostingBatcher {
+export class VoucherBatcher {
   private readonly postings: BatchQueue<NewPosted, Posting | undefined>;
   private readonly drafts: BatchQueue<NewDraft, { createdAt: Date }>;
 
