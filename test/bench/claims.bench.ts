@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_ADMIN, startBenchEnvironment } from './bench-server';
 import { benchHttp, Json } from './bench-http';
 import { benchStaff } from './bench-staff';
-import { cpuPerOp, CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
-import { combine, formatResult, LoadResult, runLoad } from './load';
+import { cpuPerOp } from './cpu';
+import { compareLoads, formatResult, percentile } from './load';
 import { dateOf, rawPosting } from './raw-posting';
 
 /**
@@ -129,30 +129,22 @@ async function main() {
         `${DOCUMENTS ? 'default rules, one PDF invoice uploaded per claim' : 'no documents required'} ` +
         `(service, PostgreSQL and load generator share ${cpus().length} cores)`,
     );
-    await runLoad({ seconds: 3, concurrency: CLIENTS, task: claim }); // warm-up: JIT, pools, plans
-    await runLoad({ seconds: 2, concurrency: CLIENTS, task: postRaw });
-    // Alternating rounds, so that the growing tables and background work weigh on both loads alike.
-    const rounds: { raw: LoadResult; api: LoadResult; rawCpu: CpuSnapshot[]; apiCpu: CpuSnapshot[] }[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const c0 = cpuSnapshot(env.servicePid);
-      const raw = await runLoad({ seconds: SECONDS / ROUNDS / 2, concurrency: CLIENTS, task: postRaw });
-      const c1 = cpuSnapshot(env.servicePid);
-      recording = true;
-      const api = await runLoad({ seconds: SECONDS / ROUNDS / 2, concurrency: CLIENTS, task: claim });
-      recording = false;
-      const c2 = cpuSnapshot(env.servicePid);
-      rounds.push({ raw, api, rawCpu: [c0, c1], apiCpu: [c1, c2] });
-    }
-    const raw = combine(rounds.map((r) => r.raw));
-    const api = combine(rounds.map((r) => r.api));
+    const { baseline: raw, load: api, baselineCpu, loadCpu } = await compareLoads({
+      rounds: ROUNDS,
+      seconds: SECONDS / ROUNDS / 2,
+      concurrency: CLIENTS,
+      servicePid: env.servicePid,
+      baseline: postRaw,
+      load: claim,
+      measuring: (on) => (recording = on),
+    });
     console.log(formatResult('raw SQL via pg (ceiling)', raw));
-    console.log(`  ${cpuPerOp(sumCpu(rounds.map((r) => r.rawCpu)), raw.ok)}`);
+    console.log(`  ${cpuPerOp(baselineCpu, raw.ok)}`);
     console.log(formatResult('HTTP whole claim (4 people)', api));
-    console.log(`  ${cpuPerOp(sumCpu(rounds.map((r) => r.apiCpu)), api.ok).replace('per voucher', 'per claim')}`);
-    const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
+    console.log(`  ${cpuPerOp(loadCpu, api.ok).replace('per voucher', 'per claim')}`);
     const perStep = STEPS.map((s) => {
       const xs = stepTimes[s].sort((a, b) => a - b);
-      return `${s} ${pct(xs, 50).toFixed(1)}/${pct(xs, 99).toFixed(1)}`;
+      return `${s} ${percentile(xs, 50).toFixed(1)}/${percentile(xs, 99).toFixed(1)}`;
     });
     console.log(`  per step p50/p99 ms: ${perStep.join(', ')}`);
     console.log(`HTTP requests per claim: ${STEPS.length} (one payment voucher posted per claim)`);

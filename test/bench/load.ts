@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
 
 export interface LoadResult {
   latencies: number[];
@@ -38,10 +39,17 @@ export async function runLoad(opts: { seconds: number; concurrency: number; task
   return summarize(latencies, errors, firstError, (performance.now() - start) / 1000);
 }
 
+/** The p-th percentile of sorted values (NaN for none). */
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
 function summarize(latencies: number[], errors: number, firstError: string | undefined, seconds: number): LoadResult {
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
-  return { latencies, ok: latencies.length, errors, firstError, seconds, perSecond: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+  return {
+    latencies, ok: latencies.length, errors, firstError, seconds, perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+  };
 }
 
 /** Several rounds of the same load as one result (for phases alternated with another load). */
@@ -59,3 +67,49 @@ export function formatResult(label: string, r: LoadResult): string {
     .toFixed(1)
     .padStart(6)} ms   ok ${r.ok}   errors ${r.errors}${r.firstError ? ` (${r.firstError.slice(0, 120)})` : ''}`;
 }
+
+export interface Compared {
+  baseline: LoadResult;
+  load: LoadResult;
+  /** CPU used during each, as one interval from zero (for `cpuPerOp`). */
+  baselineCpu: CpuSnapshot[];
+  loadCpu: CpuSnapshot[];
+}
+
+/**
+ * A load against its baseline in the same run: a warm-up of each (JIT, pools, plans), then `rounds`
+ * alternating rounds of `seconds` each, so that growing tables and background work (autovacuum,
+ * checkpoints) weigh on both alike; the service's CPU is sampled around each. `measuring` is told when
+ * the measured rounds of the load start and stop.
+ */
+export async function compareLoads(opts: {
+  rounds: number;
+  seconds: number;
+  concurrency: number;
+  servicePid: number | undefined;
+  baseline: (worker: number, n: number) => Promise<void>;
+  load: (worker: number, n: number) => Promise<void>;
+  measuring?: (on: boolean) => void;
+}): Promise<Compared> {
+  const { concurrency, servicePid } = opts;
+  await runLoad({ seconds: 3, concurrency, task: opts.load });
+  await runLoad({ seconds: 2, concurrency, task: opts.baseline });
+  const rounds: { baseline: LoadResult; load: LoadResult; baselineCpu: CpuSnapshot[]; loadCpu: CpuSnapshot[] }[] = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    const c0 = cpuSnapshot(servicePid);
+    const baseline = await runLoad({ seconds: opts.seconds, concurrency, task: opts.baseline });
+    const c1 = cpuSnapshot(servicePid);
+    opts.measuring?.(true);
+    const load = await runLoad({ seconds: opts.seconds, concurrency, task: opts.load });
+    opts.measuring?.(false);
+    const c2 = cpuSnapshot(servicePid);
+    rounds.push({ baseline, load, baselineCpu: [c0, c1], loadCpu: [c1, c2] });
+  }
+  return {
+    baseline: combine(rounds.map((r) => r.baseline)),
+    load: combine(rounds.map((r) => r.load)),
+    baselineCpu: sumCpu(rounds.map((r) => r.baselineCpu)),
+    loadCpu: sumCpu(rounds.map((r) => r.loadCpu)),
+  };
+}
+

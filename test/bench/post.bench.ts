@@ -3,8 +3,8 @@ import { startBenchEnvironment } from './bench-server';
 import { benchHttp } from './bench-http';
 import { benchStaff } from './bench-staff';
 import { cpus } from 'node:os';
-import { cpuPerOp, CpuSnapshot, cpuSnapshot, sumCpu } from './cpu';
-import { combine, formatResult, LoadResult, runLoad } from './load';
+import { cpuPerOp } from './cpu';
+import { compareLoads, formatResult } from './load';
 import { dateOf, rawPosting, voucherLines } from './raw-posting';
 
 /**
@@ -54,25 +54,18 @@ async function main() {
       `bench:post — ${UNIONS} unions, ${CLIENTS} clients, ${SECONDS} s per load in ${ROUNDS} alternating rounds ` +
         `(service, PostgreSQL and load generator share ${cpus().length} cores)`,
     );
-    await runLoad({ seconds: 3, concurrency: CLIENTS, task: postHttp }); // warm-up: JIT, pools, plans
-    await runLoad({ seconds: 2, concurrency: CLIENTS, task: postRaw });
-    // Alternating rounds, so that the growing tables and background work (autovacuum, checkpoints) weigh
-    // on both loads alike.
-    const rounds: { raw: LoadResult; api: LoadResult; rawCpu: CpuSnapshot[]; apiCpu: CpuSnapshot[] }[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const c0 = cpuSnapshot(env.servicePid);
-      const raw = await runLoad({ seconds: SECONDS / ROUNDS, concurrency: CLIENTS, task: postRaw });
-      const c1 = cpuSnapshot(env.servicePid);
-      const api = await runLoad({ seconds: SECONDS / ROUNDS, concurrency: CLIENTS, task: postHttp });
-      const c2 = cpuSnapshot(env.servicePid);
-      rounds.push({ raw, api, rawCpu: [c0, c1], apiCpu: [c1, c2] });
-    }
-    const raw = combine(rounds.map((r) => r.raw));
-    const api = combine(rounds.map((r) => r.api));
+    const { baseline: raw, load: api, baselineCpu, loadCpu } = await compareLoads({
+      rounds: ROUNDS,
+      seconds: SECONDS / ROUNDS,
+      concurrency: CLIENTS,
+      servicePid: env.servicePid,
+      baseline: postRaw,
+      load: postHttp,
+    });
     console.log(formatResult('raw SQL via pg (ceiling)', raw));
-    console.log(`  ${cpuPerOp(sumCpu(rounds.map((r) => r.rawCpu)), raw.ok)}`);
+    console.log(`  ${cpuPerOp(baselineCpu, raw.ok)}`);
     console.log(formatResult('HTTP draft + post (two users)', api));
-    console.log(`  ${cpuPerOp(sumCpu(rounds.map((r) => r.apiCpu)), api.ok)}`);
+    console.log(`  ${cpuPerOp(loadCpu, api.ok)}`);
     console.log(`ratio HTTP / ceiling: ${(api.perSecond / raw.perSecond).toFixed(2)}`);
 
     const sockets = await pool.query(
