@@ -7,6 +7,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }]
  * global setup migrates one template database; each test file clones its own database from it.
  */
 const config: Config = {
+  // jest reads testTimeout only here, never per project; unit tests finish far below it anyway
+  testTimeout: 120_000,
   maxWorkers: process.env.CI ? 2 : '50%',
   projects: [
     {
@@ -25,7 +27,6 @@ const config: Config = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
-      testTimeout: 120_000,
     },
   ],
 };
