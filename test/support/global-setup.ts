@@ -35,6 +35,8 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.UL_TEST_ADMIN_URL = adminUrl;
   process.env.UL_TEST_TEMPLATE = template;
+  // where each test process logs which operations it saw succeed and fail (checked in global-teardown)
+  process.env.UL_CONTRACT_DIR = mkdtempSync(join(tmpdir(), 'union-ledger-contract-'));
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches } from
 import { IsAmount } from '../../common/validation/is-amount.decorator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date.decorator';
 import { RULE_PRESETS } from '../domain/rule-presets';
+import { RuleSetBodyResponse } from './claim-settings-response.dto';
 
 export class ClaimSettingsDto {
   @ApiProperty({ example: '5000.00', description: '超过此金额的报销须有集体研究记录' })
@@ -43,7 +44,7 @@ export class CreateRuleSetDto {
   @IsOptional() @IsIn(RULE_PRESETS.map((p) => p.id))
   preset?: string;
 
-  @ApiPropertyOptional({ description: '规则内容 { prohibitedKinds, caps, requiredDocuments }（见 docs/claims.md）' })
+  @ApiPropertyOptional({ type: RuleSetBodyResponse, description: '自定义规则内容（见 docs/claims.md）' })
   @IsOptional() @IsObject()
   rules?: Record<string, unknown>;
 }

@@ -25,7 +25,7 @@ export class CreateUnionDto {
   @Matches(PERIOD_PATTERN, { message: '启用期间格式应为 YYYY-MM' })
   firstPeriod: string;
 
-  @ApiPropertyOptional({ enum: ['general', 'typed'], default: 'general', description: 'general 记字一种编号；typed 收/付/转分别编号' })
+  @ApiPropertyOptional({ enum: ['general', 'typed'], description: 'general 记字一种编号（默认）；typed 收/付/转分别编号' })
   @IsOptional() @IsIn(['general', 'typed'])
   voucherNumbering?: 'general' | 'typed';
 
