@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
+/** One refused field (the validation pipe's FieldProblem). */
 export class FieldErrorResponse {
-  @ApiProperty({ example: 'lines.0.debit', description: '出错的字段（嵌套字段以点连接）' }) field: string;
-  @ApiProperty({ example: '金额须为字符串，最多两位小数', description: '中文说明' }) message: string;
+  @ApiProperty({ example: 'lines.0.debit', description: '出错的字段（JSON 路径，嵌套字段以点连接）' }) field: string;
+  @ApiProperty({ example: '分录第 1 行的借方金额', description: '字段的中文名称' }) label: string;
+  @ApiProperty({ example: 'isAmount', description: '违反的规则（class-validator 名称）' }) rule: string;
+  @ApiProperty({ example: '分录第 1 行的借方金额应为字符串，最多两位小数', description: '中文说明' }) message: string;
+  @ApiProperty({ example: 'lines.0.debit must be a decimal string with at most 2 places', description: '英文说明（供集成方）' }) messageEn: string;
 }
 
 /** Every error the API answers: one shape, whatever the status. */

@@ -1,19 +1,9 @@
 import { ERROR_STATUS, ErrorCode } from '../http/error-status';
 
-/**
- * Codes the HTTP layer answers with on its own (the exception filter's answers to Fastify and Nest
- * exceptions), beside the domain codes of ERROR_STATUS.
- */
-const HTTP_ERROR_STATUS = {
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  TOO_MANY_REQUESTS: 429,
-} as const;
-
-export type ApiErrorCode = ErrorCode | keyof typeof HTTP_ERROR_STATUS;
+export type ApiErrorCode = ErrorCode;
 
 export function apiErrorStatus(code: ApiErrorCode): number {
-  return (ERROR_STATUS as Record<string, number>)[code] ?? HTTP_ERROR_STATUS[code as keyof typeof HTTP_ERROR_STATUS];
+  return ERROR_STATUS[code];
 }
 
 /**
