@@ -13,19 +13,7 @@ export class NumberingAndFundsGuards1795340000000 implements MigrationInterface 
   name = 'NumberingAndFundsGuards1795340000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ledger_require_funds(u uuid, acct varchar) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        available numeric;
-      BEGIN
-        SELECT f.balance - f.reserved INTO available FROM ledger_funds(u, acct) f;
-        IF available < 0 THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL009',
-            MESSAGE = format('union %s: available funds on %s would be %s', u, acct, available),
-            DETAIL = available::text,
-            HINT = acct;
-        END IF;
-      END $$`);
+    await q.query(requireFunds({ hint: true }));
 
     // each statement reads the unions it posted to after its row triggers took their posting locks: under
     // READ COMMITTED this query sees a numbering change committed while the statement waited for the lock
@@ -46,17 +34,22 @@ export class NumberingAndFundsGuards1795340000000 implements MigrationInterface 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER vouchers_numbering ON vouchers`);
     await q.query(`DROP FUNCTION ledger_vouchers_numbering()`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ledger_require_funds(u uuid, acct varchar) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        available numeric;
-      BEGIN
-        SELECT f.balance - f.reserved INTO available FROM ledger_funds(u, acct) f;
-        IF available < 0 THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL009',
-            MESSAGE = format('union %s: available funds on %s would be %s', u, acct, available),
-            DETAIL = available::text;
-        END IF;
-      END $$`);
+    await q.query(requireFunds({ hint: false }));
   }
+}
+
+/** The funds guard's check, with the short account in its HINT or (as FundsGuard defined it) without. */
+function requireFunds(opts: { hint: boolean }): string {
+  return `
+    CREATE OR REPLACE FUNCTION ledger_require_funds(u uuid, acct varchar) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE
+      available numeric;
+    BEGIN
+      SELECT f.balance - f.reserved INTO available FROM ledger_funds(u, acct) f;
+      IF available < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'UL009',
+          MESSAGE = format('union %s: available funds on %s would be %s', u, acct, available),
+          DETAIL = available::text${opts.hint ? ',\n          HINT = acct' : ''};
+      END IF;
+    END $$`;
 }
