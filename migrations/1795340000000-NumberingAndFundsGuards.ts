@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { FUNCTION_SEARCH_PATH } from './roles';
 
 /**
  * Two rules the database now closes against races:
@@ -22,19 +23,24 @@ export class NumberingAndFundsGuards1795340000000 implements MigrationInterface 
       BEGIN
         IF EXISTS (SELECT 1 FROM new_vouchers n JOIN unions u ON u.id = n.union_id
                     WHERE (u.voucher_numbering = 'general') <> (n.voucher_type = 'general')) THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL010', MESSAGE = 'voucher type does not follow the union''s numbering scheme';
+          RAISE EXCEPTION USING ERRCODE = 'ULR01', MESSAGE = 'voucher type does not follow the union''s numbering scheme';
         END IF;
         RETURN NULL;
       END $$`);
     await q.query(`
       CREATE TRIGGER vouchers_numbering AFTER INSERT ON vouchers REFERENCING NEW TABLE AS new_vouchers
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_vouchers_numbering()`);
+    // as every function that reads tables (LeastPrivilege): our schema first, no temporary table in its place
+    for (const fn of ['ledger_require_funds(uuid, varchar)', 'ledger_vouchers_numbering()']) {
+      await q.query(`ALTER FUNCTION ${fn} SET search_path = ${FUNCTION_SEARCH_PATH}`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER vouchers_numbering ON vouchers`);
     await q.query(`DROP FUNCTION ledger_vouchers_numbering()`);
     await q.query(requireFunds({ hint: false }));
+    await q.query(`ALTER FUNCTION ledger_require_funds(uuid, varchar) SET search_path = ${FUNCTION_SEARCH_PATH}`);
   }
 }
 

@@ -26,7 +26,8 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
   UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
   UL009: (err) => insufficientFunds(err),
-  UL010: () => new LedgerError('VOUCHER_TYPE_NOT_ALLOWED', '凭证类型与本工会当前的凭证编号方式不符（编号方式可能刚被更改），请重新选择凭证类型'),
+  UL010: () => new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定'),
+  ULR01: () => new LedgerError('VOUCHER_TYPE_NOT_ALLOWED', '凭证类型与本工会当前的凭证编号方式不符（编号方式可能刚被更改），请重新选择凭证类型'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */
