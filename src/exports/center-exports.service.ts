@@ -85,7 +85,7 @@ export class CenterExportsService {
       await add(
         `00-汇总表-${range.from}-${range.to}.xlsx`,
         (wb) => writeCenterSummary(wb, snap!, { centerId, centerName: center.name, from: parsePeriod(range.from), to: parsePeriod(range.to) }),
-        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name }),
+        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name, timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai' }),
       );
       for (const u of unions) {
         const ctx = await exportContext(snap, { unionId: u.id, ...range }, actor, progress);

@@ -4,7 +4,7 @@ import { CLAIM_STATUS_LABEL, ClaimStatus } from '../../claims/domain/claim.rules
 import { formatVoucherNumber, VoucherType } from '../../ledger/domain/voucher-type';
 import type { IntegrityReport } from '../../audit/integrity.service';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Column, day, money } from '../xlsx/audit-workbook';
+import { AuditWorkbook, Column, day, localTime, money } from '../xlsx/audit-workbook';
 import { ExportContext, firstDayOf, lastDayOf, subtitle } from './export-context';
 
 type Row = Record<string, string | number | Date | null>;
@@ -112,11 +112,11 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, integr
     ['统一社会信用代码', ctx.unionCode],
     ['核算中心', ctx.centerName],
     ['会计期间', `${formatPeriod(ctx.from)} 至 ${formatPeriod(ctx.to)}`],
-    ['导出时间', ctx.generatedAt.toISOString()],
+    ['导出时间', localTime(ctx.generatedAt, ctx.timeZone)],
     ['导出人', ctx.generatedBy],
     ['包含', contents.join('、')],
     ['完整性校验结果', integrity.ok ? '通过：审计日志链、凭证链、余额与凭证编号均无异常' : '未通过：请勿依据本资料签署，并联系核算中心'],
-    ['校验时间', integrity.verifiedAt],
+    ['校验时间', localTime(integrity.verifiedAt, ctx.timeZone)],
     ['审计日志记录数', integrity.audit.count],
     ['审计日志链头', integrity.audit.head ? `#${integrity.audit.head.seq} ${integrity.audit.head.hash}` : '（无）'],
     ['凭证链记录数', integrity.vouchers.count],
