@@ -1,4 +1,8 @@
 import ExcelJS from 'exceljs';
+import { Roles } from '../../src/auth/permissions';
+import { ClaimKinds, DocumentKinds } from '../../src/claims/domain/claim-kinds';
+import { ClaimStatuses } from '../../src/claims/domain/claim.rules';
+import { VoucherTypes } from '../../src/ledger/domain/voucher-type';
 import { LineSpec, newUnion, postVoucher } from '../support/builders';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
@@ -137,5 +141,32 @@ describe('exports as an auditor reads and prints them', () => {
       expect([...fonts].every((f) => f === '宋体')).toBe(true);
     });
     expect(sawRed).toBe(true);
+  });
+
+  it('writes no internal code where a Chinese label exists: kinds, statuses, voucher and fund types, roles, audit actions and objects', async () => {
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const res = await auditor().get(`/api/unions/${unionId}/export?kind=audit-pack&from=2026-01&to=${month}`).buffer(true).parse(binary);
+    const pack = new ExcelJS.Workbook();
+    await pack.xlsx.load(res.body as unknown as ArrayBuffer);
+    const log = (await auditor().get(`/api/unions/${unionId}/audit-log?pageSize=200`).expect(200)).body.items as { action: string; entityType: string }[];
+    expect(log.length).toBeGreaterThan(5);
+    const codes = new Set<string>([
+      ...ClaimKinds, ...ClaimStatuses, ...DocumentKinds, ...VoucherTypes, ...Roles, 'restricted', 'unrestricted',
+      ...log.map((r) => r.action), ...log.map((r) => r.entityType),
+    ]);
+    // ids, hashes, the changed rows as JSON and file names are data, not codes
+    const data = new Set(['对象编号', '变更前', '变更后', '请求号', '地址', '前一记录哈希', '本记录哈希', 'SHA-256', '文件名']);
+    const found: string[] = [];
+    pack.eachSheet((ws) => {
+      if (ws.name === '封面') return;
+      const headers = (ws.getRow(HEADER_ROWS).values as unknown[]).map(String);
+      for (const row of dataRows(ws)) {
+        row.eachCell((cell, col) => {
+          if (typeof cell.value !== 'string' || data.has(headers[col])) return;
+          for (const word of cell.value.split(/[^A-Za-z_.-]+/)) if (codes.has(word)) found.push(`${ws.name}!${cell.address}: ${cell.value}`);
+        });
+      }
+    });
+    expect(found).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { formatVoucherNumber, VoucherType } from '../../ledger/domain/voucher-ty
 import type { IntegrityReport } from '../../audit/integrity.service';
 import { Snapshot } from '../snapshot';
 import { AuditWorkbook, Column, day, localTime, money } from '../xlsx/audit-workbook';
+import { auditActionLabel, auditObjectLabel } from './audit-labels';
 import { ExportContext, firstDayOf, lastDayOf, subtitle } from './export-context';
 
 type Row = Record<string, string | number | Date | null>;
@@ -98,7 +99,7 @@ export async function writeAuditLog(book: AuditWorkbook, snap: Snapshot, ctx: Ex
     [ctx.unionId, firstDayOf(ctx.from), lastDayOf(ctx.to)],
   );
   for await (const r of rows) {
-    await sheet.add([Number(r.seq), r.at as Date, r.username, r.action, r.entity_type, r.entity_id, clip(r.before), clip(r.after), r.request_id, r.client_ip, r.prev_hash, r.hash]);
+    await sheet.add([Number(r.seq), r.at as Date, r.username, auditActionLabel(String(r.action)), auditObjectLabel(String(r.entity_type)), r.entity_id, clip(r.before), clip(r.after), r.request_id, r.client_ip, r.prev_hash, r.hash]);
     ctx.progress(1);
   }
   await sheet.end();
