@@ -38,6 +38,13 @@ export const Permissions = [
   'claims:pay',
   'claims:configure',
   'exports:create',
+  'unions:withdraw',
+  'bank:read',
+  'bank:manage',
+  'bank:operate',
+  'bank:reconcile',
+  'receipts:read',
+  'receipts:record',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -68,6 +75,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:configure',
     'exports:create',
+    'unions:withdraw',
+    'bank:read',
+    'bank:manage',
+    'bank:reconcile',
+    'receipts:read',
   ],
   accountant: [
     ...READ_BOOKS,
@@ -81,13 +93,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:review',
     'exports:create',
+    'bank:read',
+    'receipts:read',
   ],
-  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
+  // money in and the bank: records receipts, imports statements, matches them, signs the reconciliation off
+  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay', 'bank:read', 'bank:operate', 'bank:reconcile', 'receipts:read', 'receipts:record'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
-  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve'],
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read'],
   clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
-  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read'],
 };
 
 /** 不相容职务: pairs of roles one person may not hold in the same center (会计法 第三十五条). */

@@ -5,9 +5,8 @@ import { Actor } from '../common/http/actor.decorator';
 import { Database } from '../database/database.service';
 import { LedgerClock } from '../ledger/ledger.clock';
 import { VouchersService } from '../ledger/vouchers/vouchers.service';
-import { FUNDING_ACCOUNT } from '../unions/unions.repository';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
+import { CASH_ACCOUNT, ClaimFundsRepository } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
@@ -64,7 +63,7 @@ export class ClaimPaymentsService {
 
       // consumed first: the posting then takes the money from the balance, not a second time from what is free
       await this.funds.close(em, unionId, claim.reservationId!, 'consumed');
-      const creditAccount = payingAccount(claim.payeeKind);
+      const creditAccount = await this.funds.reservedAccount(em, unionId, claim.reservationId!);
       const attachments = await this.documents.list(em, unionId, id);
       const date = dto.date ?? this.clock.today();
       const { id: voucherId, posting } = await this.vouchers.postInTransaction(
@@ -87,7 +86,8 @@ export class ClaimPaymentsService {
         },
         { source: 'claim', preparer: { id: claim.reviewedBy, name: claim.reviewedByName ?? actor.name }, poster: actor },
       );
-      if (creditAccount !== FUNDING_ACCOUNT.code) await this.funds.requireFunds(em, unionId, creditAccount);
+      // a bank share is guarded by the database on every posting; cash only here, for claims
+      if (creditAccount === CASH_ACCOUNT) await this.funds.requireFunds(em, unionId, creditAccount);
       await this.steps.record(em, claim, 'pay', actor, {
         patch: { status: to, paidBy: actor.id, voucherId, paymentDate: date, paymentRef: dto.bankReference ?? null, paidAt: posting.postedAt },
         comment: dto.comment,

@@ -5,6 +5,7 @@ import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
+import { BankingError } from '../banking/banking.errors';
 import { sqlState } from './database.service';
 
 type Translation = () => DomainError;
@@ -18,6 +19,11 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
   UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
   UL009: () => new LedgerError('INSUFFICIENT_FUNDS', '本工会在集中核算户中的可用资金不足（余额减去已批准未支付的预留），不能支出'),
+  UL010: () => new UnionError('UNION_WITHDRAWN', '该工会已退出集中核算，账簿只读'),
+  UL011: () => new UnionError('UNION_SUSPENDED', '该工会已暂停集中核算，账簿只读；恢复后才能记账'),
+  UL012: () =>
+    new LedgerError('ACCOUNT_IS_POOLED_SHARE', '该科目是本工会在中心统一账户中的份额，不能增设下级科目，也不能停用（否则资金会绕过可用资金控制）'),
+  UL013: () => new BankingError('BANK_SHARE_INVALID', '统一账户份额须为 102 银行存款下启用的末级科目、对应本中心启用中的统一账户，且一经设立不能更改或解除'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */
@@ -40,6 +46,8 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
   uq_claim_rule_sets_effective: () => new ClaimError('RULE_SET_EXISTS', '本中心已有同一生效日期的规则集；修改规则请以新的生效日期另建'),
   fk_claims_account: () => new ClaimError('CLAIM_ACCOUNT_INVALID', '列支科目不属于本工会或不存在'),
   fk_claims_project: () => new LedgerError('PROJECT_NOT_FOUND', '项目不属于本工会或不存在'),
+  uq_bank_accounts_no: () => new BankingError('BANK_ACCOUNT_NO_TAKEN', '本中心已登记相同账号的统一账户'),
+  pk_bank_account_shares: () => new BankingError('BANK_SHARE_EXISTS', '该科目已是统一账户份额'),
   fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),
 };
 

@@ -77,11 +77,4 @@ export class UnionsController {
   async resume(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
     return presentUnion(await this.service.transition(unionId, 'resume', actor));
   }
-
-  @Post(':unionId/withdraw')
-  @HttpCode(200)
-  @Permission('unions:manage')
-  async withdraw(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
-    return presentUnion(await this.service.transition(unionId, 'withdraw', actor));
-  }
 }
