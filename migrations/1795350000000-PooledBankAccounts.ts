@@ -1,4 +1,21 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { allowServiceChanges, FUNCTION_SEARCH_PATH, revokeServiceChanges } from './roles';
+
+/** Every voucher source, with those of the other issues that extend the list (closing: correction, asset). */
+const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset'`;
+
+/** The functions below that read tables: they resolve names in our schema only (migrations/roles.ts). */
+const FUNCTIONS = [
+  'ledger_require_active_union(uuid, boolean)',
+  'ledger_union_status_after_lock()',
+  'ledger_union_status_posting_lock()',
+  'ledger_union_status_row_lock()',
+  'bank_share_guard()',
+  'bank_share_account_guard()',
+  'ledger_voucher_lines_funds()',
+  'bank_default_share(uuid)',
+  'bank_share_balance(uuid, varchar, date)',
+];
 
 /**
  * 统一开户 made explicit: a center's pooled bank accounts (`bank_accounts`), and each union's share of one
@@ -8,7 +25,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * account's journal is the union of its shares' lines, for all time).
  *
  * A withdrawn or suspended union is read-only in the database: postings, drafts, reservations, chart,
- * projects, opening balances and new claims of such a union are refused by triggers (UL010 / UL011). The
+ * projects, opening balances and new claims of such a union are refused by triggers (UL050 / UL051). The
  * voucher, draft and reservation checks run after the union's advisory locks are held (the ones a status
  * change takes too), the others take a share lock on the union's row, so a write never slips in beside a
  * status change.
@@ -90,14 +107,17 @@ export class PooledBankAccounts1795350000000 implements MigrationInterface {
     await this.existingBooks(q);
 
     await q.query(`ALTER TABLE vouchers DROP CONSTRAINT ck_vouchers_source`);
-    await q.query(`ALTER TABLE vouchers ADD CONSTRAINT ck_vouchers_source
-                     CHECK (source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal'))`);
+    await q.query(`ALTER TABLE vouchers ADD CONSTRAINT ck_vouchers_source CHECK (source IN (${SOURCES}))`);
     await q.query(`ALTER TABLE voucher_drafts DROP CONSTRAINT ck_voucher_drafts_source`);
-    await q.query(`ALTER TABLE voucher_drafts ADD CONSTRAINT ck_voucher_drafts_source
-                     CHECK (source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal'))`);
+    await q.query(`ALTER TABLE voucher_drafts ADD CONSTRAINT ck_voucher_drafts_source CHECK (source IN (${SOURCES}))`);
+
+    // the director edits accounts and a union's default share moves; mappings and withdrawals never change
+    await allowServiceChanges(q, 'bank_accounts', { update: true });
+    await allowServiceChanges(q, 'bank_account_shares', { update: ['is_default'] });
+    for (const fn of FUNCTIONS) await q.query(`ALTER FUNCTION ${fn} SET search_path = ${FUNCTION_SEARCH_PATH}`);
   }
 
-  /** Withdrawn (UL010) and suspended (UL011) unions take no writes to their books. */
+  /** Withdrawn (UL050) and suspended (UL051) unions take no writes to their books. */
   private async unionStatusGuards(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE FUNCTION ledger_require_active_union(u uuid, lock_row boolean) RETURNS void LANGUAGE plpgsql AS $$
@@ -110,9 +130,9 @@ export class PooledBankAccounts1795350000000 implements MigrationInterface {
           SELECT status INTO s FROM unions WHERE id = u;
         END IF;
         IF s = 'withdrawn' THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL010', MESSAGE = format('union %s has withdrawn: its books are read-only', u);
+          RAISE EXCEPTION USING ERRCODE = 'UL050', MESSAGE = format('union %s has withdrawn: its books are read-only', u);
         ELSIF s = 'suspended' THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL011', MESSAGE = format('union %s is suspended: its books are read-only', u);
+          RAISE EXCEPTION USING ERRCODE = 'UL051', MESSAGE = format('union %s is suspended: its books are read-only', u);
         END IF;
       END $$`);
     // after the union's locks are held (vouchers_insert, voucher_drafts_write, fund_reservations_guard run first)
@@ -166,22 +186,22 @@ export class PooledBankAccounts1795350000000 implements MigrationInterface {
         a record;
       BEGIN
         IF TG_OP = 'DELETE' THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL013', MESSAGE = 'a share of a pooled bank account is never unmapped';
+          RAISE EXCEPTION USING ERRCODE = 'UL053', MESSAGE = 'a share of a pooled bank account is never unmapped';
         END IF;
         IF TG_OP = 'UPDATE' THEN
           IF (NEW.union_id, NEW.account_code, NEW.center_id, NEW.bank_account_id) IS DISTINCT FROM
              (OLD.union_id, OLD.account_code, OLD.center_id, OLD.bank_account_id) THEN
-            RAISE EXCEPTION USING ERRCODE = 'UL013', MESSAGE = 'a share keeps its account and its pooled bank account';
+            RAISE EXCEPTION USING ERRCODE = 'UL053', MESSAGE = 'a share keeps its account and its pooled bank account';
           END IF;
           RETURN NEW;
         END IF;
         -- the account row locked first: a sub-account being added under it waits, or is seen
         SELECT * INTO a FROM accounts WHERE union_id = NEW.union_id AND code = NEW.account_code FOR UPDATE;
         IF NOT FOUND OR a.code NOT LIKE '102%' OR a.code = '102' OR NOT a.is_leaf OR NOT a.is_active THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL013', MESSAGE = format('account %s is not an active leaf under 102', NEW.account_code);
+          RAISE EXCEPTION USING ERRCODE = 'UL053', MESSAGE = format('account %s is not an active leaf under 102', NEW.account_code);
         END IF;
         IF NOT EXISTS (SELECT 1 FROM bank_accounts b WHERE b.center_id = NEW.center_id AND b.id = NEW.bank_account_id AND b.status = 'active') THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL013', MESSAGE = 'a share can only be opened on an active pooled bank account';
+          RAISE EXCEPTION USING ERRCODE = 'UL053', MESSAGE = 'a share can only be opened on an active pooled bank account';
         END IF;
         RETURN NEW;
       END $$`);
@@ -194,11 +214,11 @@ export class PooledBankAccounts1795350000000 implements MigrationInterface {
         IF TG_OP = 'INSERT' AND NEW.parent_code IS NOT NULL THEN
           PERFORM 1 FROM accounts WHERE union_id = NEW.union_id AND code = NEW.parent_code FOR UPDATE;
           IF EXISTS (SELECT 1 FROM bank_account_shares s WHERE s.union_id = NEW.union_id AND s.account_code = NEW.parent_code) THEN
-            RAISE EXCEPTION USING ERRCODE = 'UL012', MESSAGE = format('account %s is a share of a pooled bank account: no sub-accounts', NEW.parent_code);
+            RAISE EXCEPTION USING ERRCODE = 'UL052', MESSAGE = format('account %s is a share of a pooled bank account: no sub-accounts', NEW.parent_code);
           END IF;
         ELSIF TG_OP = 'UPDATE' AND (NOT NEW.is_active OR NOT NEW.is_leaf OR NEW.code <> OLD.code OR NEW.union_id <> OLD.union_id)
               AND EXISTS (SELECT 1 FROM bank_account_shares s WHERE s.union_id = OLD.union_id AND s.account_code = OLD.code) THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL012', MESSAGE = format('account %s is a share of a pooled bank account: it stays an active leaf', OLD.code);
+          RAISE EXCEPTION USING ERRCODE = 'UL052', MESSAGE = format('account %s is a share of a pooled bank account: it stays an active leaf', OLD.code);
         END IF;
         RETURN NEW;
       END $$`);
@@ -247,12 +267,15 @@ export class PooledBankAccounts1795350000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await revokeServiceChanges(q, 'bank_accounts');
+    await revokeServiceChanges(q, 'bank_account_shares');
     for (const table of ['vouchers', 'voucher_drafts']) {
       const ck = table === 'vouchers' ? 'ck_vouchers_source' : 'ck_voucher_drafts_source';
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${ck}`);
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${ck} CHECK (source IN ('manual', 'reversal', 'claim', 'closing', 'import'))`);
     }
     await q.query(fundsGuard(`n.account_code = '10201'`));
+    await q.query(`ALTER FUNCTION ledger_voucher_lines_funds() SET search_path = ${FUNCTION_SEARCH_PATH}`);
     await q.query(`DROP TRIGGER accounts_share_guard ON accounts`);
     for (const table of ['accounts', 'projects', 'opening_balances', 'claims']) await q.query(`DROP TRIGGER ${table}_union_status ON ${table}`);
     await q.query(`DROP TRIGGER vouchers_zunion_status ON vouchers`);

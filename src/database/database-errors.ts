@@ -19,11 +19,13 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
   UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
   UL009: () => new LedgerError('INSUFFICIENT_FUNDS', '本工会在集中核算户中的可用资金不足（余额减去已批准未支付的预留），不能支出'),
-  UL010: () => new UnionError('UNION_WITHDRAWN', '该工会已退出集中核算，账簿只读'),
-  UL011: () => new UnionError('UNION_SUSPENDED', '该工会已暂停集中核算，账簿只读；恢复后才能记账'),
-  UL012: () =>
+  UL010: () => new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定'),
+  // banking: UL050–UL059
+  UL050: () => new UnionError('UNION_WITHDRAWN', '该工会已退出集中核算，账簿只读'),
+  UL051: () => new UnionError('UNION_SUSPENDED', '该工会已暂停集中核算，账簿只读；恢复后才能记账'),
+  UL052: () =>
     new LedgerError('ACCOUNT_IS_POOLED_SHARE', '该科目是本工会在中心统一账户中的份额，不能增设下级科目，也不能停用（否则资金会绕过可用资金控制）'),
-  UL013: () => new BankingError('BANK_SHARE_INVALID', '统一账户份额须为 102 银行存款下启用的末级科目、对应本中心启用中的统一账户，且一经设立不能更改或解除'),
+  UL053: () => new BankingError('BANK_SHARE_INVALID', '统一账户份额须为 102 银行存款下启用的末级科目、对应本中心启用中的统一账户，且一经设立不能更改或解除'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */

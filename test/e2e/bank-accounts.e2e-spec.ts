@@ -105,14 +105,14 @@ describe('pooled bank accounts', () => {
     expect([child.status, child.body.code]).toEqual([409, 'ACCOUNT_IS_POOLED_SHARE']);
     const off = await t.http().patch(`/api/unions/${u.id}/accounts/10201`).send({ active: false });
     expect([off.status, off.body.code]).toEqual([409, 'ACCOUNT_IS_POOLED_SHARE']);
-    expect(await sqlState(t.sql.query(`UPDATE accounts SET is_active = false WHERE union_id = $1 AND code = '10201'`, [u.id]))).toBe('UL012');
+    expect(await sqlState(t.sql.query(`UPDATE accounts SET is_active = false WHERE union_id = $1 AND code = '10201'`, [u.id]))).toBe('UL052');
     expect(
       await sqlState(t.sql.query(`INSERT INTO accounts (union_id, code, name, category, normal_side, parent_code, level, is_standard) VALUES ($1, '1020101', 'x', 'asset', 'debit', '10201', 3, false)`, [u.id])),
-    ).toBe('UL012');
+    ).toBe('UL052');
     // and the mapping itself can be neither moved nor removed
-    expect(await sqlState(t.sql.query(`DELETE FROM bank_account_shares WHERE union_id = $1`, [u.id]))).toBe('UL013');
-    expect(await sqlState(t.sql.query(`UPDATE bank_account_shares SET account_code = '101' WHERE union_id = $1`, [u.id]))).toBe('UL013');
-    expect(await sqlState(t.sql.query(`INSERT INTO bank_account_shares (union_id, account_code, center_id, bank_account_id) SELECT union_id, '101', center_id, bank_account_id FROM bank_account_shares WHERE union_id = $1`, [u.id]))).toBe('UL013');
+    expect(await sqlState(t.sql.query(`DELETE FROM bank_account_shares WHERE union_id = $1`, [u.id]))).toBe('UL053');
+    expect(await sqlState(t.sql.query(`UPDATE bank_account_shares SET account_code = '101' WHERE union_id = $1`, [u.id]))).toBe('UL053');
+    expect(await sqlState(t.sql.query(`INSERT INTO bank_account_shares (union_id, account_code, center_id, bank_account_id) SELECT union_id, '101', center_id, bank_account_id FROM bank_account_shares WHERE union_id = $1`, [u.id]))).toBe('UL053');
     const { rows } = await t.sql.query(`SELECT is_active, is_leaf FROM accounts WHERE union_id = $1 AND code = '10201'`, [u.id]);
     expect(rows[0]).toEqual({ is_active: true, is_leaf: true });
   });

@@ -29,7 +29,6 @@ describe('withdrawal and suspension of a union', () => {
       reservation: await one(`INSERT INTO fund_reservations (union_id, id, source_type, source_id, amount) VALUES ($1, $2, 'claim', $2, 1)`, [randomUUID()]),
       account: await one(`INSERT INTO accounts (union_id, code, name, category, normal_side, parent_code, level, is_standard) VALUES ($1, '5010601', 'x', 'expense', 'debit', '50106', 3, false)`),
       project: await one(`INSERT INTO projects (union_id, code, name) VALUES ($1, 'P9', 'x')`),
-      opening: await one(`INSERT INTO opening_balances (union_id, account_code, amount) VALUES ($1, '101', 1)`),
       claim: await one(
         `INSERT INTO claims (union_id, id, number, kind, purpose, event_date, expense_account, amount, payee_kind, payee_name, created_by_name)
          VALUES ($1, $2, 'BX-SQL', 'general', 'x', '2026-06-10', '50105', 1, 'cash', 'x', 'sql')`,
@@ -71,7 +70,7 @@ describe('withdrawal and suspension of a union', () => {
     expect(tb.body.totals.debit).toBe('1234.56');
 
     expect(await sqlWrites(u.id)).toEqual({
-      voucher: 'UL010', draft: 'UL010', reservation: 'UL010', account: 'UL010', project: 'UL010', opening: 'UL010', claim: 'UL010',
+      voucher: 'UL050', draft: 'UL050', reservation: 'UL050', account: 'UL050', project: 'UL050', claim: 'UL050',
     });
     const api = await t.http().post(`/api/unions/${u.id}/vouchers`).send({ date: '2026-07-01', lines: [{ summary: 's', account: '101', debit: '1' }, { summary: 's', account: '402', credit: '1' }] });
     expect([api.status, api.body.code]).toEqual([409, 'UNION_WITHDRAWN']);
@@ -83,12 +82,24 @@ describe('withdrawal and suspension of a union', () => {
     expect((await cashier.http().post(`/api/unions/${other.id}/withdraw`).send({ reason: 'x' })).status).toBe(403);
   });
 
+  it('refuses opening balances of a withdrawn or suspended union that never posted (posting locks them anyway)', async () => {
+    const opening = (unionId: string) => sqlState(t.sql.query(`INSERT INTO opening_balances (union_id, account_code, amount) VALUES ($1, '101', 1)`, [unionId]));
+    const gone = await newUnion(t);
+    await withdraw(gone.id, { reason: '未启用即退出' }).expect(200);
+    expect(await opening(gone.id)).toBe('UL050');
+    const paused = await newUnion(t);
+    await t.reviewer().post(`/api/unions/${paused.id}/suspend`).expect(200);
+    expect(await opening(paused.id)).toBe('UL051');
+    const api = await t.http().post(`/api/unions/${paused.id}/opening-balances`).send({ lines: [{ account: '101', debit: '1.00' }, { account: '32205', credit: '1.00' }] });
+    expect([api.status, api.body.code]).toEqual([409, 'UNION_SUSPENDED']);
+  });
+
   it('keeps a suspended union read-only in the database until it resumes, and withdraws it from suspension', async () => {
     const u = await newUnion(t);
     await fund(t, u.id, '50.00', '2026-02-01');
     await t.reviewer().post(`/api/unions/${u.id}/suspend`).expect(200);
     expect(await sqlWrites(u.id)).toEqual({
-      voucher: 'UL011', draft: 'UL011', reservation: 'UL011', account: 'UL011', project: 'UL011', opening: 'UL011', claim: 'UL011',
+      voucher: 'UL051', draft: 'UL051', reservation: 'UL051', account: 'UL051', project: 'UL051', claim: 'UL051',
     });
     const api = await t.http().post(`/api/unions/${u.id}/vouchers`).send({ date: '2026-06-01', lines: [{ summary: 's', account: '10201', debit: '1' }, { summary: 's', account: '402', credit: '1' }] });
     expect([api.status, api.body.code]).toEqual([409, 'UNION_SUSPENDED']);
@@ -110,7 +121,7 @@ describe('withdrawal and suspension of a union', () => {
     // four writers post 10.00 each, again and again, until the union refuses them; the withdrawal lands among them
     const writer = async () => {
       const outcomes: string[] = [];
-      for (let i = 0; i < 400 && !outcomes.includes('UL010'); i++) {
+      for (let i = 0; i < 400 && !outcomes.includes('UL050'); i++) {
         const day = `2026-06-${String((i % 28) + 1).padStart(2, '0')}`;
         outcomes.push(await sqlState(inTx(t.sql, (c) => postViaSql(c, u.id, randomUUID(), [['10201', '10.00', '0'], ['402', '0', '10.00']], day))));
       }
@@ -122,8 +133,8 @@ describe('withdrawal and suspension of a union', () => {
     expect(res.status).toBe(200);
     const outcomes = (await Promise.all(writers)).flat();
     // legal: committed before the withdrawal (then paid out with the rest) or refused because it had withdrawn
-    expect(outcomes.filter((o) => o !== 'OK' && o !== 'UL010')).toEqual([]);
-    expect(outcomes.filter((o) => o === 'UL010')).toHaveLength(4);
+    expect(outcomes.filter((o) => o !== 'OK' && o !== 'UL050')).toEqual([]);
+    expect(outcomes.filter((o) => o === 'UL050')).toHaveLength(4);
     const landed = outcomes.filter((o) => o === 'OK').length;
     expect(landed).toBeGreaterThan(0);
     const { rows: [w] } = await t.sql.query(`SELECT amount FROM union_withdrawals WHERE union_id = $1`, [u.id]);
