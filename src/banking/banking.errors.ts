@@ -11,6 +11,10 @@ export const BankingErrorCodes = [
   'BANK_SHARE_EXISTS',
   'WITHDRAWAL_BLOCKED',
   'WITHDRAWAL_ACCOUNT_REQUIRED',
+  'FILE_UNREADABLE',
+  'RECEIPT_INVALID',
+  'RECEIPT_STATUS',
+  'DUES_ROLL_INVALID',
 ] as const;
 export type BankingErrorCode = (typeof BankingErrorCodes)[number];
 

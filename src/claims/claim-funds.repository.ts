@@ -6,14 +6,9 @@ import { BankingError } from '../banking/banking.errors';
 /** Cash on hand: what a cash claim is reserved on and paid from. */
 export const CASH_ACCOUNT = '101';
 
-export interface IdempotencyRecord {
-  requestHash: string;
-  response: unknown;
-}
-
 /**
  * The money side of a claim: its reservation on the union's funds (the database refuses one that would
- * take available funds below zero) and the idempotency record of its payment.
+ * take available funds below zero).
  */
 @Injectable()
 export class ClaimFundsRepository {
@@ -55,27 +50,5 @@ export class ClaimFundsRepository {
   /** After a cash payment is posted, under the posting lock it took: cash on hand never goes below zero. */
   async requireFunds(em: EntityManager, unionId: string, accountCode: string): Promise<void> {
     await em.query(`SELECT ledger_require_funds($1, $2)`, [unionId, accountCode]);
-  }
-
-  /**
-   * Takes the key for this request, or returns the record of whoever took it first. A concurrent request
-   * with the same key waits here for the first one's commit (or rollback, and then takes the key itself).
-   */
-  async claimKey(em: EntityManager, unionId: string, key: string, operation: string, requestHash: string): Promise<IdempotencyRecord | null> {
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO idempotency_keys (union_id, key, operation, request_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (union_id, key) DO NOTHING RETURNING key`,
-      [unionId, key, operation, requestHash],
-    );
-    if (inserted.length > 0) return null;
-    const rows: { request_hash: string; response: unknown }[] = await em.query(
-      `SELECT request_hash, response FROM idempotency_keys WHERE union_id = $1 AND key = $2`,
-      [unionId, key],
-    );
-    return { requestHash: rows[0].request_hash, response: rows[0].response };
-  }
-
-  async saveResponse(em: EntityManager, unionId: string, key: string, response: unknown): Promise<void> {
-    await em.query(`UPDATE idempotency_keys SET response = $3 WHERE union_id = $1 AND key = $2`, [unionId, key, JSON.stringify(response)]);
   }
 }

@@ -44,6 +44,7 @@ export const LedgerErrorCodes = [
   'VOUCHER_NUMBER_SEQUENCE',
   'INSUFFICIENT_FUNDS',
   'ACCOUNT_IS_POOLED_SHARE',
+  'VOUCHER_FROM_DOCUMENT',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

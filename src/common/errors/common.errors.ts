@@ -9,6 +9,8 @@ export const CommonErrorCodes = [
   'CONCURRENT_UPDATE',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type CommonErrorCode = (typeof CommonErrorCodes)[number];
 
