@@ -15,6 +15,9 @@ export const BankingErrorCodes = [
   'RECEIPT_INVALID',
   'RECEIPT_STATUS',
   'DUES_ROLL_INVALID',
+  'ALLOCATION_INVALID',
+  'ALLOCATION_DUPLICATE',
+  'ALLOCATION_STATUS',
 ] as const;
 export type BankingErrorCode = (typeof BankingErrorCodes)[number];
 

@@ -7,6 +7,9 @@ import { BankAccountsService } from './accounts/bank-accounts.service';
 import { PooledIntegrityService } from './accounts/pooled-integrity.service';
 import { StatementBalances } from './accounts/statement-balances';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
+import { AllocationsController } from './allocations/allocations.controller';
+import { AllocationsRepository } from './allocations/allocations.repository';
+import { AllocationsService } from './allocations/allocations.service';
 import { DuesController } from './dues/dues.controller';
 import { DuesRepository } from './dues/dues.repository';
 import { DuesService } from './dues/dues.service';
@@ -24,7 +27,7 @@ import { WithdrawalService } from './withdrawal/withdrawal.service';
 /** Money in and the pooled bank account: 统一账户 and shares, receipts, allocations, statements, reconciliation, withdrawal. */
 @Module({
   imports: [LedgerModule, UnionsModule],
-  controllers: [BankAccountsController, BankSettingsController, ReceiptsController, DuesController, WithdrawalController],
+  controllers: [BankAccountsController, BankSettingsController, ReceiptsController, DuesController, AllocationsController, WithdrawalController],
   providers: [
     IdempotencyKeys,
     BankAccountsRepository,
@@ -38,6 +41,8 @@ import { WithdrawalService } from './withdrawal/withdrawal.service';
     ReceiptAttachmentsService,
     DuesRepository,
     DuesService,
+    AllocationsRepository,
+    AllocationsService,
     WithdrawalRepository,
     WithdrawalService,
   ],

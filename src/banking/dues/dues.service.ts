@@ -46,7 +46,7 @@ export class DuesService {
     if (rows.length === 0) throw new BankingError('DUES_ROLL_INVALID', '名册中没有会员');
     return this.db.transaction(async (em) => {
       const settings = await this.settings.ofUnion(em, unionId);
-      const roll = buildDuesRoll(rows, header.columns as { memberNo?: number; name: number; wage: number }, settings.dues);
+      const roll = buildDuesRoll(rows, header.columns, settings.dues);
       if (roll.problems.length > 0) throw rowsRefused('DUES_ROLL_INVALID', '会费名册', roll.problems);
       const id = uuidv7();
       const rule = {

@@ -3,21 +3,21 @@
  * required column, each by any of its accepted names. Banks and Excel users put titles, account lines and
  * blank rows above the header, and name columns slightly differently.
  */
-export interface HeaderMatch<K extends string> {
+export interface HeaderMatch<K extends string, R extends K> {
   /** Index (0-based) of the header row; data starts on the next row. */
   row: number;
-  /** Column index of each field found (required ones always). */
-  columns: Partial<Record<K, number>> & Record<string, number>;
+  /** Column index of each field found: the required ones always. */
+  columns: Partial<Record<K, number>> & Record<R, number>;
 }
 
 const normalize = (s: string) => s.replace(/[\s\u3000]/g, '').replace(/[（(].*?[)）]/g, '').toLowerCase();
 
-export function findHeader<K extends string>(
+export function findHeader<K extends string, R extends K>(
   rows: string[][],
   names: Record<K, readonly string[]>,
-  required: readonly K[],
+  required: readonly R[],
   scan = 20,
-): HeaderMatch<K> | null {
+): HeaderMatch<K, R> | null {
   for (let i = 0; i < Math.min(rows.length, scan); i++) {
     const cells = rows[i].map(normalize);
     const columns: Record<string, number> = {};
@@ -25,7 +25,7 @@ export function findHeader<K extends string>(
       const at = cells.findIndex((c) => c !== '' && names[key].some((n) => normalize(n) === c));
       if (at >= 0) columns[key] = at;
     }
-    if (required.every((k) => columns[k] !== undefined)) return { row: i, columns: columns as HeaderMatch<K>['columns'] };
+    if (required.every((k) => columns[k] !== undefined)) return { row: i, columns: columns as HeaderMatch<K, R>['columns'] };
   }
   return null;
 }
