@@ -67,6 +67,11 @@ export class UnionsRepository {
     return em.getRepository(Union).findOne({ where: { id: unionId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The union's posting lock (after its periods lock, shared: the order every posting takes them). */
+  async lockPosting(em: EntityManager, unionId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock_shared(ledger_periods_lock_key($1)), pg_advisory_xact_lock(ledger_posting_lock_key($1))`, [unionId]);
+  }
+
   async listUnions(
     em: EntityManager,
     filter: { centerId?: string; status?: UnionStatus; q?: string; page: number; pageSize: number },
@@ -121,15 +126,13 @@ export class UnionsRepository {
   }
 
   /**
-   * The union's row lock, then its periods lock (exclusive) and posting lock: no voucher, draft or
-   * reservation of the union is in flight while a status change commits, and the ones after it see it.
+   * The union's periods lock (exclusive) and posting lock, then its row: no voucher, draft or reservation
+   * of the union is in flight while a status change commits, and the ones after it see it. The advisory
+   * locks come first, as for a change of numbering scheme (postings take them before anything else).
    */
   async lockUnionBooks(em: EntityManager, unionId: string): Promise<Union | null> {
-    const union = await this.lockUnion(em, unionId);
-    if (union) {
-      await em.query(`SELECT pg_advisory_xact_lock(ledger_periods_lock_key($1)), pg_advisory_xact_lock(ledger_posting_lock_key($1))`, [unionId]);
-    }
-    return union;
+    await em.query(`SELECT pg_advisory_xact_lock(ledger_periods_lock_key($1)), pg_advisory_xact_lock(ledger_posting_lock_key($1))`, [unionId]);
+    return this.lockUnion(em, unionId);
   }
 
   async hasPostedVouchers(em: EntityManager, unionId: string): Promise<boolean> {

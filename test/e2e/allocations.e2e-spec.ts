@@ -106,6 +106,8 @@ describe('batch allocation', () => {
     expect(dry.body).toEqual({ valid: true, rows: 1000, total, creditAmount: total });
     const batch = await upload(file, credit('ICBC-0410-1', total)).expect(201);
     expect(batch.body).toMatchObject({ status: 'validated', rowCount: 1000, file: { format: 'csv' } });
+    const detail = (await cashier().get(`/api/centers/${centerId}/allocations/${batch.body.id}`).expect(200)).body;
+    expect(detail.rows[1]).toMatchObject({ row: 3, unionId: unions[0].id, kind: 'subsidy', amount: '50.00' });
     expect((await cashier().post(`/api/centers/${centerId}/allocations/${batch.body.id}/post`)).status).toBe(403);
 
     const posted = await t.http().post(`/api/centers/${centerId}/allocations/${batch.body.id}/post`).expect(200);

@@ -35,6 +35,7 @@ describe('pooled bank accounts', () => {
     expect([half.status, half.body.code]).toEqual([422, 'BANK_ACCOUNT_NOT_REGISTERED']);
     const registered = await t.reviewer().patch(url(center.id, `/${account.id}`)).send(ICBC).expect(200);
     expect(registered.body).toMatchObject({ ...ICBC, registered: true, shares: 1, bookBalance: '300.00' });
+    expect((await t.reviewer().get(url(center.id, `/${account.id}`)).expect(200)).body).toEqual(registered.body);
     const shares = (await t.reviewer().get(url(center.id, `/${account.id}/shares`)).expect(200)).body;
     expect(shares).toEqual([expect.objectContaining({ unionId: union.id, account: '10201', isDefault: true })]);
 

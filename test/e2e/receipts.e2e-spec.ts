@@ -172,6 +172,9 @@ describe('receipts and dues', () => {
     expect([wrong.status, wrong.body.code]).toEqual([422, 'RECEIPT_INVALID']);
     const right = await c().post(`/api/unions/${u.id}/receipts`).set('Idempotency-Key', 'dues-roll-0002').send({ kind: 'dues', amount: '110.00', date: '2026-03-20', payer: '会员', dues: { period: '2026-03', rollId: roll.body.id } }).expect(201);
     expect(right.body.dues).toEqual({ period: '2026-03', members: 2, rollId: roll.body.id });
+    const rolls = (await c().get(`/api/unions/${u.id}/dues-rolls?period=2026-03`).expect(200)).body;
+    expect(rolls.map((x: { id: string; total: string }) => [x.id, x.total])).toEqual([[roll.body.id, '110.00']]);
+    expect((await c().get(`/api/unions/${u.id}/dues-rolls/${roll.body.id}`).expect(200)).body.lines).toHaveLength(2);
     const summary = (await c().get(`/api/centers/${center.id}/dues?period=2026-03`).expect(200)).body;
     expect(summary).toEqual([expect.objectContaining({ unionId: u.id, members: 2, due: '110.00', received: '110.00', difference: '0.00' })]);
   });

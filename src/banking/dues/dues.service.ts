@@ -15,6 +15,7 @@ import { findHeader, isBlank } from '../files/columns';
 import { readTable } from '../files/table-file';
 import { Upload } from '../files/upload';
 import { BankSettingsRepository } from '../settings/bank-settings.repository';
+import { DuesRollResponse } from './dto/dues.dto';
 import { DuesRepository, DuesRoll } from './dues.repository';
 
 const MAX_MEMBERS = 20000;
@@ -99,14 +100,14 @@ export class DuesService {
   }
 }
 
-function present(r: DuesRoll) {
+function present(r: DuesRoll): DuesRollResponse {
   return {
     id: r.id,
     unionId: r.unionId,
     period: formatPeriod(r.period),
     members: r.members,
     total: r.total.toFixed(2),
-    rule: r.rule,
+    rule: r.rule as unknown as DuesRollResponse['rule'],
     fileSha256: r.fileSha256,
     createdBy: r.createdByName,
     createdAt: new Date(r.createdAt).toISOString(),

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiExamples, ApiFileResponse, ApiPageResponse } from '../../common/openapi/api-docs.decorators';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '../../auth/permission.decorator';
 import { Actor, CurrentActor } from '../../common/http/actor.decorator';
@@ -21,9 +22,22 @@ export class ReceiptsController {
 
   @Post()
   @Permission('receipts:record')
+  @ApiOperation({
+    summary: '登记收款',
+    description: '出纳登记收到的款项；系统生成收款凭证草稿（借 本工会份额科目，贷 收入科目或退款冲减的科目），由出纳以外的人审核过账。带 Idempotency-Key，重试只登记一次。',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–100 位字母、数字或 ._:-；重试时用同一个值，只登记一次' })
-  @ApiCreatedResponse({ type: ReceiptResponse, description: '登记收款：系统生成收款凭证草稿（借 份额科目，贷 收入科目），由出纳以外的人审核过账' })
-  record(
+  @ApiCreatedResponse({ type: ReceiptResponse })
+  @ApiExamples(CreateReceiptDto, {
+    经费返还: { kind: 'allocation', amount: '12000.00', date: '2026-03-15', payer: '某某市总工会', bankReference: 'ICBC202603150001' },
+    专项补助: { kind: 'subsidy', amount: '5000.00', date: '2026-03-15', payer: '某某市总工会', fundType: 'restricted', project: 'P2026-01' },
+    会费: { kind: 'dues', amount: '360.00', date: '2026-03-20', payer: '全体会员', dues: { period: '2026-03', members: 120 } },
+    退款: { kind: 'refund', amount: '120.00', date: '2026-03-21', payer: '某旅行社', account: '50105' },
+  })
+  @ApiErrors('IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED', 'RECEIPT_INVALID', 'BANK_SHARE_INVALID', 'UNION_WITHDRAWN', 'UNION_SUSPENDED',
+    'PERIOD_CLOSED', 'PERIOD_BEFORE_START', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_LEAF', 'ACCOUNT_INACTIVE', 'PROJECT_NOT_FOUND', 'PROJECT_REQUIRED',
+    'FUND_TYPE_INVALID', 'AMOUNT_INVALID', 'AMOUNT_SIGN_INVALID')
+  recordReceipt(
     @Param('unionId', UuidParam) unionId: string,
     @Body() dto: CreateReceiptDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -34,30 +48,38 @@ export class ReceiptsController {
 
   @Get()
   @Permission('receipts:read')
-  list(@Param('unionId', UuidParam) unionId: string, @Query() query: ListReceiptsQuery): Promise<Page<ReceiptResponse>> {
+  @ApiOperation({ summary: '收款单列表', description: '按到账日期倒序；可按日期、类型和状态（recorded 待过账、posted 已过账、cancelled 已作废）筛选。' })
+  @ApiPageResponse(ReceiptResponse)
+  listReceipts(@Param('unionId', UuidParam) unionId: string, @Query() query: ListReceiptsQuery): Promise<Page<ReceiptResponse>> {
     return this.receipts.list(unionId, query);
   }
 
   @Get(':id')
   @Permission('receipts:read')
+  @ApiOperation({ summary: '收款单', description: '收款单及其凭证、回单。' })
   @ApiOkResponse({ type: ReceiptResponse })
-  get(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<ReceiptResponse> {
+  getReceipt(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<ReceiptResponse> {
     return this.receipts.get(unionId, id);
   }
 
   @Post(':id/post')
   @HttpCode(200)
   @Permission('vouchers:post')
-  @ApiOkResponse({ type: ReceiptResponse, description: '审核过账收款凭证（登记的出纳不能过账）' })
-  post(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<ReceiptResponse> {
+  @ApiOperation({ summary: '审核过账收款', description: '审核并过账收款单的凭证；登记收款的出纳不能过账（审核与制单分离）。' })
+  @ApiOkResponse({ type: ReceiptResponse })
+  @ApiErrors('RECEIPT_STATUS', 'SOD_SELF_REVIEW', 'VOUCHER_CHANGED', 'VOUCHER_NOT_DRAFT', 'PERIOD_CLOSED', 'UNION_WITHDRAWN', 'UNION_SUSPENDED', 'ACCOUNT_INACTIVE')
+  postReceipt(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<ReceiptResponse> {
     return this.receipts.post(unionId, id, actor);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Permission('receipts:record')
-  @ApiOkResponse({ type: ReceiptResponse, description: '作废（仅未过账的收款；已过账的请红字冲销）' })
-  cancel(
+  @ApiOperation({ summary: '作废收款单', description: '仅未过账的收款单可作废（其凭证草稿随之删除）；已过账的请红字冲销其凭证。' })
+  @ApiOkResponse({ type: ReceiptResponse })
+  @ApiExamples(CancelReceiptDto, { 重复登记: { reason: '重复登记' } })
+  @ApiErrors('RECEIPT_STATUS', 'VOUCHER_NOT_DRAFT')
+  cancelReceipt(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Body() dto: CancelReceiptDto,
@@ -70,8 +92,10 @@ export class ReceiptsController {
   @Permission('receipts:record')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '银行回单：PDF、OFD、JPEG、PNG，不超过 10 MB' } } } })
+  @ApiOperation({ summary: '上传回单', description: '银行回单等凭据（PDF、OFD、JPEG、PNG，按内容判断）；凭证仍为草稿时计入附单据张数。回单不能删除。' })
   @ApiCreatedResponse({ type: ReceiptAttachmentResponse })
-  async attach(
+  @ApiErrors('FILE_UNREADABLE', 'RECEIPT_STATUS')
+  async attachReceiptFile(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Req() request: FastifyRequest,
@@ -83,8 +107,9 @@ export class ReceiptsController {
 
   @Get(':id/attachments/:attachmentId')
   @Permission('receipts:read')
-  @ApiOkResponse({ description: '回单原文件' })
-  async download(
+  @ApiOperation({ summary: '下载回单', description: '回单原文件；响应头 x-content-sha256 为其 SHA-256。' })
+  @ApiFileResponse(['application/pdf', 'application/ofd', 'image/jpeg', 'image/png'], '回单原文件')
+  async downloadReceiptFile(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Param('attachmentId', UuidParam) attachmentId: string,

@@ -2,78 +2,80 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsAmount } from '../../../common/validation/is-amount.decorator';
 import { IsCalendarDate } from '../../../common/validation/is-calendar-date.decorator';
+import { BANK_ACCOUNT_FORMAT } from '../../../common/validation/formats.decorator';
+import { IsOptionalNotNull } from '../../../common/validation/optional.decorator';
 
 const ACCOUNT_NO = /^[0-9A-Za-z-]{4,40}$/;
 
 export class CreateBankAccountDto {
-  @ApiProperty({ example: '中国工商银行', description: '开户银行' })
+  @ApiProperty({ title: '开户银行', example: '中国工商银行' })
   @IsString() @Length(1, 100)
   bankName: string;
 
-  @ApiPropertyOptional({ example: '杭州西湖支行', description: '开户网点' })
+  @ApiPropertyOptional({ title: '开户网点', example: '杭州西湖支行' })
   @IsOptional() @IsString() @Length(1, 100)
   branch?: string;
 
-  @ApiProperty({ example: '1202020209000012345', description: '账号' })
-  @Matches(ACCOUNT_NO, { message: '账号只能包含数字、字母和连字符，4–40 位' })
+  @ApiProperty({ title: '账号', example: '1202020209000012345' })
+  @Matches(ACCOUNT_NO, { message: BANK_ACCOUNT_FORMAT })
   accountNo: string;
 
-  @ApiProperty({ example: '某某市总工会经费集中核算户', description: '户名' })
+  @ApiProperty({ title: '户名', example: '某市总工会经费集中核算户' })
   @IsString() @Length(1, 100)
   accountName: string;
 
-  @ApiProperty({ example: '2026-01-01', description: '开户（启用对账）日期：银行对账单自此日起导入' })
+  @ApiProperty({ title: '开户日期', example: '2026-01-01', description: '启用对账的日期：银行对账单自此日起导入' })
   @IsCalendarDate()
   openedOn: string;
 
-  @ApiProperty({ example: '0.00', description: '期初余额：开户日期当日第一笔流水之前的银行余额' })
+  @ApiProperty({ title: '期初余额', example: '0.00', description: '开户日期当日第一笔流水之前的银行余额' })
   @IsAmount({ allowNegative: false })
   openingBalance: string;
 
-  @ApiPropertyOptional({ default: false, description: '设为本中心的默认统一账户（新建工会的资金存放于此）' })
+  @ApiPropertyOptional({ title: '设为默认', description: '设为本中心的默认统一账户（新建工会的资金存放于此）；不填为否' })
   @IsOptional() @IsBoolean()
   isDefault?: boolean;
 }
 
 export class UpdateBankAccountDto {
-  @ApiPropertyOptional({ example: '中国工商银行' }) @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ title: '开户银行', example: '中国工商银行' }) @IsOptionalNotNull() @IsString() @Length(1, 100)
   bankName?: string;
 
-  @ApiPropertyOptional({ example: '杭州西湖支行' }) @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ title: '开户网点', example: '杭州西湖支行' }) @IsOptionalNotNull() @IsString() @Length(1, 100)
   branch?: string;
 
-  @ApiPropertyOptional({ description: '导入对账单后不能再改' }) @IsOptional() @Matches(ACCOUNT_NO, { message: '账号只能包含数字、字母和连字符，4–40 位' })
+  @ApiPropertyOptional({ title: '账号', description: '导入对账单后不能再改' }) @IsOptionalNotNull() @Matches(ACCOUNT_NO, { message: BANK_ACCOUNT_FORMAT })
   accountNo?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ title: '户名' }) @IsOptionalNotNull() @IsString() @Length(1, 100)
   accountName?: string;
 
-  @ApiPropertyOptional({ description: '导入对账单后不能再改；与期初余额一同登记' }) @IsOptional() @IsCalendarDate()
+  @ApiPropertyOptional({ title: '开户日期', description: '导入对账单后不能再改；与期初余额一同登记' }) @IsOptionalNotNull() @IsCalendarDate()
   openedOn?: string;
 
-  @ApiPropertyOptional({ description: '导入对账单后不能再改' }) @IsOptional() @IsAmount({ allowNegative: false })
+  @ApiPropertyOptional({ title: '期初余额', description: '导入对账单后不能再改' }) @IsOptionalNotNull() @IsAmount({ allowNegative: false })
   openingBalance?: string;
 
-  @ApiPropertyOptional({ enum: ['active', 'closed'], description: 'closed 销户：各工会份额余额为零、无预留且不是默认账户时才能销户' })
-  @IsOptional() @IsIn(['active', 'closed'])
+  @ApiPropertyOptional({ title: '状态', enum: ['active', 'closed'], description: 'closed 销户：各工会份额余额为零、无预留且不是默认账户时才能销户' })
+  @IsOptionalNotNull() @IsIn(['active', 'closed'])
   status?: 'active' | 'closed';
 
-  @ApiPropertyOptional({ description: 'true 设为默认统一账户' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ title: '设为默认', description: 'true 设为默认统一账户' }) @IsOptionalNotNull() @IsBoolean()
   isDefault?: boolean;
 }
 
 export class OpenShareDto {
-  @ApiProperty({ format: 'uuid', description: '本中心的工会' })
+  @ApiProperty({ title: '工会', format: 'uuid', description: '本中心的工会' })
   @IsUUID()
   unionId: string;
 
-  @ApiPropertyOptional({ default: false, description: '设为该工会的默认份额（收款、报销支付默认使用）' })
+  @ApiPropertyOptional({ title: '设为默认份额', description: '设为该工会的默认份额（收款、报销支付默认使用）；不填为否' })
   @IsOptional() @IsBoolean()
   isDefault?: boolean;
 }
 
 export class PositionQuery {
-  @ApiPropertyOptional({ example: '2026-03-31', description: '截至日期（含），默认今天' })
+  @ApiPropertyOptional({ title: '截至日期', example: '2026-03-31', description: '截至该日（含），默认今天' })
   @IsOptional() @IsCalendarDate()
   date?: string;
 }
@@ -100,7 +102,7 @@ export class ShareResponse {
   @ApiProperty() unionId: string;
   @ApiProperty() unionCode: string;
   @ApiProperty() unionName: string;
-  @ApiProperty() unionStatus: string;
+  @ApiProperty({ enum: ['active', 'suspended', 'withdrawn'] }) unionStatus: string;
   @ApiProperty({ example: '10201', description: '工会账簿中对应的银行存款明细科目' }) account: string;
   @ApiProperty({ description: '是否为该工会的默认份额' }) isDefault: boolean;
 }
@@ -111,14 +113,40 @@ export class SharePositionResponse extends ShareResponse {
   @ApiProperty({ example: '4200.00', description: '可用 = 余额 − 预留' }) available: string;
 }
 
+export class PositionTotalResponse {
+  @ApiProperty({ example: '12000.00' }) balance: string;
+  @ApiProperty({ example: '800.00' }) reserved: string;
+  @ApiProperty({ example: '11200.00' }) available: string;
+}
+
+export class StatementBalanceResponse {
+  @ApiProperty({ example: '2026-03-30', description: '最后一笔已导入银行流水的日期' }) date: string;
+  @ApiProperty({ example: '12100.00', description: '该笔流水后的银行余额' }) balance: string;
+}
+
 export class PositionResponse {
   @ApiProperty() bankAccountId: string;
   @ApiProperty({ example: '2026-03-31' }) date: string;
   @ApiProperty({ type: [SharePositionResponse] }) unions: SharePositionResponse[];
-  @ApiProperty({ example: { balance: '12000.00', reserved: '800.00', available: '11200.00' } })
-  total: { balance: string; reserved: string; available: string };
+  @ApiProperty({ type: PositionTotalResponse }) total: PositionTotalResponse;
   @ApiProperty({ example: '12000.00', description: '统一账户账面余额（= 各工会份额之和，恒等式由 npm run verify 与完整性接口复核）' })
   bookBalance: string;
-  @ApiProperty({ nullable: true, description: '截至该日最后一笔已导入银行流水的余额', example: { date: '2026-03-30', balance: '12100.00' } })
-  statement: { date: string; balance: string } | null;
+  @ApiProperty({ type: StatementBalanceResponse, nullable: true, description: '截至该日最后一笔已导入银行流水的余额；未导入时为 null' })
+  statement: StatementBalanceResponse | null;
+}
+
+export class PooledMismatchResponse {
+  @ApiProperty({ example: '2026-02' }) period: string;
+  @ApiProperty({ example: '505.00', description: '各工会账簿中份额余额之和' }) shares: string;
+  @ApiProperty({ example: '500.00', description: '由各份额的分录和期初余额重算的统一账户账面余额' }) pooled: string;
+}
+
+export class PooledIntegrityResponse {
+  @ApiProperty() centerId: string;
+  @ApiProperty() bankAccountId: string;
+  @ApiProperty({ description: '恒等式逐月成立，且中心每个未退出的工会都有默认份额' }) ok: boolean;
+  @ApiProperty() shares: number;
+  @ApiProperty({ description: '复核的月数' }) months: number;
+  @ApiProperty({ type: [PooledMismatchResponse], description: '不相等的月末（最多 20 个）' }) mismatches: PooledMismatchResponse[];
+  @ApiProperty({ type: [String], description: '没有默认份额的工会编码（最多 20 个）' }) unionsWithoutShare: string[];
 }
