@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { Roles } from '../../src/auth/permissions';
-import { ClaimKinds, DocumentKinds } from '../../src/claims/domain/claim-kinds';
+import { CLAIM_KIND_LABEL, ClaimKind, ClaimKinds, DocumentKinds } from '../../src/claims/domain/claim-kinds';
 import { ClaimStatuses } from '../../src/claims/domain/claim.rules';
 import { VoucherTypes } from '../../src/ledger/domain/voucher-type';
 import { LineSpec, newUnion, postVoucher } from '../support/builders';
+import { claimUnion, submittedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -168,5 +169,16 @@ describe('exports as an auditor reads and prints them', () => {
       }
     });
     expect(found).toEqual([]);
+  });
+
+  it('answers a claim with the Chinese label of its kind beside the code, in the list and in the claim', async () => {
+    const p = await claimUnion(t, { noDocumentRules: true });
+    const claim = await submittedClaim(t, p);
+    const one = (await p.clerk().get(`/api/unions/${p.unionId}/claims/${claim.id}`).expect(200)).body;
+    const list = (await p.clerk().get(`/api/unions/${p.unionId}/claims`).expect(200)).body.items;
+    for (const c of [one, list.find((x: { id: string }) => x.id === claim.id)]) {
+      expect(c.kindLabel).toBe(CLAIM_KIND_LABEL[c.kind as ClaimKind]);
+      expect(c.kindLabel).not.toMatch(/[A-Za-z]/);
+    }
   });
 });
