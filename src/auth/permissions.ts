@@ -38,6 +38,7 @@ export const Permissions = [
   'claims:pay',
   'claims:configure',
   'exports:create',
+  'ledger:configure',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -65,6 +66,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'claims:pay': '支付报销',
   'claims:configure': '设置报销规则',
   'exports:create': '导出账表',
+  'ledger:configure': '设置中心核算规则',
 };
 
 /** The scope a role is granted over: center roles cover every union of the center. */
@@ -94,6 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:configure',
     'exports:create',
+    'ledger:configure',
   ],
   accountant: [
     ...READ_BOOKS,

@@ -43,6 +43,7 @@ export const LedgerErrorCodes = [
   'OPENING_BALANCE_DUPLICATE',
   'VOUCHER_NUMBER_SEQUENCE',
   'INSUFFICIENT_FUNDS',
+  'VOUCHER_OWNED_BY_CLAIM',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

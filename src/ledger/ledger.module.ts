@@ -15,6 +15,9 @@ import { PeriodsRepository } from './periods/periods.repository';
 import { PeriodsService } from './periods/periods.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
+import { LedgerSettingsController } from './settings/ledger-settings.controller';
+import { LedgerSettingsRepository } from './settings/ledger-settings.repository';
+import { LedgerSettingsService } from './settings/ledger-settings.service';
 import { VoucherBatcher } from './vouchers/voucher-batcher';
 import { VoucherContextLoader } from './vouchers/voucher-context.loader';
 import { VouchersController } from './vouchers/vouchers.controller';
@@ -31,6 +34,7 @@ import { VouchersService } from './vouchers/vouchers.service';
     PeriodsController,
     OpeningBalancesController,
     ReportsController,
+    LedgerSettingsController,
   ],
   providers: [
     LedgerClock,
@@ -47,7 +51,9 @@ import { VouchersService } from './vouchers/vouchers.service';
     OpeningBalancesService,
     BalancesRepository,
     ReportsService,
+    LedgerSettingsRepository,
+    LedgerSettingsService,
   ],
-  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock],
+  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock, LedgerSettingsRepository],
 })
 export class LedgerModule {}

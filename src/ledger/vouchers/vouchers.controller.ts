@@ -67,7 +67,7 @@ export class VouchersController {
   }
 
   @Post(':id/reverse')
-  @ApiCreatedResponse({ type: VoucherResponse, description: '红字冲销：生成并过账一张红字凭证' })
+  @ApiCreatedResponse({ type: VoucherResponse, description: '红字冲销：生成冲销凭证草稿，由另一人审核过账；post=true 且中心允许一人冲销时当即过账' })
   @Permission('vouchers:reverse')
   reverse(
     @Param('unionId', UuidParam) unionId: string,
@@ -75,7 +75,7 @@ export class VouchersController {
     @Body() dto: ReverseVoucherDto,
     @CurrentActor() actor: Actor,
   ): Promise<VoucherResponse> {
-    return this.service.reverse(unionId, id, dto.date, actor);
+    return this.service.reverse(unionId, id, dto, actor);
   }
 }
 
