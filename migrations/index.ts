@@ -8,6 +8,7 @@ import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 import { VoucherPeopleAndReversalDrafts1795341000000 } from './1795341000000-VoucherPeopleAndReversalDrafts';
+import { ClaimPaymentSteps1795342000000 } from './1795342000000-ClaimPaymentSteps';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   LeastPrivilege1795330000000,
   NumberingAndFundsGuards1795340000000,
   VoucherPeopleAndReversalDrafts1795341000000,
+  ClaimPaymentSteps1795342000000,
 ];

@@ -23,6 +23,7 @@ import { VoucherContextLoader } from './vouchers/voucher-context.loader';
 import { VouchersController } from './vouchers/vouchers.controller';
 import { VouchersRepository } from './vouchers/vouchers.repository';
 import { VouchersService } from './vouchers/vouchers.service';
+import { WorkflowVouchersService } from './vouchers/workflow-vouchers.service';
 
 /** Per-union double-entry books: chart, vouchers, periods, opening balances, balances and their reports. */
 @Module({
@@ -44,6 +45,7 @@ import { VouchersService } from './vouchers/vouchers.service';
     ProjectsService,
     VouchersRepository,
     VouchersService,
+    WorkflowVouchersService,
     VoucherBatcher,
     VoucherContextLoader,
     PeriodsRepository,
@@ -54,6 +56,6 @@ import { VouchersService } from './vouchers/vouchers.service';
     LedgerSettingsRepository,
     LedgerSettingsService,
   ],
-  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock, LedgerSettingsRepository],
+  exports: [VouchersService, WorkflowVouchersService, BooksRepository, BalancesRepository, LedgerClock, LedgerSettingsRepository],
 })
 export class LedgerModule {}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
 import { fund, newUnion, postVoucher } from '../support/builders';
-import { claimBody, claimUnion, reviewedClaim } from '../support/claims';
+import { claimBody, claimUnion, postedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -49,8 +49,7 @@ describe('audit exports', () => {
     unionId = p.unionId;
     await postVoucher(t, unionId, '2026-01-05', [{ account: '101', debit: '500.00', summary: '提取备用金' }, { account: '10201', credit: '500.00', summary: '提取备用金' }]);
     await postVoucher(t, unionId, '2026-02-10', [{ account: '50101', debit: '120.50', summary: '培训教材' }, { account: '101', credit: '120.50', summary: '培训教材' }]);
-    const claim = await reviewedClaim(t, p, claimBody('800.00', { eventDate: '2026-02-15' }));
-    await p.cashier().post(`/api/unions/${unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', `x-${claim.id}`).send({ date: '2026-02-20', bankReference: 'B1' }).expect(200);
+    await postedClaim(t, p, claimBody('800.00', { eventDate: '2026-02-15' }), { date: '2026-02-20', bankReference: 'B1' });
     auditor = (await t.userWith([{ role: 'auditor', unionId }], 'auditor')).http;
   });
   afterAll(() => t.close());

@@ -23,7 +23,7 @@ import { LedgerSettingsRepository } from '../settings/ledger-settings.repository
 import { Person, Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 import { VoucherSource } from './voucher.entity';
 
-type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
+export type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
 
 /**
  * 记账凭证: drafts are saved, edited and deleted; posting validates against the books as they are at that
@@ -254,7 +254,8 @@ export class VouchersService {
     );
   }
 
-  private async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
+  /** The voucher checked against the books as they are now (type inferred when omitted). */
+  async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
     const ctx = await this.contexts.load(em, unionId, wanted(input.date, input.lines));
     const voucher = validateVoucher({ ...input, type: input.type ?? inferVoucherType(ctx.numbering, input.lines) }, ctx);
     return { voucher, ctx };
@@ -298,7 +299,7 @@ function notDraft(): LedgerError {
   return new LedgerError('VOUCHER_NOT_DRAFT', '凭证已过账，不能修改、删除或重复过账；如有错误请红字冲销');
 }
 
-function selfReview(): AuthError {
+export function selfReview(): AuthError {
   return new AuthError('SOD_SELF_REVIEW', '制单人不能审核过账自己编制的凭证（审核与制单须由不同人员担任）');
 }
 
