@@ -7,7 +7,7 @@ import { LedgerClock } from '../ledger/ledger.clock';
 import { LedgerSettingsRepository } from '../ledger/settings/ledger-settings.repository';
 import { WorkflowVouchersService } from '../ledger/vouchers/workflow-vouchers.service';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
+import { ClaimFundsRepository } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
@@ -53,7 +53,7 @@ export class ClaimDecisionsService {
       await this.funds.reserve(em, unionId, {
         id: reservationId,
         sourceId: uuidv7(),
-        accountCode: payingAccount(claim.payeeKind),
+        accountCode: await this.funds.payingAccount(em, unionId, claim.payeeKind),
         amount: claim.amount,
       });
       await this.steps.record(em, claim, 'approve', actor, {
@@ -102,7 +102,7 @@ export class ClaimDecisionsService {
           date: this.clock.today(),
           red: false,
           attachmentCount: attachments.length,
-          lines: paymentLines({ ...claim, creditAccount: payingAccount(claim.payeeKind), fixedAssets }),
+          lines: paymentLines({ ...claim, creditAccount: await this.funds.reservedAccount(em, unionId, claim.reservationId!), fixedAssets }),
         },
         { source: 'claim', preparer: actor },
       );

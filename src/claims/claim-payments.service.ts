@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AuthError } from '../auth/auth.errors';
 import { Actor } from '../common/http/actor.decorator';
+import { IdempotencyKeys, requireIdempotencyKey } from '../common/idempotency/idempotency-keys';
 import { Database } from '../database/database.service';
 import { BooksRepository } from '../ledger/books.repository';
 import { LedgerClock } from '../ledger/ledger.clock';
 import { WorkflowVouchersService } from '../ledger/vouchers/workflow-vouchers.service';
-import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
+import { ClaimFundsRepository } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
@@ -14,8 +15,6 @@ import { ClaimsService } from './claims.service';
 import { requireCashAllowed } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
 import { PayClaimDto } from './dto/claim-actions.dto';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
 
 /**
  * The payment of a reviewed claim, in the three steps after the accountant prepared its voucher (brief
@@ -35,6 +34,7 @@ export class ClaimPaymentsService {
     private readonly vouchers: WorkflowVouchersService,
     private readonly clock: LedgerClock,
     private readonly reader: ClaimsService,
+    private readonly keys: IdempotencyKeys,
   ) {}
 
   /** 复核: someone other than the accountant who prepared the voucher (and the union's people) reviews it. */
@@ -56,43 +56,35 @@ export class ClaimPaymentsService {
    * with the same Idempotency-Key gets the first answer; the same key with another request is refused.
    */
   pay(unionId: string, id: string, dto: PayClaimDto, key: string | undefined, actor: Actor): Promise<ClaimResponse> {
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ClaimError('IDEMPOTENCY_KEY_REQUIRED', '支付请求须带 Idempotency-Key 请求头（8–100 位字母、数字或 ._:-），重试时使用同一个值');
+    const idempotencyKey = requireIdempotencyKey(key, '支付请求');
+    const request = { claimId: id, date: dto.date ?? null, bankReference: dto.bankReference ?? null, comment: dto.comment ?? null };
+    return this.db.transaction((em) => this.keys.once(em, unionId, idempotencyKey, 'claim.pay', request, () => this.payOnce(em, unionId, id, dto, actor)));
+  }
+
+  private async payOnce(em: EntityManager, unionId: string, id: string, dto: PayClaimDto, actor: Actor): Promise<ClaimResponse> {
+    const claim = await this.steps.lock(em, unionId, id);
+    const to = this.steps.target(claim, 'pay');
+    if (actor.id !== null && [claim.createdBy, claim.reviewedBy, claim.checkedBy].includes(actor.id)) {
+      throw new AuthError('SOD_SELF_REVIEW', '出纳不能支付本人经办、制单或复核的报销单');
     }
-    const requestHash = hashOf({ claimId: id, date: dto.date ?? null, bankReference: dto.bankReference ?? null, comment: dto.comment ?? null });
-    return this.db.transaction(async (em) => {
-      const earlier = await this.funds.claimKey(em, unionId, key, 'claim.pay', requestHash);
-      if (earlier) {
-        if (earlier.requestHash !== requestHash) {
-          throw new ClaimError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的请求，请为新的支付使用新的值');
-        }
-        return earlier.response as ClaimResponse;
-      }
-      const claim = await this.steps.lock(em, unionId, id);
-      const to = this.steps.target(claim, 'pay');
-      if (actor.id !== null && [claim.createdBy, claim.reviewedBy, claim.checkedBy].includes(actor.id)) {
-        throw new AuthError('SOD_SELF_REVIEW', '出纳不能支付本人经办、制单或复核的报销单');
-      }
-      if (claim.payeeKind === 'bank' && !dto.bankReference) {
-        throw new ClaimError('CLAIM_PAYEE_INVALID', '转账支付须填写银行流水号（bankReference）');
-      }
-      const settings = await this.rules.settingsOf(em, unionId);
-      requireCashAllowed(claim.payeeKind, claim.amount, settings.cashLimit, settings.allowCashAboveLimit);
-      // the money must be there as the cashier pays: under the posting lock, available funds (this claim's
-      // reservation counted) are not negative — for cash too, which manual vouchers may have spent meanwhile
-      await this.books.lockPosting(em, unionId, { forWrite: true });
-      await this.funds.requireFunds(em, unionId, payingAccount(claim.payeeKind));
-      const date = dto.date ?? this.clock.today();
-      await this.vouchers.signAsCashier(em, unionId, claim.paymentVoucherId!, actor, date);
-      await this.steps.record(em, claim, 'pay', actor, {
-        patch: { status: to, paidBy: actor.id, paymentDate: date, paymentRef: dto.bankReference ?? null, paidAt: new Date() },
-        comment: dto.comment,
-        details: { voucherId: claim.paymentVoucherId, bankReference: dto.bankReference ?? null, date },
-      });
-      const response = await this.reader.read(em, unionId, id);
-      await this.funds.saveResponse(em, unionId, key, response);
-      return response;
+    if (claim.payeeKind === 'bank' && !dto.bankReference) {
+      throw new ClaimError('CLAIM_PAYEE_INVALID', '转账支付须填写银行流水号（bankReference）');
+    }
+    const settings = await this.rules.settingsOf(em, unionId);
+    requireCashAllowed(claim.payeeKind, claim.amount, settings.cashLimit, settings.allowCashAboveLimit);
+    // the money must be there as the cashier pays: under the posting lock, available funds of the account the
+    // claim was reserved on (its reservation counted) are not negative — for cash too, which manual vouchers
+    // may have spent since approval
+    await this.books.lockPosting(em, unionId, { forWrite: true });
+    await this.funds.requireFunds(em, unionId, await this.funds.reservedAccount(em, unionId, claim.reservationId!));
+    const date = dto.date ?? this.clock.today();
+    await this.vouchers.signAsCashier(em, unionId, claim.paymentVoucherId!, actor, date);
+    await this.steps.record(em, claim, 'pay', actor, {
+      patch: { status: to, paidBy: actor.id, paymentDate: date, paymentRef: dto.bankReference ?? null, paidAt: new Date() },
+      comment: dto.comment,
+      details: { voucherId: claim.paymentVoucherId, bankReference: dto.bankReference ?? null, date },
     });
+    return this.reader.read(em, unionId, id);
   }
 
   /**
@@ -115,8 +107,4 @@ export class ClaimPaymentsService {
       return this.reader.read(em, unionId, id);
     });
   }
-}
-
-function hashOf(request: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }

@@ -79,12 +79,8 @@ export class WorkflowVouchersService {
   }
 
   /** A draft the workflow no longer needs (its claim returned or cancelled). */
-  async discard(em: EntityManager, unionId: string, id: string, actor: Actor): Promise<void> {
-    const draft = await this.draft(em, unionId, id);
-    await this.vouchers.deleteDraft(em, unionId, id);
-    await this.audit.record(em, actor, [
-      { unionId, action: 'voucher.delete', entityType: 'voucher', entityId: id, before: { date: draft.date, source: draft.source } },
-    ]);
+  discard(em: EntityManager, unionId: string, id: string, actor: Actor): Promise<void> {
+    return this.service.discardDraftInTransaction(em, unionId, id, actor);
   }
 
   private async draft(em: EntityManager, unionId: string, id: string): Promise<VoucherHeader> {
