@@ -121,8 +121,8 @@ describe('audit exports', () => {
     expect(ledger[ledger.length - 1]).toEqual(['101', '库存现金', undefined, undefined, '期末余额', 500, 120.5, '借', 379.5]);
     const claims = body(wb.getWorksheet('报销单')!);
     expect(claims).toHaveLength(1);
-    expect(claims[0].slice(1, 2)).toEqual(['已支付']);
-    expect(body(wb.getWorksheet('审批记录')!).map((r) => r[2])).toEqual(['创建', '提交', '审批', '审核', '支付']);
+    expect(claims[0].slice(1, 2)).toEqual(['已付款已记账']);
+    expect(body(wb.getWorksheet('审批记录')!).map((r) => r[2])).toEqual(['创建', '提交', '审批', '审核', '复核', '付款', '记账']);
     // a second download is the same file
     const again = await auditor().get(`/api/unions/${unionId}/exports/${job.id}/file`).buffer(true).parse(binary);
     expect(Buffer.compare(again.body, file.body)).toBe(0);
