@@ -91,6 +91,14 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(43200)
   EXPORT_RETENTION_MINUTES = 1440;
 
+  /** Whether this process runs background jobs (exports); false: it only queues them for other processes. */
+  @IsOptional() @IsIn(['true', 'false'])
+  JOBS_RUN: 'true' | 'false' = 'true';
+
+  /** Exports one process writes at once (each takes a core and a database connection while it writes). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(16)
+  EXPORT_CONCURRENCY = 1;
+
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @IsOptional() @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
