@@ -13,6 +13,7 @@ import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UnionsModule } from './unions/unions.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
         JobsModule,
+        MetricsModule,
         UnionsModule,
         LedgerModule,
         ClaimsModule,

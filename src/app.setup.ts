@@ -11,6 +11,8 @@ import { createRootLogger, fastifyLogging, logEachRequest } from './common/http/
 import { Logger } from 'nestjs-pino';
 import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
+import { MetricsService } from './metrics/metrics.service';
+import { registerMetricsRoute } from './metrics/metrics.route';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -19,7 +21,7 @@ export async function createApp(
   runtime: AppRuntime,
   opts: { swagger?: boolean; /** where request logs go instead of stdout (tests read them) */ logStream?: { write(line: string): void } } = {},
 ): Promise<NestFastifyApplication> {
-  const { LOG_LEVEL, TRUST_PROXY } = validateEnv(process.env);
+  const { LOG_LEVEL, TRUST_PROXY, METRICS_TOKEN } = validateEnv(process.env);
   const logger = createRootLogger(LOG_LEVEL, opts.logStream);
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
@@ -46,6 +48,7 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
   });
   logEachRequest(fastify);
+  registerMetricsRoute(fastify, app.get(MetricsService), METRICS_TOKEN);
   if (opts.swagger ?? true) setupSwagger(app);
   return app;
 }

@@ -102,6 +102,10 @@ export class AppEnv {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @IsOptional() @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /** Set: GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. Unset: /metrics is open (restrict it at the proxy). */
+  @IsOptional() @IsString() @Matches(/^.{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 }
 
 export class ConfigurationError extends Error {}
