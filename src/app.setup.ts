@@ -13,6 +13,7 @@ import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
 import { MetricsService } from './metrics/metrics.service';
 import { registerMetricsRoute } from './metrics/metrics.route';
+import { parseOrigins, registerHttpSecurity } from './common/http/security';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -21,7 +22,7 @@ export async function createApp(
   runtime: AppRuntime,
   opts: { swagger?: boolean; /** where request logs go instead of stdout (tests read them) */ logStream?: { write(line: string): void } } = {},
 ): Promise<NestFastifyApplication> {
-  const { LOG_LEVEL, TRUST_PROXY, METRICS_TOKEN } = validateEnv(process.env);
+  const { LOG_LEVEL, TRUST_PROXY, METRICS_TOKEN, CORS_ORIGINS } = validateEnv(process.env);
   const logger = createRootLogger(LOG_LEVEL, opts.logStream);
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
@@ -41,6 +42,7 @@ export async function createApp(
   // start-up lines buffered until now go out through pino (Nest flushes on its own only after init)
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
+  await registerHttpSecurity(fastify, { corsOrigins: parseOrigins(CORS_ORIGINS) });
   registerJsonBody(fastify);
   // claim documents: one file per request; the 10 MB limit is enforced while streaming, not after
   await app.register(multipart as never, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });

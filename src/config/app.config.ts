@@ -106,6 +106,10 @@ export class AppEnv {
   /** Set: GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. Unset: /metrics is open (restrict it at the proxy). */
   @IsOptional() @IsString() @Matches(/^.{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+
+  /** Origins allowed to call the API from a browser page of theirs, comma-separated. Unset: CORS off (the web app is same-origin). */
+  @IsOptional() @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS: comma-separated origins like https://oa.example.cn (scheme, host, port; no path)' })
+  CORS_ORIGINS?: string;
 }
 
 export class ConfigurationError extends Error {}

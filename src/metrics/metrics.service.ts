@@ -27,9 +27,9 @@ export class MetricsService implements OnModuleInit {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  private readonly vouchersPosted = new Counter({
-    name: 'ledger_vouchers_posted_total',
-    help: 'Vouchers posted through the API (manual review, reversal, claim payment), counted after commit',
+  private readonly postings = new Counter({
+    name: 'ledger_postings_total',
+    help: 'Posting actions completed through the API, by source (manual, reversal, claim, receipt, allocation, withdrawal); counted after commit, an allocation batch once',
     labelNames: ['source'] as const,
     registers: [this.registry],
   });
@@ -95,7 +95,7 @@ export class MetricsService implements OnModuleInit {
   request(method: string, route: string | undefined, status: number, seconds: number): void {
     this.httpDuration.observe({ method, route: route ?? 'unmatched', status_code: String(status) }, seconds);
     for (const e of ledgerEvents(method, route, status)) {
-      if (e.metric === 'vouchersPosted') this.vouchersPosted.inc({ source: e.source });
+      if (e.metric === 'postings') this.postings.inc({ source: e.source });
       else this.claimSteps.inc({ step: e.step });
     }
   }
