@@ -110,6 +110,10 @@ export class AppEnv {
   /** Origins allowed to call the API from a browser page of theirs, comma-separated. Unset: CORS off (the web app is same-origin). */
   @IsOptional() @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS: comma-separated origins like https://oa.example.cn (scheme, host, port; no path)' })
   CORS_ORIGINS?: string;
+
+  /** Where npm run backup writes. Unset: DATA_DIR/backups. */
+  @IsOptional() @IsString()
+  BACKUP_DIR?: string;
 }
 
 export class ConfigurationError extends Error {}
