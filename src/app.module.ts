@@ -10,6 +10,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UnionsModule } from './unions/unions.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         DatabaseModule.forRoot(runtime.database),
         AuditModule,
+        IntegrityModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
         UnionsModule,

@@ -6,15 +6,11 @@ import { UuidParam } from '../common/http/uuid.pipe';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 import { AuditLogQuery, AuditRecordResponse } from './dto/audit.dto';
-import { IntegrityReport, IntegrityService } from './integrity.service';
 
 @ApiTags('audit')
 @Controller('api')
 export class AuditController {
-  constructor(
-    private readonly audit: AuditService,
-    private readonly integrity: IntegrityService,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get('unions/:unionId/audit-log')
   @Permission('audit:read')
@@ -30,12 +26,6 @@ export class AuditController {
     return present(await this.audit.list(null, filter(q)));
   }
 
-  @Get('unions/:unionId/integrity')
-  @Permission('integrity:read')
-  @ApiOkResponse({ description: '重算操作日志链、凭证链、全部余额和凭证编号，报告任何断点' })
-  verify(@Param('unionId', UuidParam) unionId: string): Promise<IntegrityReport> {
-    return this.integrity.verify(unionId);
-  }
 }
 
 function filter(q: AuditLogQuery) {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { IntegrityService } from '../audit/integrity.service';
+import { IntegrityService } from '../integrity/integrity.service';
 import { notFound } from '../common/errors/common.errors';
 import { Actor } from '../common/http/actor.decorator';
 import { Database } from '../database/database.service';
@@ -108,7 +108,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
       await this.audit.record(this.db.manager, actor, [{ unionId: req.unionId, action: 'export.download', entityType: 'export', entityId: null, after: { kind: req.kind, from: req.from, to: req.to, rows } }]);
       const out = new PassThrough();
       const book = openBook({ stream: out }, ctx, req.kind);
-      void writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId))
+      void writeExport(req.kind, book, snap, ctx, async () => (await this.integrity.attest(snap.manager, [req.unionId]))[0])
         .then(() => book.close())
         .catch((err: Error) => out.destroy(err))
         .finally(() => snap.close().catch(() => undefined));
@@ -124,13 +124,18 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     const em = this.db.manager;
     const part = `${this.path(id)}.part`;
     try {
-      const integrity = req.kind === 'audit-pack' ? await this.integrity.verify(req.unionId) : null;
-      // the worker reports progress at its own pace (every 250 ms)
+      const anchors = this.integrity.anchors(req.unionId);
+      // the worker reports progress at its own pace (every 250 ms); it verifies the books for the cover in
+      // its own snapshot, and this thread signs what it verified
       const done = await runWorker(
-        { databaseUrl: this.databaseUrl(), file: part, kind: req.kind, unionId: req.unionId, from: req.from, to: req.to, actorName: actor.name, integrity },
-        async (m) => {
+        { databaseUrl: this.databaseUrl(), file: part, kind: req.kind, unionId: req.unionId, from: req.from, to: req.to, actorName: actor.name, anchors },
+        async (m, reply) => {
           if (m.type === 'total') await this.jobs.start(em, id, Math.max(1, m.rows));
           else if (m.type === 'progress') await this.jobs.progress(em, id, m.rows);
+          else if (m.type === 'verified') {
+            const attested = await this.integrity.sign([m.report]).then((a) => a[0], () => ({ report: m.report, checkpoint: null }));
+            reply({ type: 'attested', attested });
+          }
         },
       );
       await rename(part, this.path(id));
