@@ -41,6 +41,32 @@ export const Permissions = [
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
+/** What each permission lets one do, as a 403 names it to the clerk (a new permission needs its label). */
+export const PERMISSION_LABEL: Record<Permission, string> = {
+  'centers:manage': '管理核算中心',
+  'users:manage': '管理用户和授权',
+  'unions:read': '查看工会',
+  'unions:manage': '管理工会',
+  'books:read': '查阅账簿',
+  'balances:read': '查询余额',
+  'chart:manage': '维护会计科目和项目',
+  'opening:manage': '录入期初余额',
+  'vouchers:prepare': '编制凭证',
+  'vouchers:post': '审核过账',
+  'vouchers:reverse': '冲销凭证',
+  'periods:close': '结账',
+  'periods:reopen': '反结账',
+  'audit:read': '查阅审计日志',
+  'integrity:read': '完整性校验',
+  'claims:read': '查看报销单',
+  'claims:submit': '提交报销',
+  'claims:approve': '审批报销',
+  'claims:review': '审核报销',
+  'claims:pay': '支付报销',
+  'claims:configure': '设置报销规则',
+  'exports:create': '导出账表',
+};
+
 /** The scope a role is granted over: center roles cover every union of the center. */
 export const ROLE_SCOPE: Record<Role, 'service' | 'center' | 'union' | 'center-or-union'> = {
   system_admin: 'service',
@@ -90,8 +116,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
 };
 
-/** 不相容职务: pairs of roles one person may not hold in the same center (会计法 第三十五条). */
-export const INCOMPATIBLE_ROLES: readonly [Role, Role][] = [['cashier', 'accountant']];
+/**
+ * 不相容职务 (会计基础工作规范 第十二条, brief §6.1): the cashier may not also review (稽核, 审核), keep the
+ * books or audit them. Pairs of roles one person may not hold over the same center (a union-scoped auditor
+ * grant counts for the union's center). The cashier's permissions never include posting or reviewing.
+ */
+export const INCOMPATIBLE_ROLES: readonly [Role, Role][] = [
+  ['cashier', 'accountant'],
+  ['cashier', 'director'],
+  ['cashier', 'auditor'],
+];
 
 export interface GrantScope {
   role: Role;
@@ -130,6 +164,11 @@ export function decideOnCenter(grants: readonly GrantScope[], centerId: string, 
   return covering.some((g) => allows(g, permission)) ? 'allowed' : 'forbidden';
 }
 
+/** The roles that hold a permission, in the order of `Roles`. */
+export function rolesHolding(permission: Permission): Role[] {
+  return Roles.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
 export function allowedAnywhere(grants: readonly GrantScope[], permission: Permission): boolean {
   return grants.some((g) => allows(g, permission));
 }
@@ -158,12 +197,21 @@ export function scopeProblem(grant: GrantScope): string | null {
   }
 }
 
-/** A new grant that would make its holder hold incompatible roles in one center; returns the clash, or null. */
-export function incompatibility(existing: readonly GrantScope[], added: GrantScope): [Role, Role] | null {
-  if (!added.centerId) return null;
+/**
+ * A new grant that would make its holder hold incompatible roles in one center; returns the clash, or null.
+ * `centerOfUnion` resolves the center of union-scoped grants (an auditor of one union of the center).
+ */
+export function incompatibility(
+  existing: readonly GrantScope[],
+  added: GrantScope,
+  centerOfUnion: (unionId: string) => string | undefined,
+): [Role, Role] | null {
+  const centerOf = (g: GrantScope) => g.centerId ?? (g.unionId ? centerOfUnion(g.unionId) : undefined);
+  const center = centerOf(added);
+  if (!center) return null;
   for (const [a, b] of INCOMPATIBLE_ROLES) {
     const other = added.role === a ? b : added.role === b ? a : null;
-    if (other && existing.some((g) => g.role === other && g.centerId === added.centerId)) return [added.role, other];
+    if (other && existing.some((g) => g.role === other && centerOf(g) === center)) return [added.role, other];
   }
   return null;
 }
