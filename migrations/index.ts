@@ -7,6 +7,7 @@ import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { BooksChain1795331000000 } from './1795331000000-BooksChain';
+import { UnionLedIndexes1795332000000 } from './1795332000000-UnionLedIndexes';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
@@ -20,5 +21,6 @@ export const migrations = [
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
   BooksChain1795331000000,
+  UnionLedIndexes1795332000000,
   NumberingAndFundsGuards1795340000000,
 ];
