@@ -1,7 +1,10 @@
 import { PoolClient } from 'pg';
+import { IntegrityReport } from '../../src/integrity/books-verifier';
+import { CheckpointsService } from '../../src/integrity/checkpoints.service';
+import { IntegrityService } from '../../src/integrity/integrity.service';
 import { postVoucher } from './builders';
 import { claimBody, claimUnion, reviewedClaim, submittedClaim } from './claims';
-import { TestApp } from './test-app';
+import { startTestApp, TestApp } from './test-app';
 
 /** Every row of one union, table by table, as jsonb text (no digit lost), to put them back after tampering. */
 export type UnionState = Map<string, string>;
@@ -84,4 +87,70 @@ export async function busyBooks(t: TestApp) {
   await p.accountant().post(`/api/unions/${u}/claims/${returned.id}/return`).send({ comment: '发票抬头不符' }).expect(200);
   const last = await postVoucher(t, u, '2026-02-10', [{ account: '50105', debit: '5.00' }, { account: '101', credit: '5.00' }]);
   return { p, unionId: u, income, spent, reversal, feb, last, claims: { paid: paid.id as string, approved: approved.id as string, returned: returned.id as string } };
+}
+
+export type BusyBooks = Awaited<ReturnType<typeof busyBooks>>;
+
+/**
+ * A tamper suite's frame: one app with busy books signed by a checkpoint, verified clean first; after each
+ * test the union's rows are put back and verification must be clean again.
+ */
+export function tamperSuite() {
+  const s = {} as { t: TestApp; books: BusyBooks; u: string; state: UnionState };
+  const verify = (): Promise<IntegrityReport> => s.t.app.get(IntegrityService).verify(s.u);
+  const clean = async () => {
+    const r = await verify();
+    expect({ ok: r.ok, report: r.ok ? null : r }).toEqual({ ok: true, report: null });
+    return r;
+  };
+  beforeAll(async () => {
+    s.t = await startTestApp({ env: { CHECKPOINT_INTERVAL_MINUTES: '0' } });
+    s.books = await busyBooks(s.t);
+    s.u = s.books.unionId;
+    await s.t.app.get(CheckpointsService).checkpointAll();
+    const first = await clean();
+    expect([first.audit.checkpoint, first.records.checkpoint]).toEqual([expect.any(Object), expect.any(Object)]);
+    s.state = await saveUnion(s.t, s.u);
+  });
+  afterEach(async () => {
+    await restoreUnion(s.t, s.u, s.state);
+    await clean();
+  });
+  afterAll(() => s.t.close());
+  return {
+    s,
+    verify,
+    tamper: (...statements: string[]) => tamper(s.t, s.u, ...statements),
+    mismatch: (r: IntegrityReport, kind: string, problem: string, field?: string) =>
+      expect(r.records.mismatches).toEqual(expect.arrayContaining([expect.objectContaining({ kind, problem, ...(field ? { field } : {}) })])),
+    semantic: (r: IntegrityReport, check: string) => expect(r.semantics.problems.map((p) => p.check)).toContain(check),
+  };
+}
+
+/** SQL that recomputes a union's audit chain with whatever ledger_audit_content now says, and its head. */
+export function recomputeAudit(unionId: string): string {
+  return `DO $$
+    DECLARE r audit_log; prev char(64) := repeat('0', 64); h char(64);
+    BEGIN
+      FOR r IN SELECT * FROM audit_log WHERE union_id = '${unionId}' ORDER BY seq LOOP
+        h := encode(sha256(convert_to(prev || ledger_audit_content(r), 'UTF8')), 'hex');
+        UPDATE audit_log SET prev_hash = prev, hash = h WHERE union_id = r.union_id AND seq = r.seq;
+        prev := h;
+      END LOOP;
+      UPDATE chain_heads SET hash = prev WHERE union_id = '${unionId}' AND chain = 'audit';
+    END $$`;
+}
+
+/** SQL that recomputes a union's books chain from its stored records, and its head. */
+export function recomputeRecords(unionId: string): string {
+  return `DO $$
+    DECLARE r chain_records; prev char(64) := repeat('0', 64); h char(64);
+    BEGIN
+      FOR r IN SELECT * FROM chain_records WHERE union_id = '${unionId}' ORDER BY seq LOOP
+        h := encode(sha256(convert_to(prev || jsonb_build_array(r.tx_id, r.kind, r.entity_key, r.op, r.snapshot)::text, 'UTF8')), 'hex');
+        UPDATE chain_records SET prev_hash = prev, hash = h WHERE union_id = r.union_id AND seq = r.seq;
+        prev := h;
+      END LOOP;
+      UPDATE chain_heads SET hash = prev WHERE union_id = '${unionId}' AND chain = 'records';
+    END $$`;
 }
