@@ -9,6 +9,9 @@ import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { BooksChain1795331000000 } from './1795331000000-BooksChain';
 import { UnionLedIndexes1795332000000 } from './1795332000000-UnionLedIndexes';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
+import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
+import { Receipts1795350001000 } from './1795350001000-Receipts';
+import { Allocations1795350002000 } from './1795350002000-Allocations';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -23,4 +26,7 @@ export const migrations = [
   BooksChain1795331000000,
   UnionLedIndexes1795332000000,
   NumberingAndFundsGuards1795340000000,
+  PooledBankAccounts1795350000000,
+  Receipts1795350001000,
+  Allocations1795350002000,
 ];

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { SERVICE_CHAIN } from '../audit/audit-entry.entity';
 import { validateEnv } from '../config/app.config';
+import { PooledIntegrityReport, PooledIntegrityService } from '../banking/accounts/pooled-integrity.service';
 import { Database } from '../database/database.service';
 import { resolveDatabase } from '../database/database-url';
 import { typeormOptions } from '../database/typeorm.options';
@@ -20,6 +21,7 @@ export async function verifyAll(
   db: Database,
   fold: CheckpointFold | null,
   print: (line: string) => void,
+  pooled?: PooledIntegrityService,
 ): Promise<{ unions: number; failed: number }> {
   let unions = 0;
   let failed = 0;
@@ -29,7 +31,17 @@ export async function verifyAll(
     if (!report.ok) failed++;
     print(describe(report));
   }
-  const what = `the service audit chain and ${unions} union${unions === 1 ? '' : 's'}`;
+  let accounts = 0;
+  if (pooled) {
+    for await (const report of pooled.verifyAll()) {
+      accounts++;
+      if (!report.ok) failed++;
+      print(describePooled(report));
+    }
+  }
+  const what =
+    `the service audit chain and ${unions} union${unions === 1 ? '' : 's'}` +
+    (pooled ? ` and ${accounts} pooled bank account${accounts === 1 ? '' : 's'}` : '');
   print(failed === 0 ? `verified ${what}: all intact` : `verified ${what}: ${failed} with breaks`);
   return { unions, failed };
 }
@@ -59,6 +71,14 @@ export function describe(r: IntegrityReport): string {
   return lines.join('\n');
 }
 
+/** One pooled account: Σ of the unions' shares against the account replayed from its lines, month by month. */
+export function describePooled(r: PooledIntegrityReport): string {
+  const lines = [`${r.ok ? 'OK  ' : 'FAIL'} pooled account ${r.bankAccountId} (center ${r.centerId})  shares ${r.shares}  months ${r.months}`];
+  for (const m of r.mismatches) lines.push(`     ${m.period}: unions' shares sum to ${m.shares}, the pooled account's lines give ${m.pooled}`);
+  for (const code of r.unionsWithoutShare) lines.push(`     union ${code} has no share of any pooled account`);
+  return lines.join('\n');
+}
+
 /** Runs against DATABASE_URL, the embedded server of a running service, or starts it. */
 export async function verifyDatabase(publicKey: string | undefined): Promise<number> {
   const env = validateEnv(process.env);
@@ -76,7 +96,8 @@ export async function verifyDatabase(publicKey: string | undefined): Promise<num
     const logProblems = fold?.result().problems ?? [];
     console.log(fold ? `checkpoint log ${paths.logFile}: ${fold.result().lines} signed checkpoints` : 'no checkpoint key found: chains are checked without signed checkpoints');
     for (const p of logProblems) console.log(`FAIL checkpoint log line ${p.line}: ${p.problem}${p.detail ? ` ${p.detail}` : ''}`);
-    const { failed } = await verifyAll(new Database(ds), fold, (line) => console.log(line));
+    const db = new Database(ds);
+    const { failed } = await verifyAll(db, fold, (line) => console.log(line), new PooledIntegrityService(db));
     return failed === 0 && logProblems.length === 0 ? 0 : 1;
   } finally {
     await ds.destroy();

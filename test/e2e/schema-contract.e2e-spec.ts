@@ -14,6 +14,8 @@ const SNAPSHOT = join(__dirname, '..', '..', 'migrations', 'schema.snapshot.txt'
  * keys need not lead with union_id.
  */
 const NOT_PER_UNION: Record<string, string> = {
+  allocation_rows: 'the rows of a center\'s allocation batch (one bank credit split across unions), keyed by center and batch like the batch itself; the money reaches each union as its own posted voucher',
+  bank_account_shares: 'which pooled account of the center holds a union\'s share: a small mapping read by pooled account across unions (the Σ check), a reference table (docs/scaling.md)',
   document_registry: 'keyed across unions on purpose: one invoice backs one live claim in any union (distributed by key)',
   export_jobs: 'bookkeeping about files, keyed by job id; a center pack names no union (reference table)',
   grants: 'a user\'s roles; union_id is the scope of a chair, clerk or union auditor grant (reference table, like users)',
