@@ -38,6 +38,14 @@ export const CHAINED_TABLES: ChainedTable[] = [
   { table: 'claim_beneficiaries', union: 'union_id', key: ['claim_id', 'line_no'] },
   { table: 'claim_attachments', union: 'union_id', key: ['id'], exclude: ['content'], contentHash: { content: 'content', hash: 'sha256' } },
   { table: 'claim_events', union: 'union_id', key: ['claim_id', 'seq'] },
+  // migration ChainLaterBooks: books that landed after the chain
+  { table: 'bank_account_shares', union: 'union_id', key: ['account_code'] },
+  { table: 'receipts', union: 'union_id', key: ['id'] },
+  { table: 'receipt_attachments', union: 'union_id', key: ['id'], exclude: ['content'], contentHash: { content: 'content', hash: 'sha256' } },
+  { table: 'dues_rolls', union: 'union_id', key: ['id'] },
+  { table: 'dues_roll_members', union: 'union_id', key: ['roll_id', 'line_no'] },
+  { table: 'allocation_rows', union: 'union_id', key: ['batch_id', 'row_no'] },
+  { table: 'claim_fixed_assets', union: 'union_id', key: ['claim_id', 'line_no'] },
 ];
 
 /** The SQL of a row's key and record, as the chain's trigger computed them. */

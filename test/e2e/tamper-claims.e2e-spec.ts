@@ -9,7 +9,7 @@ describe('tamper suite: claims and reservations', () => {
   const { s, verify, tamper, mismatch, semantic } = tamperSuite();
   const reservationOf = (claim: string) => `(SELECT reservation_id FROM claims WHERE union_id = $1 AND id = '${claim}')`;
 
-  it('C1. a paid claim\'s amount and payee changed', async () => {
+  it('C1. a paid and posted claim\'s amount and payee changed', async () => {
     await tamper(`UPDATE claims SET amount = 2500, payee_account = '6222999988887777' WHERE union_id = $1 AND id = '${s.books.claims.paid}'`);
     const r = await verify();
     mismatch(r, 'claims', 'altered');
@@ -45,17 +45,17 @@ describe('tamper suite: claims and reservations', () => {
     mismatch(await verify(), 'fund_reservations', 'missing');
   });
 
-  it('C7. a paid claim pointed at another voucher', async () => {
-    await tamper(`UPDATE claims SET voucher_id = '${s.books.income.id}' WHERE union_id = $1 AND id = '${s.books.claims.paid}'`);
+  it('C7. a posted claim pointed at another voucher', async () => {
+    await tamper(`UPDATE claims SET voucher_id = '${s.books.income.id}', payment_voucher_id = '${s.books.income.id}' WHERE union_id = $1 AND id = '${s.books.claims.paid}'`);
     const r = await verify();
     mismatch(r, 'claims', 'altered', 'voucher_id');
     semantic(r, 'paid-claim-voucher');
     semantic(r, 'claim-voucher-orphan');
   });
 
-  it('C8. a claim marked paid with no payment', async () => {
+  it('C8. a claim marked paid and posted with no payment', async () => {
     await tamper(
-      `UPDATE claims SET status = 'paid', paid_at = now(), voucher_id = '${s.books.feb.id}' WHERE union_id = $1 AND id = '${s.books.claims.approved}'`,
+      `UPDATE claims SET status = 'posted', paid_at = now(), voucher_id = '${s.books.feb.id}', payment_voucher_id = '${s.books.feb.id}' WHERE union_id = $1 AND id = '${s.books.claims.approved}'`,
     );
     const r = await verify();
     mismatch(r, 'claims', 'altered', 'status');

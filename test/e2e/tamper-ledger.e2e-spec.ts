@@ -1,3 +1,4 @@
+import { reverseVoucher } from '../support/builders';
 import { recomputeAudit, recomputeRecords, tamperSuite } from '../support/tamper';
 
 /**
@@ -48,11 +49,12 @@ describe('tamper suite: the ledger', () => {
   it('4. a voucher slipped in without a record (balanced, numbered, balances adjusted)', async () => {
     await tamper(
       `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, number, preparer, posted_by)
-       VALUES ($1, '01900000-0000-7000-8000-00000000f00d', '2026-02-11', 202602, 'general', 3, 'x', 'y')`,
+       VALUES ($1, '01900000-0000-7000-8000-00000000f00d', '2026-02-11', 202602, 'general',
+               (SELECT max(number) + 1 FROM vouchers WHERE union_id = $1 AND period = 202602), 'x', 'y')`,
       `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
        VALUES ($1, '01900000-0000-7000-8000-00000000f00d', 1, '2026-02-11', 's', '50105', 7, 0),
               ($1, '01900000-0000-7000-8000-00000000f00d', 2, '2026-02-11', 's', '101', 0, 7)`,
-      `UPDATE voucher_sequences SET last_number = 3 WHERE union_id = $1 AND period = 202602`,
+      `UPDATE voucher_sequences SET last_number = last_number + 1 WHERE union_id = $1 AND period = 202602`,
     );
     mismatch(await verify(), 'vouchers', 'unrecorded');
   });
@@ -135,7 +137,7 @@ describe('tamper suite: the ledger', () => {
 
   it('15. a reversal\'s link deleted, then the voucher reversed a second time', async () => {
     await tamper(`DELETE FROM voucher_reversals WHERE union_id = $1 AND original_id = '${s.books.spent.id}'`);
-    await s.t.http().post(`/api/unions/${s.u}/vouchers/${s.books.spent.id}/reverse`).send({ date: '2026-02-20' }).expect(201);
+    await reverseVoucher(s.t, s.u, s.books.spent.id, '2026-02-20');
     const r = await verify();
     semantic(r, 'reversed-twice');
     semantic(r, 'reversal-link'); // the first reversal voucher has lost its link

@@ -2,8 +2,8 @@ import { PoolClient } from 'pg';
 import { IntegrityReport } from '../../src/integrity/books-verifier';
 import { CheckpointsService } from '../../src/integrity/checkpoints.service';
 import { IntegrityService } from '../../src/integrity/integrity.service';
-import { postVoucher } from './builders';
-import { claimBody, claimUnion, reviewedClaim, submittedClaim } from './claims';
+import { postVoucher, reverseVoucher } from './builders';
+import { claimBody, claimUnion, postedClaim, reviewedClaim, submittedClaim } from './claims';
 import { startTestApp, TestApp } from './test-app';
 
 /** Every row of one union, table by table, as jsonb text (no digit lost), to put them back after tampering. */
@@ -65,8 +65,8 @@ export async function restoreUnion(t: TestApp, unionId: string, state: UnionStat
 
 /**
  * One union with a little of everything the chains cover: opening balances, vouchers in two months, a
- * reversal, January closed, reopened and closed again, a paid bank claim with a document, an approved claim
- * holding a reservation, a returned one whose reservation was released.
+ * reversal, January closed, reopened and closed again, a paid and posted bank claim with a document, an
+ * approved claim holding a reservation, a returned one whose reservation was released, a posted receipt.
  */
 export async function busyBooks(t: TestApp) {
   const p = await claimUnion(t, { noDocumentRules: true });
@@ -74,13 +74,17 @@ export async function busyBooks(t: TestApp) {
   await t.http().post(`/api/unions/${u}/opening-balances`).send({ lines: [{ account: '10201', debit: '8000.00' }, { account: '32205', credit: '8000.00' }] }).expect(200);
   const income = await postVoucher(t, u, '2026-01-09', [{ account: '10201', debit: '1000.00' }, { account: '402', credit: '1000.00' }]);
   const spent = await postVoucher(t, u, '2026-01-15', [{ account: '50105', debit: '30.00' }, { account: '10201', credit: '30.00' }]);
-  const reversal = (await t.http().post(`/api/unions/${u}/vouchers/${spent.id}/reverse`).send({ date: '2026-01-20' }).expect(201)).body;
+  const reversal = await reverseVoucher(t, u, spent.id, '2026-01-20');
   await t.http().post(`/api/unions/${u}/periods/2026-01/close`).expect(200);
   await t.reviewer().post(`/api/unions/${u}/periods/2026-01/reopen`).send({ reason: '补记' }).expect(200);
   await t.http().post(`/api/unions/${u}/periods/2026-01/close`).expect(200);
   const feb = await postVoucher(t, u, '2026-02-03', [{ account: '50105', debit: '12.50' }, { account: '101', credit: '12.50' }]);
-  const paid = await reviewedClaim(t, p, claimBody('250.00'));
-  await p.cashier().post(`/api/unions/${u}/claims/${paid.id}/pay`).set('Idempotency-Key', `pay-${paid.id}`).send({ bankReference: 'B-1' }).expect(200);
+  const paid = await postedClaim(t, p, claimBody('250.00'), { bankReference: 'B-1' });
+  const receipt = (
+    await p.cashier().post(`/api/unions/${u}/receipts`).set('Idempotency-Key', `receipt-${u}`)
+      .send({ date: '2026-02-05', payer: '某某市总工会', kind: 'allocation', amount: '500.00', bankReference: 'ALLOC-T1' }).expect(201)
+  ).body;
+  await t.http().post(`/api/unions/${u}/receipts/${receipt.id}/post`).expect(200);
   const approved = await submittedClaim(t, p, claimBody('300.00'), []);
   await p.chair().post(`/api/unions/${u}/claims/${approved.id}/approve`).send({}).expect(200);
   const returned = await reviewedClaim(t, p, claimBody('40.00'));
