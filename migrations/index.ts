@@ -15,6 +15,7 @@ import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccou
 import { Receipts1795350001000 } from './1795350001000-Receipts';
 import { Allocations1795350002000 } from './1795350002000-Allocations';
 import { ChainLaterBooks1795359900000 } from './1795359900000-ChainLaterBooks';
+import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Receipts1795350001000,
   Allocations1795350002000,
   ChainLaterBooks1795359900000,
+  JobQueue1795370000000,
 ];
