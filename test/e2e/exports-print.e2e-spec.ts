@@ -84,6 +84,10 @@ describe('exports as an auditor reads and prints them', () => {
     }
     const cover = new Map(dataRows(book.getWorksheet('封面')!).map((r) => [values(r)[0], values(r)[1]]));
     expect(cover.get('导出时间')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(cover.get('校验时间')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // the cover says in words what was checked and how to check again, and asks nobody to call the API
+    expect(['校验了什么', '链头是什么', '如何再次核对'].every((k) => String(cover.get(k) ?? '').length > 20)).toBe(true);
+    expect([...cover.values()].some((v) => /\/api\/|GET /.test(String(v)))).toBe(false);
   });
 
   it('lists the journal by date, then 收 / 付 / 转 within a day, then number', () => {
