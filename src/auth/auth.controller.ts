@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Authenticated, Public } from './permission.decorator';
 
 @ApiTags('auth')
@@ -15,9 +15,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @ApiOkResponse({ type: TokenResponse, description: '登录：密码连续错误多次将锁定账户一段时间' })
-  @ApiTooManyRequestsResponse({ description: '同一地址登录过于频繁' })
+  @ApiTooManyRequestsResponse({ description: '同一地址登录过于频繁（每分钟 LOGIN_RATE_LIMIT 次），附 Retry-After' })
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponse> {
     return this.auth.login(dto, { ip: req.ip ?? null, requestId: String(req.id) });
   }
@@ -25,7 +25,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @ApiOkResponse({ type: TokenResponse, description: '用刷新令牌换发新的令牌对；旧刷新令牌随即作废' })
   refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest): Promise<TokenResponse> {
     return this.auth.refresh(dto.refreshToken, { ip: req.ip ?? null, requestId: String(req.id) });

@@ -14,6 +14,7 @@ import { Voucher } from '../ledger/vouchers/voucher.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ChainHead, VoucherChainLink } from '../audit/chain.entities';
 import { Grant } from '../auth/grant.entity';
+import { LoginThrottle } from '../auth/login-throttle.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../auth/user.entity';
 import { Center } from '../unions/center.entity';
@@ -38,6 +39,7 @@ export const entities = [
   User,
   Grant,
   RefreshToken,
+  LoginThrottle,
   AuditEntry,
   ChainHead,
   VoucherChainLink,
