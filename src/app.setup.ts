@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
+import { answerRouterError } from './common/http/exception.filter';
 import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
 import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
 import { validateEnv } from './config/app.config';
@@ -21,6 +22,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
     bodyLimit: MAX_JSON_BYTES,
+    frameworkErrors: answerRouterError,
     ...requestLoggerOptions(LOG_LEVEL, opts.logStream),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
     genReqId: (req: IncomingMessage) => {
