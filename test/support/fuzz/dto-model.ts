@@ -55,7 +55,11 @@ export function dtoClasses(root = join(__dirname, '../../../src')): Map<string, 
       else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) && (/\/dto\//.test(path) || /\.(dto|query)\.ts$/.test(entry.name))) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         for (const value of Object.values(require(path) as Record<string, unknown>)) {
-          if (typeof value === 'function' && value.name) classes.set(value.name, value as DtoClass);
+          if (typeof value !== 'function' || !value.name) continue;
+          classes.set(value.name, value as DtoClass);
+          // @ApiSchema({ name }) publishes a class under another name
+          const published = (Reflect.getMetadata('swagger/apiSchema', value) as { name?: string }[] | undefined)?.[0]?.name;
+          if (published) classes.set(published, value as DtoClass);
         }
       }
     }
@@ -86,7 +90,8 @@ export function modelOf(name: string, doc: OpenApiDocument, classes: Map<string,
     const own = rules.get(field) ?? new Map<string, Metadata>();
     const conditional = own.get('isOptional') ?? own.get('conditionalValidation');
     const list = s.type === 'array';
-    const ref = refName(list ? s.items : s);
+    // only a field validated as nested (@Nested, @NestedList) is built as a DTO; any other object is a value
+    const ref = own.has('nestedValidation') ? refName(list ? s.items : s) : undefined;
     return {
       name: field,
       required: (schema.required ?? []).includes(field) && !conditional,
