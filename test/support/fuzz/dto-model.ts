@@ -1,4 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
+import { nestedDto } from '../../../src/common/validation/nested.decorator';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,21 +46,36 @@ export interface Model {
 
 type DtoClass = new () => object;
 
-/** Every exported class of every DTO file under src: files in a dto folder, and `*.dto.ts`, `*.query.ts`. */
+/**
+ * Every DTO class the API uses: the exported classes of DTO files (a dto/ folder, `*.dto.ts`, `*.query.ts`)
+ * and of controller files, the parameter types of every controller method (a DTO need not be exported), and
+ * the types nested in those (@Type), each under its class name and the name @ApiSchema publishes it as.
+ */
 export function dtoClasses(root = join(__dirname, '../../../src')): Map<string, DtoClass> {
   const classes = new Map<string, DtoClass>();
+  const add = (value: unknown) => {
+    if (typeof value !== 'function' || !value.name || classes.get(value.name) === value) return;
+    classes.set(value.name, value as DtoClass);
+    const published = (Reflect.getMetadata('swagger/apiSchema', value) as { name?: string }[] | undefined)?.[0]?.name;
+    if (published) classes.set(published, value as DtoClass);
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(value, '', true, false)) {
+      const nested = nestedDto(value, m.propertyName);
+      if (nested && nested !== Object) add(nested);
+    }
+  };
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) && (/\/dto\//.test(path) || /\.(dto|query)\.ts$/.test(entry.name))) {
+      if (entry.isDirectory()) {
+        if (path !== join(root, 'web')) walk(path);
+      } else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) && (/\/dto\//.test(path) || /\.(dto|query|controller)\.ts$/.test(entry.name))) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         for (const value of Object.values(require(path) as Record<string, unknown>)) {
-          if (typeof value !== 'function' || !value.name) continue;
-          classes.set(value.name, value as DtoClass);
-          // @ApiSchema({ name }) publishes a class under another name
-          const published = (Reflect.getMetadata('swagger/apiSchema', value) as { name?: string }[] | undefined)?.[0]?.name;
-          if (published) classes.set(published, value as DtoClass);
+          if (typeof value !== 'function') continue;
+          add(value);
+          for (const method of Object.getOwnPropertyNames(value.prototype ?? {})) {
+            for (const param of (Reflect.getMetadata('design:paramtypes', value.prototype, method) as unknown[] | undefined) ?? []) add(param);
+          }
         }
       }
     }

@@ -6,9 +6,12 @@ export interface Route {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   permission: string;
-  body: Model | 'multipart' | null;
+  /** 'raw': a JSON body whose DTO the fuzzer cannot find — only certainly-malformed bodies are sent */
+  body: Model | 'multipart' | 'raw' | null;
   query: Model | null;
   headers: string[];
+  /** What the fuzzer could not model for this route (reported, not fatal: the rest is still fuzzed) */
+  gaps: string[];
 }
 
 export interface FuzzRequest {
@@ -25,7 +28,7 @@ export interface FuzzRequest {
  * Values for a path parameter of a route: ones that name something real (or plausibly might), and ones that
  * certainly name nothing the caller may touch (another center's union, an unknown id).
  */
-export type PathValues = (path: string, name: string) => { real: string[]; wrong: string[] };
+export type PathValues = (path: string, name: string) => { real: string[]; wrong: string[]; lenient?: boolean };
 
 const MALFORMED_IDS = ['not-an-id', '0', '%00', 'a%00b', '%ED%A0%80', 'x'.repeat(200), '..%2F..%2Fetc'];
 
@@ -34,17 +37,28 @@ export function routesOf(doc: OpenApiDocument): Route[] {
   const classes = dtoClasses();
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]: [string, Operation]): Route => {
+      const gaps: string[] = [];
       const json = op.requestBody?.content['application/json']?.schema?.$ref?.split('/').pop();
+      let body: Route['body'] = op.requestBody?.content['multipart/form-data'] ? 'multipart' : null;
+      if (json) {
+        try {
+          body = modelOf(json, doc, classes);
+        } catch (e) {
+          body = 'raw';
+          gaps.push((e as Error).message);
+        }
+      }
       const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       const query = queryNames.length > 0 ? queryModel(queryNames, classes) : null;
-      if (queryNames.length > 0 && !query) throw new Error(`the fuzzer finds no query DTO with exactly the parameters ${queryNames.join(', ')} of ${method} ${path}`);
+      if (queryNames.length > 0 && !query) gaps.push(`no query DTO with exactly the parameters ${queryNames.join(', ')}`);
       return {
         method: method as Route['method'],
         path,
         permission: op['x-permission'] ?? 'MISSING',
-        body: json ? modelOf(json, doc, classes) : op.requestBody?.content['multipart/form-data'] ? 'multipart' : null,
+        body,
         query,
         headers: (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name),
+        gaps,
       };
     }),
   );
@@ -60,7 +74,8 @@ function pathArb(route: Route, values: PathValues): fc.Arbitrary<Made<string>> {
     return fc.oneof(
       { weight: 12, arbitrary: fc.constantFrom(...v.real).map((x) => made(x, false)) },
       { weight: v.wrong.length > 0 ? 2 : 0, arbitrary: fc.constantFrom(...(v.wrong.length > 0 ? v.wrong : ['x'])).map((x) => made(x, true)) },
-      { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_IDS).map((x) => made(x, true)) },
+      // a parameter the fuzzer knows no values for may take any text: a malformed one is sent, not judged
+      { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_IDS).map((x) => made(x, !v.lenient)) },
     );
   };
   return fc.tuple(...names.map(one)).map((parts) => {
@@ -114,6 +129,7 @@ const rawBody = fc.constantFrom<{ payload: string; type: string }>(
 
 function bodyArb(route: Route, ctx: FuzzContext): fc.Arbitrary<Made<{ payload?: string | Buffer; type?: string }>> {
   if (route.body === null) return fc.constant(made({}, false));
+  if (route.body === 'raw') return rawBody.map((r) => made(r, true));
   if (route.body === 'multipart') return multipartArb();
   const json = objectOf(route.body, ctx).map((m) => made({ payload: JSON.stringify(m.value), type: 'application/json' }, m.broken));
   return fc.oneof({ weight: 12, arbitrary: json }, { weight: 1, arbitrary: rawBody.map((r) => made(r, true)) });
