@@ -83,7 +83,14 @@ function plainValue(field: Field, ctx: FuzzContext): fc.Arbitrary<unknown> {
 export function malformed(field: Field): fc.Arbitrary<unknown> {
   const r = field.rules;
   // an empty list may be valid, and so may any object where an object is all that is asked
-  const wrong = wrongType.filter((v) => !(field.list && Array.isArray(v) && v.length === 0) && !(r.has('isObject') && !field.nested && !Array.isArray(v) && typeof v === 'object'));
+  // (and a wrong type for one field is the right one for another: a flag takes true, a whole number -1)
+  const wrong = wrongType.filter(
+    (v) =>
+      !(field.list && Array.isArray(v) && v.length === 0) &&
+      !(r.has('isObject') && !field.nested && !Array.isArray(v) && typeof v === 'object') &&
+      !(r.has('isBoolean') && typeof v === 'boolean') &&
+      !((r.has('isInt') || r.has('isNumber')) && typeof v === 'number'),
+  );
   const own: fc.Arbitrary<unknown>[] = [wrong];
   if (field.nested) own.push(fc.constantFrom<unknown>('x', 7, field.list ? { a: 1 } : [], field.list ? [['x']] : [[]]));
   if (r.has('isLength')) own.push(fc.constant('x'.repeat(Number(constraint(field, 'isLength', 1)) + 1)));
