@@ -5,6 +5,9 @@ import { IdentityAndAudit1795290000000 } from './1795290000000-IdentityAndAudit'
 import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
+import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
+import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
+import { Statements1795360200000 } from './1795360200000-Statements';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -15,4 +18,7 @@ export const migrations = [
   FundsGuard1795300000000,
   Claims1795310000000,
   ExportJobs1795320000000,
+  ClosingFoundations1795360000000,
+  CenterBooksSettings1795360100000,
+  Statements1795360200000,
 ];

@@ -7,6 +7,8 @@ import { validateEnv } from './config/app.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClaimsModule } from './claims/claims.module';
+import { ClosingModule } from './closing/closing.module';
+import { StatementsModule } from './statements/statements.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -33,6 +35,8 @@ export class AppModule {
         UnionsModule,
         LedgerModule,
         ClaimsModule,
+        ClosingModule,
+        StatementsModule,
         ExportsModule,
       ],
       providers: [

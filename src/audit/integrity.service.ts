@@ -14,6 +14,8 @@ export interface IntegrityReport {
   vouchers: ChainReport & { head: { seq: number; hash: string } | null; unchained: string[] };
   balances: { ok: boolean; rows: number; mismatches: { account: string; period: number; expected: string | null; stored: string | null }[] };
   numbering: { ok: boolean; gaps: { period: number; type: string; count: number; maxNumber: number }[] };
+  /** The summary tables kept at posting (account_period_totals, account_voucher_counts), recomputed from the lines. */
+  totals: { ok: boolean; mismatches: { table: string; account: string; period: number; project: string | null; fundType: string | null }[] };
 }
 
 const PAGE = 2000;
@@ -52,6 +54,7 @@ export class IntegrityService {
     const heads = await this.heads(em, unionId);
     const balances = await this.balances(em, unionId);
     const numbering = await this.numbering(em, unionId);
+    const totals = await this.totals(em, unionId);
     const auditReport = { ...audit, head: heads.audit, ok: audit.ok && sameHead(audit, heads.audit) };
     const voucherReport = {
       ...vouchers,
@@ -62,11 +65,12 @@ export class IntegrityService {
     return {
       unionId,
       verifiedAt: new Date().toISOString(),
-      ok: auditReport.ok && voucherReport.ok && balances.ok && numbering.ok,
+      ok: auditReport.ok && voucherReport.ok && balances.ok && numbering.ok && totals.ok,
       audit: auditReport,
       vouchers: voucherReport,
       balances,
       numbering,
+      totals,
     };
   }
 
@@ -108,7 +112,7 @@ export class IntegrityService {
     const [union]: { firstPeriod: number }[] = await em.query(`SELECT first_period AS "firstPeriod" FROM unions WHERE id = $1`, [unionId]);
     if (!union) return { ok: true, rows: 0, mismatches: [] };
     const openings: { code: string; amount: string }[] = await em.query(
-      `SELECT account_code AS code, amount FROM opening_balances WHERE union_id = $1`,
+      `SELECT account_code AS code, sum(amount) AS amount FROM opening_balances WHERE union_id = $1 GROUP BY 1 HAVING sum(amount) <> 0`,
       [unionId],
     );
     const activity: { accountCode: string; period: number; debit: string; credit: string }[] = await em.query(
@@ -147,6 +151,25 @@ export class IntegrityService {
     };
   }
 
+  private async totals(em: EntityManager, unionId: string): Promise<IntegrityReport['totals']> {
+    const rows: { table: string; account: string; period: number; project: string | null; fundType: string | null }[] = await em.query(
+      `SELECT 'account_period_totals' AS table, coalesce(e.account_code, s.account_code) AS account, coalesce(e.period, s.period) AS period,
+              nullif(coalesce(e.project_code, s.project_code), '') AS project, nullif(coalesce(e.fund_type, s.fund_type), '') AS "fundType"
+         FROM (${EXPECTED_TOTALS}) e
+         FULL JOIN (SELECT * FROM account_period_totals WHERE union_id = $1) s
+           ON (s.account_code, s.period, s.project_code, s.fund_type) = (e.account_code, e.period, e.project_code, e.fund_type)
+        WHERE (e.debit, e.credit, e.closing_debit, e.closing_credit, e.lines) IS DISTINCT FROM (s.debit, s.credit, s.closing_debit, s.closing_credit, s.lines)
+       UNION ALL
+       SELECT 'account_voucher_counts', coalesce(e.account_code, s.account_code), coalesce(e.period, s.period), NULL, NULL
+         FROM (${EXPECTED_COUNTS}) e
+         FULL JOIN (SELECT * FROM account_voucher_counts WHERE union_id = $1) s ON (s.account_code, s.period) = (e.account_code, e.period)
+        WHERE e.vouchers IS DISTINCT FROM s.vouchers
+       LIMIT 20`,
+      [unionId],
+    );
+    return { ok: rows.length === 0, mismatches: rows };
+  }
+
   private async numbering(em: EntityManager, unionId: string): Promise<IntegrityReport['numbering']> {
     const gaps: { period: number; type: string; count: string; maxNumber: number }[] = await em.query(
       `SELECT period, voucher_type AS type, count(*) AS count, max(number) AS "maxNumber"
@@ -158,6 +181,20 @@ export class IntegrityService {
     return { ok: gaps.length === 0, gaps: gaps.map((g) => ({ ...g, count: Number(g.count) })) };
   }
 }
+
+const EXPECTED_TOTALS = `
+  SELECT l.account_code, ledger_period_of(l.voucher_date) AS period, coalesce(l.project_code, '') AS project_code,
+         coalesce(l.fund_type, '') AS fund_type, sum(l.debit) AS debit, sum(l.credit) AS credit,
+         coalesce(sum(l.debit) FILTER (WHERE v.source = 'closing'), 0) AS closing_debit,
+         coalesce(sum(l.credit) FILTER (WHERE v.source = 'closing'), 0) AS closing_credit, count(*)::int AS lines
+    FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
+   WHERE l.union_id = $1 GROUP BY 1, 2, 3, 4`;
+const EXPECTED_COUNTS = `
+  SELECT code AS account_code, period, count(*)::int AS vouchers
+    FROM (SELECT DISTINCT l.voucher_id, ledger_period_of(l.voucher_date) AS period, left(l.account_code, k.len) AS code
+            FROM voucher_lines l CROSS JOIN (VALUES (3), (5), (7), (9)) AS k(len)
+           WHERE l.union_id = $1 AND length(l.account_code) >= k.len) x
+   GROUP BY 1, 2`;
 
 function sameHead(report: ChainReport, head: { seq: number; hash: string } | null): boolean {
   if (!head) return report.count === 0;

@@ -38,6 +38,7 @@ export const Permissions = [
   'claims:pay',
   'claims:configure',
   'exports:create',
+  'books:configure',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -68,6 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:configure',
     'exports:create',
+    'books:configure',
   ],
   accountant: [
     ...READ_BOOKS,

@@ -34,6 +34,7 @@ export function describe(r: IntegrityReport): string {
   for (const b of r.vouchers.breaks) lines.push(`     voucher chain break at seq ${b.seq}: ${b.problem}`);
   for (const id of r.vouchers.unchained) lines.push(`     posted voucher ${id} is not in the chain`);
   for (const m of r.balances.mismatches) lines.push(`     balance ${m.account} ${m.period}: stored ${m.stored}, lines give ${m.expected}`);
+  for (const m of r.totals.mismatches) lines.push(`     ${m.table} ${m.account} ${m.period}${m.project ? ` ${m.project}` : ''}: differs from the lines`);
   for (const g of r.numbering.gaps) lines.push(`     numbering ${g.period} ${g.type}: ${g.count} vouchers, highest number ${g.maxNumber}`);
   return lines.join('\n');
 }

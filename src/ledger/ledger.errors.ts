@@ -43,6 +43,9 @@ export const LedgerErrorCodes = [
   'OPENING_BALANCE_DUPLICATE',
   'VOUCHER_NUMBER_SEQUENCE',
   'INSUFFICIENT_FUNDS',
+  'ACCOUNT_RESERVED_FOR_CLOSING',
+  'CORRECTION_THROUGH_ADJUSTMENT',
+  'VOUCHER_IS_CLOSING',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

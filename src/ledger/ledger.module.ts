@@ -48,6 +48,6 @@ import { VouchersService } from './vouchers/vouchers.service';
     BalancesRepository,
     ReportsService,
   ],
-  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock],
+  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock, PeriodsRepository, PeriodsService],
 })
 export class LedgerModule {}

@@ -57,7 +57,10 @@ describe('audit trail and integrity', () => {
       'voucher.post',
       'voucher.post', // the red-ink copy, posted under its own id
       'voucher.reverse', // the original, pointing at its reversal
+      'voucher.post', // the closing voucher (期末结转) emptying 402 into 32203
       'period.close',
+      'voucher.post', // reopening reverses the closing voucher …
+      'voucher.reverse',
       'period.reopen',
     ]);
     const update = items.find((r) => r.action === 'voucher.update')!;
@@ -85,12 +88,13 @@ describe('audit trail and integrity', () => {
   it('filters by user, action prefix and time, paged', async () => {
     const { unionId } = await busyUnion();
     const byReviewer = await log(unionId, `&user=${t.staff.reviewer.username}`);
-    expect(new Set(byReviewer.items.map((r) => r.action))).toEqual(new Set(['voucher.post', 'period.reopen']));
+    // the reviewer posts, reopens, and so reverses the month's closing voucher
+    expect(new Set(byReviewer.items.map((r) => r.action))).toEqual(new Set(['voucher.post', 'voucher.reverse', 'period.reopen']));
     const vouchers = await log(unionId, '&action=voucher');
     expect(vouchers.items.every((r) => r.action.startsWith('voucher.'))).toBe(true);
-    expect(vouchers.total).toBe(7);
+    expect(vouchers.total).toBe(10);
     const exact = await log(unionId, '&action=voucher.post');
-    expect(exact.total).toBe(3);
+    expect(exact.total).toBe(5);
     const all = (await log(unionId)).items;
     const future = await log(unionId, `&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(future.total).toBe(0);
@@ -136,7 +140,8 @@ describe('audit trail and integrity', () => {
     expect(report).toMatchObject({
       ok: true,
       audit: { ok: true, count: items.length, lastHash: items[0].hash, firstHash: items[items.length - 1].hash, breaks: [] },
-      vouchers: { ok: true, count: 3, breaks: [], unchained: [] },
+      // three typed in, the closing voucher and its reversal
+      vouchers: { ok: true, count: 5, breaks: [], unchained: [] },
       balances: { ok: true, mismatches: [] },
       numbering: { ok: true, gaps: [] },
     });

@@ -4,8 +4,9 @@ import { UnionErrorCode } from '../../unions/unions.errors';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { ClaimErrorCode } from '../../claims/claims.errors';
 import { ExportErrorCode } from '../../exports/exports.errors';
+import { ClosingErrorCode } from '../../closing/closing.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode;
+export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode | ClosingErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -100,6 +101,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   OPENING_BALANCES_UNBALANCED: UNPROCESSABLE,
   OPENING_BALANCE_DUPLICATE: BAD_REQUEST,
   VOUCHER_NUMBER_SEQUENCE: CONFLICT,
+  ACCOUNT_RESERVED_FOR_CLOSING: UNPROCESSABLE,
+  CORRECTION_THROUGH_ADJUSTMENT: UNPROCESSABLE,
+  VOUCHER_IS_CLOSING: CONFLICT,
 
   CLAIM_STATUS: CONFLICT,
   CLAIM_LINE_AMOUNT: UNPROCESSABLE,
@@ -122,6 +126,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EXPORT_TOO_LARGE_FOR_DIRECT: UNPROCESSABLE,
   EXPORT_NOT_READY: CONFLICT,
   EXPORT_EXPIRED: GONE,
+
+  FINISHED_PROJECT_INVALID: UNPROCESSABLE,
+  PERIOD_HAS_OPEN_CLAIMS: CONFLICT,
+  YEAR_NOT_READY: CONFLICT,
+  YEAR_CLOSED: CONFLICT,
+  YEAR_NOT_CLOSED: CONFLICT,
+  YEAR_LATER_ACTIVE: CONFLICT,
 };
 
 export function statusOf(code: string): number {

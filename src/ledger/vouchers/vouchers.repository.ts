@@ -231,10 +231,11 @@ export class VouchersRepository {
       `WITH d AS (
          UPDATE voucher_drafts
             SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now(),
-                version = version + 1, preparer = $8, preparer_id = $9
+                version = version + 1, preparer = $8, preparer_id = $9, source = $19
           WHERE union_id = $1 AND id = $2)
        ${insertDraftLines(10)}`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, preparer.name, preparer.id, ...columns(lineRows(unionId, id, v), LINE_WIDTH)],
+      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, preparer.name, preparer.id, ...columns(lineRows(unionId, id, v), LINE_WIDTH),
+        v.source ?? 'manual'],
     );
   }
 

@@ -7,7 +7,7 @@ import { Page } from '../../common/http/pagination.dto';
 import { periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
-import { buildReversal } from '../domain/reversal.rules';
+import { buildReversal, PostedVoucherView, redCopy } from '../domain/reversal.rules';
 import { inferVoucherType, validateVoucher, ValidVoucher, VoucherContext, VoucherInput, VoucherLineInput } from '../domain/voucher.rules';
 import { formatVoucherNumber } from '../domain/voucher-type';
 import { LedgerClock } from '../ledger.clock';
@@ -19,7 +19,7 @@ import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
 import { VoucherBatcher } from './voucher-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
-import { Posting, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
+import { Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 import { VoucherSource } from './voucher.entity';
 
 type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
@@ -50,7 +50,8 @@ export class VouchersService {
   create(unionId: string, dto: CreateVoucherDto, actor: Actor): Promise<VoucherResponse> {
     if (dto.post) throw selfReview();
     const lines = toLineInputs(dto.lines);
-    const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines };
+    const source: VoucherSource = dto.priorYearCorrection ? 'correction' : 'manual';
+    const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines, source };
     return this.db.singleStatement((em) => this.saveDraft(em, unionId, input, actor));
   }
 
@@ -65,6 +66,7 @@ export class VouchersService {
         red: dto.red ?? draft.red,
         attachmentCount: dto.attachmentCount ?? draft.attachmentCount,
         lines,
+        source: dto.priorYearCorrection === undefined ? draft.source : dto.priorYearCorrection ? 'correction' : 'manual',
       });
       await this.vouchers.replaceDraft(em, unionId, id, voucher, actor);
       await this.audit.record(em, actor, [
@@ -125,26 +127,46 @@ export class VouchersService {
     return this.db.transaction(async (em) => {
       // the posting lock first: a concurrent reversal of the same voucher waits here, then sees ours
       await this.books.lockPosting(em, unionId, { forWrite: true });
-      const original = await this.vouchers.find(em, unionId, id);
-      if (!original) throw notFound('凭证', { voucherId: id });
-      if (original.status !== 'posted') {
-        throw new LedgerError('VOUCHER_NOT_POSTED', '只有已过账的凭证才能红字冲销；草稿可直接修改或删除');
-      }
-      if (original.reversedBy) {
-        throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
-      }
-      if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
-      const reversal = buildReversal(
-        { ...original, displayNumber: formatVoucherNumber(original.type, original.period, original.number!), lines: fromStoredLines(original.lines) },
-        date ?? this.clock.today(),
-      );
-      const { id: reversalId, voucher, posting } = await this.postInTransaction(em, unionId, reversal, { source: 'reversal', preparer: actor, poster: actor });
-      await this.vouchers.linkReversal(em, unionId, id, reversalId);
-      await this.audit.record(em, actor, [
-        { unionId, action: 'voucher.reverse', entityType: 'voucher', entityId: id, after: { reversalId, number: posting.number, date: voucher.date } },
-      ]);
+      const original = await this.reversible(em, unionId, id);
+      const reversal = buildReversal(viewOf(original), date ?? this.clock.today());
+      const reversalId = await this.postReversal(em, unionId, original, reversal, actor);
       return this.read(em, unionId, reversalId);
     });
+  }
+
+  /**
+   * Undoes a voucher the system made (closing entries of a month being reopened) inside the caller's
+   * transaction: its red copy, of the same source and date, linked like any reversal.
+   */
+  async reverseSystemVoucher(em: EntityManager, unionId: string, id: string, actor: Actor): Promise<string> {
+    const original = await this.reversible(em, unionId, id);
+    return this.postReversal(em, unionId, original, redCopy(viewOf(original), original.date), actor);
+  }
+
+  private async reversible(em: EntityManager, unionId: string, id: string): Promise<StoredVoucher> {
+    const original = await this.vouchers.find(em, unionId, id);
+    if (!original) throw notFound('凭证', { voucherId: id });
+    if (original.status !== 'posted') {
+      throw new LedgerError('VOUCHER_NOT_POSTED', '只有已过账的凭证才能红字冲销；草稿可直接修改或删除');
+    }
+    if (original.reversedBy) {
+      throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
+    }
+    if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
+    return original;
+  }
+
+  private async postReversal(em: EntityManager, unionId: string, original: StoredVoucher, reversal: VoucherInput, actor: Actor): Promise<string> {
+    const { id: reversalId, voucher, posting } = await this.postInTransaction(em, unionId, reversal, {
+      source: reversal.source ?? 'reversal',
+      preparer: actor,
+      poster: actor,
+    });
+    await this.vouchers.linkReversal(em, unionId, original.id, reversalId);
+    await this.audit.record(em, actor, [
+      { unionId, action: 'voucher.reverse', entityType: 'voucher', entityId: original.id, after: { reversalId, number: posting.number, date: voucher.date } },
+    ]);
+    return reversalId;
   }
 
   /**
@@ -158,7 +180,7 @@ export class VouchersService {
     who: { source: VoucherSource; preparer: Pick<Actor, 'id' | 'name'>; poster: Actor },
   ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }> {
     const id = uuidv7();
-    const { voucher } = await this.validate(em, unionId, input);
+    const { voucher } = await this.validate(em, unionId, { ...input, source: who.source });
     const [posting] = await this.vouchers.insertPosted(em, [{ unionId, id, voucher, ...who }]);
     if (!posting) throw new Error(`${who.source} voucher was not posted`);
     return { id, voucher, posting };
@@ -178,9 +200,10 @@ export class VouchersService {
   private async saveDraft(em: EntityManager, unionId: string, input: NewVoucher, actor: Actor): Promise<VoucherResponse> {
     const { voucher, ctx } = await this.validate(em, unionId, input);
     const id = uuidv7();
-    const { createdAt } = await this.batcher.saveDraft({ unionId, id, voucher, source: 'manual', preparer: actor });
+    const source = input.source ?? 'manual';
+    const { createdAt } = await this.batcher.saveDraft({ unionId, id, voucher, source, preparer: actor });
     return presentVoucher(
-      storedFromValid(id, voucher, ctx.accounts, { source: 'manual', preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null }),
+      storedFromValid(id, voucher, ctx.accounts, { source, preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null }),
     );
   }
 
@@ -217,6 +240,10 @@ function selfReview(): AuthError {
 
 function draftAudit(d: { date: string; type: string; red: boolean; attachmentCount: number; total?: { toFixed(n: number): string } }) {
   return { date: d.date, type: d.type, red: d.red, attachmentCount: d.attachmentCount, ...(d.total ? { total: d.total.toFixed(2) } : {}) };
+}
+
+function viewOf(v: StoredVoucher): PostedVoucherView {
+  return { ...v, displayNumber: formatVoucherNumber(v.type, v.period, v.number!), lines: fromStoredLines(v.lines) };
 }
 
 function wanted(date: string, lines: VoucherLineInput[]) {

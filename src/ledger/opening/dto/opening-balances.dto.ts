@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsAmount } from '../../../common/validation/is-amount.decorator';
 import { ACCOUNT_CODE_PATTERN } from '../../domain/account-rules';
+import { PROJECT_CODE_PATTERN } from '../../vouchers/dto/voucher.dto';
 
 export class OpeningBalanceLineDto {
   @ApiProperty({ example: '10201' })
@@ -16,6 +17,10 @@ export class OpeningBalanceLineDto {
   @ApiPropertyOptional({ example: '50000.00', description: '贷方余额（与借方二选一）' })
   @IsOptional() @IsAmount({ allowNegative: false })
   credit?: string;
+
+  @ApiPropertyOptional({ example: 'P2026-01', description: '项目：321 工会资金结转的明细科目、专项收入和支出按项目录入' })
+  @IsOptional() @Matches(PROJECT_CODE_PATTERN, { message: '项目编码格式不正确' })
+  project?: string;
 }
 
 export class SetOpeningBalancesDto {
@@ -27,6 +32,7 @@ export class SetOpeningBalancesDto {
 export class OpeningBalanceResponse {
   @ApiProperty() account: string;
   @ApiProperty() accountName: string;
+  @ApiProperty({ nullable: true, type: String }) project: string | null;
   @ApiProperty({ nullable: true, type: String }) debit: string | null;
   @ApiProperty({ nullable: true, type: String }) credit: string | null;
 }

@@ -69,6 +69,10 @@ export class CreateVoucherDto {
   @IsArray() @ArrayMaxSize(MAX_VOUCHER_LINES) @ValidateNested({ each: true }) @Type(() => VoucherLineDto)
   lines: VoucherLineDto[];
 
+  @ApiPropertyOptional({ default: false, description: '以前年度调整：只能记入 32101/32201 年初余额调整等科目，不通过收入、支出科目' })
+  @IsOptional() @IsBoolean()
+  priorYearCorrection?: boolean;
+
   @ApiPropertyOptional({ default: false, description: '不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post' })
   @IsOptional() @IsBoolean()
   post?: boolean;
@@ -86,6 +90,9 @@ export class UpdateVoucherDto {
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(9999)
   attachmentCount?: number;
+
+  @ApiPropertyOptional({ description: '以前年度调整' }) @IsOptional() @IsBoolean()
+  priorYearCorrection?: boolean;
 
   @ApiPropertyOptional({ type: [VoucherLineDto], description: '提供时整体替换分录' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_VOUCHER_LINES) @ValidateNested({ each: true }) @Type(() => VoucherLineDto)

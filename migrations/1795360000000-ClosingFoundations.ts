@@ -1,0 +1,164 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const SOURCES_BEFORE = `'manual', 'reversal', 'claim', 'closing', 'import'`;
+const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'correction', 'asset'`;
+
+/**
+ * What closing the books stands on:
+ * - two more voucher sources: 'correction' (以前年度调整, the only vouchers besides closing that may post to
+ *   32101/32201 年初余额调整) and 'asset' (depreciation and disposal of fixed assets);
+ * - the accounts closing owns, guarded whatever path writes: lines on 32103/32203 本年收支结转 and 32104
+ *   累计结转 / 32204 结转转入 come only from closing vouchers, on 32101/32201 only from closing or
+ *   correction vouchers (UL010);
+ * - two derived tables kept in the posting statement, for closing, statements, budgets and fast ledgers:
+ *   `account_period_totals` (per leaf, period, project and fund type: debit and credit, the part of them
+ *   posted by closing vouchers, and the number of lines) and `account_voucher_counts` (per account at every
+ *   level and period: how many vouchers touch it). The integrity check recomputes both from the lines;
+ * - opening balances per project (a 321 sub-account's carried-forward funds belong to projects).
+ */
+export class ClosingFoundations1795360000000 implements MigrationInterface {
+  name = 'ClosingFoundations1795360000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const table of ['vouchers', 'voucher_drafts']) {
+      await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ck_${table}_source`);
+      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ck_${table}_source CHECK (source IN (${SOURCES}))`);
+    }
+
+    await q.query(`
+      CREATE FUNCTION ledger_closing_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        -- only lines on the guarded accounts look up their voucher's source
+        IF EXISTS (
+             SELECT 1 FROM new_lines n
+              WHERE left(n.account_code, 5) IN ('32101', '32103', '32104', '32201', '32203', '32204')
+                AND NOT coalesce((SELECT CASE WHEN left(n.account_code, 5) IN ('32101', '32201') THEN v.source IN ('closing', 'correction')
+                                              ELSE v.source = 'closing' END
+                                    FROM vouchers v WHERE v.union_id = n.union_id AND v.id = n.voucher_id), false)) THEN
+          RAISE EXCEPTION USING ERRCODE = 'UL010',
+            MESSAGE = 'accounts 32103/32203/32104/32204 take only closing vouchers, 32101/32201 only closing or prior-year corrections';
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER voucher_lines_zclosing AFTER INSERT ON voucher_lines REFERENCING NEW TABLE AS new_lines
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_closing_guard()`);
+
+    await this.totals(q);
+    await this.openingProjects(q);
+  }
+
+  private async totals(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE account_period_totals (
+        union_id uuid NOT NULL,
+        account_code varchar(9) NOT NULL,
+        period integer NOT NULL,
+        project_code varchar(32) NOT NULL DEFAULT '',
+        fund_type varchar(12) NOT NULL DEFAULT '',
+        debit numeric(18,2) NOT NULL DEFAULT 0,
+        credit numeric(18,2) NOT NULL DEFAULT 0,
+        closing_debit numeric(18,2) NOT NULL DEFAULT 0,
+        closing_credit numeric(18,2) NOT NULL DEFAULT 0,
+        lines integer NOT NULL DEFAULT 0,
+        CONSTRAINT pk_account_period_totals PRIMARY KEY (union_id, account_code, period, project_code, fund_type),
+        CONSTRAINT fk_account_period_totals_account FOREIGN KEY (union_id, account_code) REFERENCES accounts (union_id, code)
+      )`);
+    await q.query(`
+      CREATE TABLE account_voucher_counts (
+        union_id uuid NOT NULL,
+        account_code varchar(9) NOT NULL,
+        period integer NOT NULL,
+        vouchers integer NOT NULL,
+        CONSTRAINT pk_account_voucher_counts PRIMARY KEY (union_id, account_code, period),
+        CONSTRAINT fk_account_voucher_counts_account FOREIGN KEY (union_id, account_code) REFERENCES accounts (union_id, code)
+      )`);
+
+    // One probe per voucher for its source (transition tables have no statistics: never join them to vouchers).
+    await q.query(`
+      CREATE FUNCTION ledger_voucher_lines_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        WITH vs AS (
+               SELECT x.union_id, x.voucher_id,
+                      coalesce((SELECT v.source = 'closing' FROM vouchers v WHERE v.union_id = x.union_id AND v.id = x.voucher_id), false) AS closing
+                 FROM (SELECT DISTINCT n.union_id, n.voucher_id FROM new_lines n) x),
+             l AS (
+               SELECT n.union_id, n.account_code, ledger_period_of(n.voucher_date) AS period, coalesce(n.project_code, '') AS project_code,
+                      coalesce(n.fund_type, '') AS fund_type, n.debit, n.credit, vs.closing
+                 FROM new_lines n JOIN vs ON vs.union_id = n.union_id AND vs.voucher_id = n.voucher_id)
+        INSERT INTO account_period_totals AS t (union_id, account_code, period, project_code, fund_type, debit, credit, closing_debit, closing_credit, lines)
+        SELECT union_id, account_code, period, project_code, fund_type, sum(debit), sum(credit),
+               coalesce(sum(debit) FILTER (WHERE closing), 0), coalesce(sum(credit) FILTER (WHERE closing), 0), count(*)
+          FROM l GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (union_id, account_code, period, project_code, fund_type) DO UPDATE
+           SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit,
+               closing_debit = t.closing_debit + excluded.closing_debit, closing_credit = t.closing_credit + excluded.closing_credit,
+               lines = t.lines + excluded.lines;
+
+        INSERT INTO account_voucher_counts AS c (union_id, account_code, period, vouchers)
+        SELECT union_id, code, period, count(*)
+          FROM (SELECT DISTINCT n.union_id, n.voucher_id, ledger_period_of(n.voucher_date) AS period, left(n.account_code, k.len) AS code
+                  FROM new_lines n CROSS JOIN (VALUES (3), (5), (7), (9)) AS k(len)
+                 WHERE length(n.account_code) >= k.len) x
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (union_id, account_code, period) DO UPDATE SET vouchers = c.vouchers + excluded.vouchers;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER voucher_lines_totals AFTER INSERT ON voucher_lines REFERENCING NEW TABLE AS new_lines
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_voucher_lines_totals()`);
+
+    // the books posted before this migration
+    await q.query(`
+      INSERT INTO account_period_totals (union_id, account_code, period, project_code, fund_type, debit, credit, closing_debit, closing_credit, lines)
+      SELECT l.union_id, l.account_code, ledger_period_of(l.voucher_date), coalesce(l.project_code, ''), coalesce(l.fund_type, ''),
+             sum(l.debit), sum(l.credit), coalesce(sum(l.debit) FILTER (WHERE v.source = 'closing'), 0),
+             coalesce(sum(l.credit) FILTER (WHERE v.source = 'closing'), 0), count(*)
+        FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
+       GROUP BY 1, 2, 3, 4, 5`);
+    await q.query(`
+      INSERT INTO account_voucher_counts (union_id, account_code, period, vouchers)
+      SELECT union_id, code, period, count(*)
+        FROM (SELECT DISTINCT l.union_id, l.voucher_id, ledger_period_of(l.voucher_date) AS period, left(l.account_code, k.len) AS code
+                FROM voucher_lines l CROSS JOIN (VALUES (3), (5), (7), (9)) AS k(len)
+               WHERE length(l.account_code) >= k.len) x
+       GROUP BY 1, 2, 3`);
+  }
+
+  /** A line number as key, so that one account may carry one opening per project. */
+  private async openingProjects(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE opening_balances ADD COLUMN line_no smallint`);
+    await q.query(`ALTER TABLE opening_balances ADD COLUMN project_code varchar(32)`);
+    await q.query(`
+      UPDATE opening_balances o SET line_no = x.n
+        FROM (SELECT union_id, account_code, row_number() OVER (PARTITION BY union_id ORDER BY account_code) AS n FROM opening_balances) x
+       WHERE x.union_id = o.union_id AND x.account_code = o.account_code`);
+    await q.query(`ALTER TABLE opening_balances ALTER COLUMN line_no SET NOT NULL`);
+    await q.query(`ALTER TABLE opening_balances DROP CONSTRAINT pk_opening_balances`);
+    await q.query(`ALTER TABLE opening_balances ADD CONSTRAINT pk_opening_balances PRIMARY KEY (union_id, line_no)`);
+    await q.query(`
+      ALTER TABLE opening_balances ADD CONSTRAINT fk_opening_balances_project
+        FOREIGN KEY (union_id, project_code) REFERENCES projects (union_id, code)`);
+    await q.query(`CREATE UNIQUE INDEX uq_opening_balances_account ON opening_balances (union_id, account_code, coalesce(project_code, ''))`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX uq_opening_balances_account`);
+    await q.query(`DELETE FROM opening_balances WHERE project_code IS NOT NULL`);
+    await q.query(`ALTER TABLE opening_balances DROP CONSTRAINT fk_opening_balances_project`);
+    await q.query(`ALTER TABLE opening_balances DROP CONSTRAINT pk_opening_balances`);
+    await q.query(`ALTER TABLE opening_balances ADD CONSTRAINT pk_opening_balances PRIMARY KEY (union_id, account_code)`);
+    await q.query(`ALTER TABLE opening_balances DROP COLUMN project_code`);
+    await q.query(`ALTER TABLE opening_balances DROP COLUMN line_no`);
+
+    await q.query(`DROP TRIGGER voucher_lines_totals ON voucher_lines`);
+    await q.query(`DROP FUNCTION ledger_voucher_lines_totals()`);
+    await q.query(`DROP TABLE account_voucher_counts, account_period_totals`);
+    await q.query(`DROP TRIGGER voucher_lines_zclosing ON voucher_lines`);
+    await q.query(`DROP FUNCTION ledger_closing_guard()`);
+    for (const table of ['vouchers', 'voucher_drafts']) {
+      await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ck_${table}_source`);
+      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ck_${table}_source CHECK (source IN (${SOURCES_BEFORE}))`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { StatementsModule } from '../statements/statements.module';
+import { BatchCloseService } from './batch-close.service';
+import { BooksSettingsService } from './books-settings.service';
+import { CenterClosingController, ClosingController } from './closing.controller';
+import { ClosingRepository } from './closing.repository';
+import { ClosingService } from './closing.service';
+
+/** 结账 with its closing entries (期末结转, 年终结转), batch close, and the center's closing settings. */
+@Module({
+  imports: [LedgerModule, StatementsModule],
+  controllers: [ClosingController, CenterClosingController],
+  providers: [ClosingRepository, ClosingService, BatchCloseService, BooksSettingsService],
+  exports: [ClosingRepository, ClosingService],
+})
+export class ClosingModule {}

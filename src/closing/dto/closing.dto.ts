@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsAmount } from '../../common/validation/is-amount.decorator';
+import { PROJECT_CODE_PATTERN } from '../../ledger/vouchers/dto/voucher.dto';
+import { PeriodResponse } from '../../ledger/periods/dto/period.dto';
+
+export class FinishedProjectDto {
+  @ApiProperty({ example: 'P2026-01', description: '已完成的专项项目' })
+  @Matches(PROJECT_CODE_PATTERN, { message: '项目编码格式不正确' })
+  project: string;
+
+  @ApiPropertyOptional({ example: '1200.00', description: '转入结余的金额；不填则转入该项目全部累计结转' })
+  @IsOptional() @IsAmount({ allowNegative: false })
+  amount?: string;
+}
+
+export class ClosePeriodDto {
+  @ApiPropertyOptional({ type: [FinishedProjectDto], description: '仅 12 月（年终结转）：本年已完成、剩余资金转入结余的专项项目' })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => FinishedProjectDto)
+  finishedProjects?: FinishedProjectDto[];
+}
+
+export class BatchCloseDto {
+  @ApiPropertyOptional({ type: [String], description: '只结账这些工会；不填则为本中心全部工会' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10000) @IsUUID('all', { each: true, message: 'unionIds 须为工会 ID' })
+  unionIds?: string[];
+}
+
+export class BooksSettingsDto {
+  @ApiProperty({ enum: ['monthly', 'yearly'], description: '期末结转：每月结转，或只在年末（12 月）结转' })
+  @IsIn(['monthly', 'yearly'], { message: 'closingMode 应为 monthly 或 yearly' })
+  closingMode: 'monthly' | 'yearly';
+
+  @ApiProperty({ enum: ['off', 'warn', 'block'], description: '报销审批、审核时的预算控制：不检查 / 提示 / 禁止超预算' })
+  @IsIn(['off', 'warn', 'block'], { message: 'budgetControl 应为 off、warn 或 block' })
+  budgetControl: 'off' | 'warn' | 'block';
+}
+
+export class BatchUnionResult {
+  @ApiProperty() unionId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class BatchReason {
+  @ApiProperty() code: string;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional() details?: Record<string, unknown>;
+}
+
+export class BatchClosed extends BatchUnionResult {
+  @ApiProperty({ type: PeriodResponse }) result: PeriodResponse;
+}
+
+export class BatchRefused extends BatchUnionResult {
+  @ApiProperty({ type: [BatchReason], description: '未结账的原因（全部列出）' }) reasons: BatchReason[];
+}
+
+export class BatchWarned extends BatchUnionResult {
+  @ApiProperty({ type: [BatchReason] }) warnings: BatchReason[];
+}
+
+export class BatchCloseResponse {
+  @ApiProperty({ example: '2026-03' }) period: string;
+  @ApiProperty({ description: '参与批量结账的工会数' }) unions: number;
+  @ApiProperty({ type: [BatchClosed], description: '本次结账的工会' }) closed: BatchClosed[];
+  @ApiProperty({ type: [BatchUnionResult], description: '此前已结账的工会' }) alreadyClosed: BatchUnionResult[];
+  @ApiProperty({ type: [BatchRefused], description: '未能结账的工会及原因' }) refused: BatchRefused[];
+  @ApiProperty({ type: [BatchWarned], description: '提示（如未达账项），不影响结账' }) warnings: BatchWarned[];
+}

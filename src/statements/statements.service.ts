@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CommonError } from '../common/errors/common.errors';
+import { Actor } from '../common/http/actor.decorator';
+import { formatPeriod, parsePeriod } from '../common/period';
+import { Database } from '../database/database.service';
+import { Snapshot } from '../exports/snapshot';
+import { BooksRepository } from '../ledger/books.repository';
+import { LedgerError } from '../ledger/ledger.errors';
+import { balances } from './domain/balance-sheet.rules';
+import { StatementLine } from './domain/statement-line';
+import { SignersDto, SignersResponse, StatementQuery, StatementResponse } from './dto/statement.dto';
+import { cacheKind, StatementsCalculator, StatementTarget } from './statements.calculator';
+import { Signers, StatementKind, StatementsRepository } from './statements.repository';
+
+export const STATEMENT_TITLE: Record<StatementKind, { code: string; title: string }> = {
+  'balance-sheet': { code: '工会01表', title: '资产负债表' },
+  'income-expenditure': { code: '工会02表', title: '收入支出表' },
+};
+
+export function columnsOf(t: Pick<StatementTarget, 'kind' | 'annual'>): string[] {
+  if (t.kind === 'balance-sheet') return ['年初余额', t.annual ? '年末余额' : '期末余额'];
+  return t.annual ? ['本年数', '上年数'] : ['本月数', '本年累计数'];
+}
+
+/** A query's statement: a month (period=YYYY-MM) or a year (year=YYYY, read at December). */
+export function targetOf(kind: StatementKind, q: StatementQuery): StatementTarget {
+  if ((q.period === undefined) === (q.year === undefined)) {
+    throw new CommonError('VALIDATION_FAILED', '请指定月报的期间（period=YYYY-MM）或年报的年度（year=YYYY），二者选一');
+  }
+  return q.period ? { kind, period: parsePeriod(q.period), annual: false } : { kind, period: Number(q.year) * 100 + 12, annual: true };
+}
+
+/**
+ * 工会01表 and 工会02表 of one union, for a month or a year. A closed month's statements come from what was
+ * computed when it closed; a closed year's annual statements are frozen (FrozenStatements); anything else
+ * is computed from the books as they stand, inside one consistent snapshot.
+ */
+@Injectable()
+export class StatementsService {
+  constructor(
+    private readonly db: Database,
+    private readonly books: BooksRepository,
+    private readonly repo: StatementsRepository,
+    private readonly calculator: StatementsCalculator,
+    private readonly audit: AuditService,
+  ) {}
+
+  async statement(kind: StatementKind, unionId: string, q: StatementQuery): Promise<StatementResponse> {
+    const t = targetOf(kind, q);
+    return this.read(async (em) => {
+      const union = await this.books.findUnion(em, unionId, { forWrite: false });
+      if (t.period < union.firstPeriod) {
+        throw new LedgerError('PERIOD_BEFORE_START', `${t.annual ? `${Math.floor(t.period / 100)} 年度` : formatPeriod(t.period)} 早于本工会启用期间 ${formatPeriod(union.firstPeriod)}`);
+      }
+      const [info]: { code: string; name: string; closed: boolean }[] = await em.query(
+        `SELECT u.code, u.name, EXISTS (SELECT 1 FROM periods p WHERE p.union_id = u.id AND p.period = $2 AND p.status = 'closed') AS closed
+           FROM unions u WHERE u.id = $1`,
+        [unionId, t.period],
+      );
+      const lines = (info.closed ? (await this.repo.cached(em, [unionId], t.period, cacheKind(t))).get(unionId) : undefined) ?? (await this.calculator.lines(em, union, t));
+      return present(t, lines, {
+        entity: info.name,
+        unionId,
+        unionCode: info.code,
+        closed: info.closed,
+        frozenAt: null,
+        signatures: await this.repo.signers(em, unionId),
+      });
+    });
+  }
+
+  /** Computes and keeps a month's statements as it closes (and, in December, the year's), in the closing transaction. */
+  async cacheClosedMonth(em: EntityManager, union: { id: string; firstPeriod: number }, period: number): Promise<void> {
+    const targets: StatementTarget[] = (['balance-sheet', 'income-expenditure'] as const).flatMap((kind) => [
+      { kind, period, annual: false },
+      ...(period % 100 === 12 ? [{ kind, period, annual: true }] : []),
+    ]);
+    for (const t of targets) await this.repo.cache(em, union.id, period, cacheKind(t), await this.calculator.lines(em, union, t));
+  }
+
+  dropCachedMonth(em: EntityManager, unionId: string, period: number): Promise<void> {
+    return this.repo.dropCache(em, unionId, period);
+  }
+
+  async signers(unionId: string): Promise<SignersResponse> {
+    await this.books.findUnion(this.db.manager, unionId, { forWrite: false });
+    return this.repo.signers(this.db.manager, unionId);
+  }
+
+  saveSigners(unionId: string, dto: SignersDto, actor: Actor): Promise<SignersResponse> {
+    return this.db.transaction(async (em) => {
+      await this.books.findUnion(em, unionId, { forWrite: true });
+      const before = await this.repo.signers(em, unionId);
+      const after: Signers = {
+        legalRepresentative: dto.legalRepresentative?.trim() || null,
+        accountingHead: dto.accountingHead?.trim() || null,
+        accountingBodyHead: dto.accountingBodyHead?.trim() || null,
+      };
+      await this.repo.saveSigners(em, unionId, after, actor.id);
+      await this.audit.record(em, actor, [{ unionId, action: 'statements.signers', entityType: 'union', entityId: unionId, before, after }]);
+      return after;
+    });
+  }
+
+  /** Several reads that must agree: one REPEATABLE READ, READ ONLY transaction. */
+  async read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const snap = await Snapshot.open(this.db.dataSource);
+    try {
+      return await work(snap.manager);
+    } finally {
+      await snap.close();
+    }
+  }
+}
+
+export function present(
+  t: StatementTarget,
+  lines: StatementLine[],
+  meta: Pick<StatementResponse, 'entity' | 'unionId' | 'unionCode' | 'closed' | 'frozenAt' | 'signatures'>,
+): StatementResponse {
+  return {
+    ...STATEMENT_TITLE[t.kind],
+    ...meta,
+    period: t.annual ? null : formatPeriod(t.period),
+    year: Math.floor(t.period / 100),
+    annual: t.annual,
+    unit: '元',
+    columns: columnsOf(t),
+    lines: lines.map((l) => ({ ...l, values: l.values.map((v) => v.toFixed(2)) })),
+    balanced: t.kind === 'balance-sheet' ? balances(lines) : null,
+    frozen: meta.frozenAt !== null,
+  };
+}
