@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { FUNCTION_SEARCH_PATH, runAsOwner, SERVICE_ROLE } from './roles';
 
 const SOURCES_BEFORE = `'manual', 'reversal', 'claim', 'closing', 'import'`;
 const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'correction', 'asset'`;
@@ -9,7 +10,7 @@ const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'correction
  *   32101/32201 年初余额调整) and 'asset' (depreciation and disposal of fixed assets);
  * - the accounts closing owns, guarded whatever path writes: lines on 32103/32203 本年收支结转 and 32104
  *   累计结转 / 32204 结转转入 come only from closing vouchers, on 32101/32201 only from closing or
- *   correction vouchers (UL010);
+ *   correction vouchers (UL060);
  * - two derived tables kept in the posting statement, for closing, statements, budgets and fast ledgers:
  *   `account_period_totals` (per leaf, period, project and fund type: debit and credit, the part of them
  *   posted by closing vouchers, and the number of lines) and `account_voucher_counts` (per account at every
@@ -35,11 +36,12 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
                 AND NOT coalesce((SELECT CASE WHEN left(n.account_code, 5) IN ('32101', '32201') THEN v.source IN ('closing', 'correction')
                                               ELSE v.source = 'closing' END
                                     FROM vouchers v WHERE v.union_id = n.union_id AND v.id = n.voucher_id), false)) THEN
-          RAISE EXCEPTION USING ERRCODE = 'UL010',
+          RAISE EXCEPTION USING ERRCODE = 'UL060',
             MESSAGE = 'accounts 32103/32203/32104/32204 take only closing vouchers, 32101/32201 only closing or prior-year corrections';
         END IF;
         RETURN NULL;
       END $$`);
+    await q.query(`ALTER FUNCTION ledger_closing_guard() SET search_path = ${FUNCTION_SEARCH_PATH}`);
     await q.query(`
       CREATE TRIGGER voucher_lines_zclosing AFTER INSERT ON voucher_lines REFERENCING NEW TABLE AS new_lines
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_closing_guard()`);
@@ -104,6 +106,9 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
         ON CONFLICT (union_id, account_code, period) DO UPDATE SET vouchers = c.vouchers + excluded.vouchers;
         RETURN NULL;
       END $$`);
+    // derived from the lines: written by the posting trigger (as the owner), read by the service
+    await runAsOwner(q, 'ledger_voucher_lines_totals()');
+    for (const table of ['account_period_totals', 'account_voucher_counts']) await q.query(`REVOKE INSERT ON ${table} FROM ${SERVICE_ROLE}`);
     await q.query(`
       CREATE TRIGGER voucher_lines_totals AFTER INSERT ON voucher_lines REFERENCING NEW TABLE AS new_lines
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_voucher_lines_totals()`);
@@ -129,10 +134,13 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
   private async openingProjects(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE opening_balances ADD COLUMN line_no smallint`);
     await q.query(`ALTER TABLE opening_balances ADD COLUMN project_code varchar(32)`);
+    // numbering the rows changes no amount: neither the lock on posted books nor the balance rows apply
+    await q.query(`ALTER TABLE opening_balances DISABLE TRIGGER opening_balances_guard, DISABLE TRIGGER opening_balances_apply`);
     await q.query(`
       UPDATE opening_balances o SET line_no = x.n
         FROM (SELECT union_id, account_code, row_number() OVER (PARTITION BY union_id ORDER BY account_code) AS n FROM opening_balances) x
        WHERE x.union_id = o.union_id AND x.account_code = o.account_code`);
+    await q.query(`ALTER TABLE opening_balances ENABLE TRIGGER opening_balances_guard, ENABLE TRIGGER opening_balances_apply`);
     await q.query(`ALTER TABLE opening_balances ALTER COLUMN line_no SET NOT NULL`);
     await q.query(`ALTER TABLE opening_balances DROP CONSTRAINT pk_opening_balances`);
     await q.query(`ALTER TABLE opening_balances ADD CONSTRAINT pk_opening_balances PRIMARY KEY (union_id, line_no)`);

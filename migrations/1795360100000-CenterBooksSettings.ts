@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { allowServiceChanges } from './roles';
 
 /**
  * A center's choices about closing and budgets: whether income and expense close into 321/322 every month
@@ -21,6 +22,7 @@ export class CenterBooksSettings1795360100000 implements MigrationInterface {
         CONSTRAINT ck_center_books_settings_closing CHECK (closing_mode IN ('monthly', 'yearly')),
         CONSTRAINT ck_center_books_settings_budget CHECK (budget_control IN ('off', 'warn', 'block'))
       )`);
+    await allowServiceChanges(q, 'center_books_settings', { update: true });
   }
 
   async down(q: QueryRunner): Promise<void> {

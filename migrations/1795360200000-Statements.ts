@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { allowServiceChanges } from './roles';
 
 /**
  * 工会01表 / 工会02表: the three people who sign a union's statements (第六十四条), and the statements of
@@ -32,6 +33,8 @@ export class Statements1795360200000 implements MigrationInterface {
         CONSTRAINT fk_statement_cache_period FOREIGN KEY (union_id, period) REFERENCES periods (union_id, period),
         CONSTRAINT ck_statement_cache_kind CHECK (kind IN ('balance-sheet', 'income-expenditure', 'balance-sheet:annual', 'income-expenditure:annual'))
       )`);
+    await allowServiceChanges(q, 'union_statement_signers', { update: true });
+    await allowServiceChanges(q, 'statement_cache', { update: true, delete: true });
   }
 
   async down(q: QueryRunner): Promise<void> {

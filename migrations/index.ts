@@ -5,6 +5,7 @@ import { IdentityAndAudit1795290000000 } from './1795290000000-IdentityAndAudit'
 import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
+import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
 import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
 import { Statements1795360200000 } from './1795360200000-Statements';
@@ -18,6 +19,7 @@ export const migrations = [
   FundsGuard1795300000000,
   Claims1795310000000,
   ExportJobs1795320000000,
+  LeastPrivilege1795330000000,
   ClosingFoundations1795360000000,
   CenterBooksSettings1795360100000,
   Statements1795360200000,

@@ -171,7 +171,7 @@ describe('closing entries (期末结转)', () => {
           [u.id],
         )
         .then(() => 'OK', (e: { code: string }) => e.code);
-      expect(err).toBe('UL010');
+      expect(err).toBe('UL060');
     } finally {
       await c.query('ROLLBACK');
       c.release();

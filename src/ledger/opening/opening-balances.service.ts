@@ -51,19 +51,12 @@ export class OpeningBalancesService {
       });
       const amounts = validateOpeningBalances(lines, ctx.accounts, ctx.projects);
       const before = await this.describe(em, unionId, union.firstPeriod, false);
-      // Nothing is posted yet, so every balance row is an opening-only row of the first period.
-      await em.query(`DELETE FROM account_balances WHERE union_id = $1`, [unionId]);
+      // The first period's balance rows follow by trigger (the service role cannot write balances).
       await em.query(`DELETE FROM opening_balances WHERE union_id = $1`, [unionId]);
       await em.query(
         `INSERT INTO opening_balances (union_id, line_no, account_code, project_code, amount)
          SELECT $1, n, c, p, a FROM unnest($2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS x(c, p, a, n)`,
         [unionId, amounts.map((a) => a.accountCode), amounts.map((a) => a.projectCode), amounts.map((a) => a.amount.toFixed(2))],
-      );
-      await em.query(
-        `INSERT INTO account_balances (union_id, account_code, period, opening, debit, credit, closing)
-         SELECT union_id, account_code, $2, sum(amount), 0, 0, sum(amount) FROM opening_balances WHERE union_id = $1
-          GROUP BY union_id, account_code HAVING sum(amount) <> 0`,
-        [unionId, union.firstPeriod],
       );
       const after = await this.describe(em, unionId, union.firstPeriod, false);
       await this.audit.record(em, actor, [
