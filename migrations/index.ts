@@ -9,6 +9,7 @@ import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
 import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
 import { Statements1795360200000 } from './1795360200000-Statements';
+import { FiscalYears1795360300000 } from './1795360300000-FiscalYears';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ClosingFoundations1795360000000,
   CenterBooksSettings1795360100000,
   Statements1795360200000,
+  FiscalYears1795360300000,
 ];

@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Database } from '../database/database.service';
 import { compareBalances, replayBalances } from '../ledger/domain/balance-replay.rules';
+import { FROZEN_HASH } from '../statements/statements.repository';
 import { ChainReport, ChainRow, ChainVerifier } from './domain/chain.rules';
 import { SERVICE_CHAIN } from './audit-entry.entity';
 
@@ -16,6 +17,8 @@ export interface IntegrityReport {
   numbering: { ok: boolean; gaps: { period: number; type: string; count: number; maxNumber: number }[] };
   /** The summary tables kept at posting (account_period_totals, account_voucher_counts), recomputed from the lines. */
   totals: { ok: boolean; mismatches: { table: string; account: string; period: number; project: string | null; fundType: string | null }[] };
+  /** Frozen statements of closed years: each row's hash recomputed, and found in its year's chained audit record. */
+  statements: { ok: boolean; frozen: number; broken: { year: number; version: number; period: number; kind: string; problem: 'content-altered' | 'not-recorded' }[] };
 }
 
 const PAGE = 2000;
@@ -55,6 +58,7 @@ export class IntegrityService {
     const balances = await this.balances(em, unionId);
     const numbering = await this.numbering(em, unionId);
     const totals = await this.totals(em, unionId);
+    const statements = await this.frozenStatements(em, unionId);
     const auditReport = { ...audit, head: heads.audit, ok: audit.ok && sameHead(audit, heads.audit) };
     const voucherReport = {
       ...vouchers,
@@ -65,12 +69,13 @@ export class IntegrityService {
     return {
       unionId,
       verifiedAt: new Date().toISOString(),
-      ok: auditReport.ok && voucherReport.ok && balances.ok && numbering.ok && totals.ok,
+      ok: auditReport.ok && voucherReport.ok && balances.ok && numbering.ok && totals.ok && statements.ok,
       audit: auditReport,
       vouchers: voucherReport,
       balances,
       numbering,
       totals,
+      statements,
     };
   }
 
@@ -168,6 +173,24 @@ export class IntegrityService {
       [unionId],
     );
     return { ok: rows.length === 0, mismatches: rows };
+  }
+
+  private async frozenStatements(em: EntityManager, unionId: string): Promise<IntegrityReport['statements']> {
+    const rows: { year: number; version: number; period: number; kind: string; contentOk: boolean; recorded: boolean }[] = await em.query(
+      `SELECT f.year, f.version, f.period, f.kind, ${FROZEN_HASH('f')} = f.sha256 AS "contentOk",
+              EXISTS (SELECT 1 FROM audit_log a
+                       WHERE a.union_id = f.union_id AND a.action = 'year.close' AND a.entity_id = f.year::text
+                         AND (a.after ->> 'version')::int = f.version
+                         AND a.after -> 'statements' @> jsonb_build_array(jsonb_build_object(
+                               'period', substr(f.period::text, 1, 4) || '-' || substr(f.period::text, 5, 2), 'kind', f.kind, 'sha256', f.sha256))) AS recorded
+         FROM statement_freezes f WHERE f.union_id = $1
+        ORDER BY f.year, f.version, f.period, f.kind`,
+      [unionId],
+    );
+    const broken = rows
+      .filter((r) => !r.contentOk || !r.recorded)
+      .map((r) => ({ year: r.year, version: r.version, period: r.period, kind: r.kind, problem: (r.contentOk ? 'not-recorded' : 'content-altered') as 'content-altered' | 'not-recorded' }));
+    return { ok: broken.length === 0, frozen: rows.length, broken: broken.slice(0, 20) };
   }
 
   private async numbering(em: EntityManager, unionId: string): Promise<IntegrityReport['numbering']> {

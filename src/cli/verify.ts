@@ -35,6 +35,7 @@ export function describe(r: IntegrityReport): string {
   for (const id of r.vouchers.unchained) lines.push(`     posted voucher ${id} is not in the chain`);
   for (const m of r.balances.mismatches) lines.push(`     balance ${m.account} ${m.period}: stored ${m.stored}, lines give ${m.expected}`);
   for (const m of r.totals.mismatches) lines.push(`     ${m.table} ${m.account} ${m.period}${m.project ? ` ${m.project}` : ''}: differs from the lines`);
+  for (const f of r.statements.broken) lines.push(`     frozen statement ${f.kind} ${f.period} (${f.year} v${f.version}): ${f.problem}`);
   for (const g of r.numbering.gaps) lines.push(`     numbering ${g.period} ${g.type}: ${g.count} vouchers, highest number ${g.maxNumber}`);
   return lines.join('\n');
 }

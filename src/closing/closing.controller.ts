@@ -9,6 +9,9 @@ import { PeriodResponse, ReopenPeriodDto } from '../ledger/periods/dto/period.dt
 import { BatchCloseService } from './batch-close.service';
 import { BooksSettingsService } from './books-settings.service';
 import { ClosingService } from './closing.service';
+import { YearResponse } from './dto/year.dto';
+import { YearsService } from './years.service';
+import { YearParam } from '../common/http/year.pipe';
 import { BatchCloseDto, BatchCloseResponse, BooksSettingsDto, ClosePeriodDto } from './dto/closing.dto';
 
 @ApiTags('periods')
@@ -41,6 +44,41 @@ export class ClosingController {
     @CurrentActor() actor: Actor,
   ): Promise<PeriodResponse> {
     return this.closing.reopen(unionId, period, dto.reason, actor);
+  }
+}
+
+/** 结转下年: closing a year (its statements frozen) and reopening it. */
+@ApiTags('periods')
+@Controller('api/unions/:unionId/years')
+export class YearsController {
+  constructor(private readonly years: YearsService) {}
+
+  @Get(':year')
+  @Permission('books:read')
+  @ApiOkResponse({ type: YearResponse, description: '年度状态、结转记录与冻结的报表' })
+  get(@Param('unionId', UuidParam) unionId: string, @Param('year', YearParam) year: number): Promise<YearResponse> {
+    return this.years.get(unionId, year);
+  }
+
+  @Post(':year/close')
+  @HttpCode(200)
+  @Permission('periods:close')
+  @ApiOkResponse({ type: YearResponse, description: '年度结转：各月（含 12 月年终结转）全部结账后，冻结本年度报表' })
+  close(@Param('unionId', UuidParam) unionId: string, @Param('year', YearParam) year: number, @CurrentActor() actor: Actor): Promise<YearResponse> {
+    return this.years.close(unionId, year, actor);
+  }
+
+  @Post(':year/reopen')
+  @HttpCode(200)
+  @Permission('periods:reopen')
+  @ApiOkResponse({ type: YearResponse, description: '反结转年度（须填写原因）：同时反结账 12 月、冲销其结转凭证' })
+  reopen(
+    @Param('unionId', UuidParam) unionId: string,
+    @Param('year', YearParam) year: number,
+    @Body() dto: ReopenPeriodDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<YearResponse> {
+    return this.years.reopen(unionId, year, dto.reason, actor);
   }
 }
 

@@ -19,6 +19,7 @@ import { VouchersService } from '../ledger/vouchers/vouchers.service';
 import { StatementsService } from '../statements/statements.service';
 import { ClosingError } from './closing.errors';
 import { ClosingRepository } from './closing.repository';
+import { YearsRepository } from './years.repository';
 import { periodClosingLines } from './domain/period-closing.rules';
 import { carryForwardLines, FinishedProject, finishedProjectLines, surplusLines } from './domain/year-end.rules';
 
@@ -52,6 +53,7 @@ export class ClosingService {
     private readonly closing: ClosingRepository,
     private readonly vouchers: VouchersService,
     private readonly statements: StatementsService,
+    private readonly years: YearsRepository,
     private readonly clock: LedgerClock,
     private readonly audit: AuditService,
   ) {}
@@ -122,6 +124,10 @@ export class ClosingService {
         throw new LedgerError('PERIOD_LATER_CLOSED', `请先反结账 ${formatPeriod(later)}：反结账须从最近结账的月份开始`, {
           closedPeriod: formatPeriod(later),
         });
+      }
+      const year = Math.floor(period / 100);
+      if (await this.years.isClosed(em, unionId, year)) {
+        throw new ClosingError('YEAR_CLOSED', `${year} 年度已结转，报表已冻结：请先由主任反结转该年度`, { year });
       }
       const made = await this.reopenIn(em, unionId, period, reason.trim(), actor);
       return { ...(await this.periodsView.describe(em, unionId, period)), closingVouchers: made };

@@ -21,6 +21,10 @@ export interface Signers {
 export const ADJUSTMENT_ACCOUNTS = ['32101', '32201', '33101', '33201', '33202'];
 
 const dec = (v: string | null | undefined) => new Decimal(v ?? 0);
+/** The hash of a frozen statement, over what it shows: lines, signers, entity (jsonb text is canonical). */
+export const FROZEN_HASH = (alias: string) =>
+  `encode(sha256(convert_to(jsonb_build_object('lines', ${alias}.lines, 'signers', ${alias}.signers, 'entity', ${alias}.entity)::text, 'UTF8')), 'hex')`;
+
 /** A line as stored in the statement cache and in frozen statements: values as strings. */
 type StoredLine = Omit<StatementLine, 'values'> & { values: string[] };
 
@@ -124,6 +128,37 @@ export class StatementsRepository {
 
   async dropCache(em: EntityManager, unionId: string, period: number): Promise<void> {
     await em.query(`DELETE FROM statement_cache WHERE union_id = $1 AND period = $2`, [unionId, period]);
+  }
+
+  /**
+   * Freezes a statement of a year being closed: stored with the SHA-256 of its lines, signers and entity as
+   * PostgreSQL renders them (jsonb text), so the integrity check can recompute it from the row alone.
+   * Returns the hash.
+   */
+  async freeze(
+    em: EntityManager,
+    f: { unionId: string; year: number; version: number; period: number; kind: string; lines: StatementLine[]; signers: Signers; entity: string },
+  ): Promise<string> {
+    const [row]: { sha256: string }[] = await em.query(
+      `INSERT INTO statement_freezes (union_id, year, version, period, kind, lines, signers, entity, sha256)
+       SELECT $1, $2, $3, $4, $5, x.lines, x.signers, x.entity, ${FROZEN_HASH('x')}
+         FROM (SELECT $6::jsonb AS lines, $7::jsonb AS signers, $8::varchar AS entity) x
+       RETURNING sha256`,
+      [f.unionId, f.year, f.version, f.period, f.kind, JSON.stringify(f.lines.map(store)), JSON.stringify(f.signers), f.entity],
+    );
+    return row.sha256;
+  }
+
+  /** The latest frozen version of a statement of a closed year, if any. */
+  async frozen(em: EntityManager, unionId: string, period: number, kind: string): Promise<{ lines: StatementLine[]; signers: Signers; entity: string; frozenAt: Date } | undefined> {
+    const rows: { lines: StoredLine[]; signers: Signers; entity: string; frozenAt: Date }[] = await em.query(
+      `SELECT f.lines, f.signers, f.entity, f.frozen_at AS "frozenAt"
+         FROM statement_freezes f JOIN fiscal_years y ON y.union_id = f.union_id AND y.year = f.year AND y.status = 'closed'
+        WHERE f.union_id = $1 AND f.period = $2 AND f.kind = $3
+        ORDER BY f.version DESC LIMIT 1`,
+      [unionId, period, kind],
+    );
+    return rows[0] && { ...rows[0], lines: rows[0].lines.map(parse) };
   }
 
   async signers(em: EntityManager, unionId: string): Promise<Signers> {

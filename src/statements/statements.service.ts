@@ -59,6 +59,10 @@ export class StatementsService {
            FROM unions u WHERE u.id = $1`,
         [unionId, t.period],
       );
+      const frozen = info.closed ? await this.repo.frozen(em, unionId, t.period, cacheKind(t)) : undefined;
+      if (frozen) {
+        return present(t, frozen.lines, { entity: frozen.entity, unionId, unionCode: info.code, closed: true, frozenAt: new Date(frozen.frozenAt).toISOString(), signatures: frozen.signers });
+      }
       const lines = (info.closed ? (await this.repo.cached(em, [unionId], t.period, cacheKind(t))).get(unionId) : undefined) ?? (await this.calculator.lines(em, union, t));
       return present(t, lines, {
         entity: info.name,
@@ -78,6 +82,11 @@ export class StatementsService {
       ...(period % 100 === 12 ? [{ kind, period, annual: true }] : []),
     ]);
     for (const t of targets) await this.repo.cache(em, union.id, period, cacheKind(t), await this.calculator.lines(em, union, t));
+  }
+
+  /** A closed month's statement: as kept when the month closed (computed again if it was not kept). */
+  async closedMonthLines(em: EntityManager, union: { id: string; firstPeriod: number }, t: StatementTarget): Promise<StatementLine[]> {
+    return (await this.repo.cached(em, [union.id], t.period, cacheKind(t))).get(union.id) ?? this.calculator.lines(em, union, t);
   }
 
   dropCachedMonth(em: EntityManager, unionId: string, period: number): Promise<void> {

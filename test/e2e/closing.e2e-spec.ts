@@ -251,4 +251,80 @@ describe('closing entries (期末结转)', () => {
       { table: 'account_voucher_counts', account: '102', period: 202601, project: null, fundType: null },
     ]);
   });
+
+  describe('the year (结转下年)', () => {
+    async function closedYear() {
+      const u = await newUnion(t, { firstPeriod: '2025-11' });
+      await t.http().post(`/api/unions/${u.id}/projects`).send({ code: 'P1', name: '项目' }).expect(201);
+      await postVoucher(t, u.id, '2025-11-05', [{ account: '10201', debit: '800.00' }, { account: '402', credit: '800.00' }]);
+      await postVoucher(t, u.id, '2025-12-05', [{ account: '10201', debit: '300.00' }, { account: '40302', credit: '300.00', project: 'P1' }]);
+      await close(u.id, '2025-11').expect(200);
+      await close(u.id, '2025-12').expect(200);
+      return u;
+    }
+
+    it('closes once every month is closed, freezes the statements, and stays closed to changes', async () => {
+      const u = await newUnion(t, { firstPeriod: '2025-11' });
+      await close(u.id, '2025-11').expect(200);
+      expect((await t.http().post(`/api/unions/${u.id}/years/2025/close`).expect(409)).body).toMatchObject({ code: 'YEAR_NOT_READY', details: { openPeriod: '2025-12' } });
+
+      const y = await closedYear();
+      const res = await t.http().post(`/api/unions/${y.id}/years/2025/close`).expect(200);
+      expect(res.body).toMatchObject({ year: 2025, status: 'closed', closedBy: 'bookkeeper' });
+      // November and December, two statements each, and December's annual pair
+      expect(res.body.frozenStatements).toHaveLength(6);
+      expect((await t.http().post(`/api/unions/${y.id}/years/2025/close`).expect(200)).body.alreadyClosed).toBe(true);
+      const bs = await t.http().get(`/api/unions/${y.id}/statements/balance-sheet?year=2025`).expect(200);
+      expect(bs.body).toMatchObject({ frozen: true, closed: true, balanced: true });
+      // next year's openings follow: January opens with December's balances
+      const jan = (await t.http().get(`/api/unions/${y.id}/statements/balance-sheet?period=2026-01`).expect(200)).body;
+      const dec = bs.body.lines.find((l: { key: string }) => l.key === 'unionCarryForward').values[1];
+      expect(jan.lines.find((l: { key: string }) => l.key === 'unionCarryForward').values[0]).toBe(dec);
+      expect(dec).toBe('300.00');
+      // a month of a closed year reopens only with the year
+      expect((await reopen(y.id, '2025-12').expect(409)).body.code).toBe('YEAR_CLOSED');
+      const report = (await t.reviewer().get(`/api/unions/${y.id}/integrity`).expect(200)).body;
+      expect(report.statements).toEqual({ ok: true, frozen: 6, broken: [] });
+    });
+
+    it('reopening the year (director, with a reason) reopens December and redoes its closing', async () => {
+      const y = await closedYear();
+      await t.http().post(`/api/unions/${y.id}/years/2025/close`).expect(200);
+      const accountant = await t.userWith([{ role: 'accountant', centerId: y.centerId }], 'accountant');
+      await accountant.http().post(`/api/unions/${y.id}/years/2025/reopen`).send({ reason: '补记' }).expect(403);
+      const reopened = await t.reviewer().post(`/api/unions/${y.id}/years/2025/reopen`).send({ reason: '补记十二月会费' }).expect(200);
+      expect(reopened.body).toMatchObject({ status: 'open', events: [expect.objectContaining({ action: 'close' }), expect.objectContaining({ action: 'reopen', reason: '补记十二月会费' })] });
+      expect((await t.http().get(`/api/unions/${y.id}/periods/2025-12`).expect(200)).body.status).toBe('open');
+      const bs = (await t.http().get(`/api/unions/${y.id}/statements/balance-sheet?year=2025`).expect(200)).body;
+      expect(bs).toMatchObject({ frozen: false, closed: false });
+      await postVoucher(t, y.id, '2025-12-30', [{ account: '101', debit: '50.00' }, { account: '401', credit: '50.00' }]);
+      await close(y.id, '2025-12', { finishedProjects: [{ project: 'P1' }] }).expect(200);
+      const again = await t.http().post(`/api/unions/${y.id}/years/2025/close`).expect(200);
+      expect(again.body.frozenStatements[0].version).toBe(2);
+      const v = (await t.http().get(`/api/unions/${y.id}/statements/balance-sheet?year=2025`).expect(200)).body;
+      const line = (key: string) => v.lines.find((l: { key: string }) => l.key === key).values[1];
+      expect([line('unionCarryForward'), line('unionSurplus')]).toEqual(['0.00', '1150.00']);
+    });
+
+    it('reopens a year only while no later month is closed, and finds a frozen statement edited behind its back', async () => {
+      const y = await closedYear();
+      await t.http().post(`/api/unions/${y.id}/years/2025/close`).expect(200);
+      await close(y.id, '2026-01').expect(200);
+      expect((await t.reviewer().post(`/api/unions/${y.id}/years/2025/reopen`).send({ reason: 'x' }).expect(409)).body).toMatchObject({
+        code: 'YEAR_LATER_ACTIVE',
+        details: { closedPeriod: '2026-01' },
+      });
+      const c = await t.sql.connect();
+      try {
+        await c.query(`SET session_replication_role = replica`);
+        await c.query(`UPDATE statement_freezes SET signers = '{"legalRepresentative": "冒名"}' WHERE union_id = $1 AND kind = 'balance-sheet:annual'`, [y.id]);
+      } finally {
+        await c.query(`RESET session_replication_role`);
+        c.release();
+      }
+      const report = (await t.reviewer().get(`/api/unions/${y.id}/integrity`).expect(200)).body;
+      expect(report.ok).toBe(false);
+      expect(report.statements.broken).toEqual([{ year: 2025, version: 1, period: 202512, kind: 'balance-sheet:annual', problem: 'content-altered' }]);
+    });
+  });
 });

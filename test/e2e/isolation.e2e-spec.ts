@@ -66,6 +66,8 @@ describe('tenant isolation matrix', () => {
           return ids.voucherId;
         case 'period':
           return '2026-01';
+        case 'year':
+          return '2026';
         case 'code':
           return '10201';
         case 'userId':

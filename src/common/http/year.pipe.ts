@@ -1,0 +1,11 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { CommonError } from '../errors/common.errors';
+
+/** A fiscal year in a path: four digits, 1900–2199, as a number. */
+@Injectable()
+export class YearParam implements PipeTransform<string, number> {
+  transform(value: string): number {
+    if (!/^(19|20|21)\d{2}$/.test(value)) throw new CommonError('VALIDATION_FAILED', `会计年度格式应为 YYYY（收到 ${value}）`);
+    return Number(value);
+  }
+}
