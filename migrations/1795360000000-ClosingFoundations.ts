@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { FUNCTION_SEARCH_PATH, runAsOwner, SERVICE_ROLE } from './roles';
 
 const SOURCES_BEFORE = `'manual', 'reversal', 'claim', 'closing', 'import'`;
-const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'correction', 'asset'`;
+// with banking's receipt, allocation and withdrawal (its migration runs before this one)
+const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset'`;
 
 /**
  * What closing the books stands on:

@@ -39,8 +39,41 @@ export const Permissions = [
   'claims:configure',
   'exports:create',
   'books:configure',
+  'assets:manage',
+  'budgets:manage',
+  'budgets:approve',
 ] as const;
 export type Permission = (typeof Permissions)[number];
+
+/** What each permission lets one do, as a 403 names it to the clerk (a new permission needs its label). */
+export const PERMISSION_LABEL: Record<Permission, string> = {
+  'centers:manage': '管理核算中心',
+  'users:manage': '管理用户和授权',
+  'unions:read': '查看工会',
+  'unions:manage': '管理工会',
+  'books:read': '查阅账簿',
+  'balances:read': '查询余额',
+  'chart:manage': '维护会计科目和项目',
+  'opening:manage': '录入期初余额',
+  'vouchers:prepare': '编制凭证',
+  'vouchers:post': '审核过账',
+  'vouchers:reverse': '冲销凭证',
+  'periods:close': '结账',
+  'periods:reopen': '反结账',
+  'audit:read': '查阅审计日志',
+  'integrity:read': '完整性校验',
+  'claims:read': '查看报销单',
+  'claims:submit': '提交报销',
+  'claims:approve': '审批报销',
+  'claims:review': '审核报销',
+  'claims:pay': '支付报销',
+  'claims:configure': '设置报销规则',
+  'exports:create': '导出账表',
+  'books:configure': '设置结转方式和预算控制',
+  'assets:manage': '管理固定资产卡片',
+  'budgets:manage': '编制预算',
+  'budgets:approve': '批准预算',
+};
 
 /** The scope a role is granted over: center roles cover every union of the center. */
 export const ROLE_SCOPE: Record<Role, 'service' | 'center' | 'union' | 'center-or-union'> = {
@@ -83,10 +116,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:review',
     'exports:create',
+    'assets:manage',
+    'budgets:manage',
   ],
   cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
-  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve'],
+  // the union's budget is its own: its chair prepares it and records the committee's approval
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'budgets:manage', 'budgets:approve'],
   clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
   auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
@@ -130,6 +166,11 @@ export function decideOnCenter(grants: readonly GrantScope[], centerId: string, 
   const covering = grants.filter((g) => g.role === 'system_admin' || (g.centerId === centerId && g.unionId === null));
   if (covering.length === 0) return 'not-found';
   return covering.some((g) => allows(g, permission)) ? 'allowed' : 'forbidden';
+}
+
+/** The roles that hold a permission, in the order of `Roles`. */
+export function rolesHolding(permission: Permission): Role[] {
+  return Roles.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
 export function allowedAnywhere(grants: readonly GrantScope[], permission: Permission): boolean {

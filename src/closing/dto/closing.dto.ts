@@ -1,39 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsAmount } from '../../common/validation/is-amount.decorator';
-import { PROJECT_CODE_PATTERN } from '../../ledger/vouchers/dto/voucher.dto';
+import { NestedList } from '../../common/validation/nested.decorator';
+import { PROJECT_CODE_FORMAT, PROJECT_CODE_PATTERN } from '../../ledger/vouchers/dto/voucher.dto';
 import { PeriodResponse } from '../../ledger/periods/dto/period.dto';
 
 export class FinishedProjectDto {
-  @ApiProperty({ example: 'P2026-01', description: '已完成的专项项目' })
-  @Matches(PROJECT_CODE_PATTERN, { message: '项目编码格式不正确' })
+  @ApiProperty({ title: '项目', example: 'P2026-01', description: '已完成的专项项目' })
+  @Matches(PROJECT_CODE_PATTERN, { message: PROJECT_CODE_FORMAT })
   project: string;
 
-  @ApiPropertyOptional({ example: '1200.00', description: '转入结余的金额；不填则转入该项目全部累计结转' })
+  @ApiPropertyOptional({ title: '转入结余的金额', example: '1200.00', description: '转入结余的金额；不填则转入该项目全部累计结转' })
   @IsOptional() @IsAmount({ allowNegative: false })
   amount?: string;
 }
 
 export class ClosePeriodDto {
-  @ApiPropertyOptional({ type: [FinishedProjectDto], description: '仅 12 月（年终结转）：本年已完成、剩余资金转入结余的专项项目' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => FinishedProjectDto)
+  @ApiPropertyOptional({ title: '已完成的项目', type: [FinishedProjectDto], description: '仅 12 月（年终结转）：本年已完成、剩余资金转入结余的专项项目' })
+  @IsOptional() @NestedList(() => FinishedProjectDto, { max: 500 })
   finishedProjects?: FinishedProjectDto[];
 }
 
 export class BatchCloseDto {
-  @ApiPropertyOptional({ type: [String], description: '只结账这些工会；不填则为本中心全部工会' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10000) @IsUUID('all', { each: true, message: 'unionIds 须为工会 ID' })
+  @ApiPropertyOptional({ title: '工会', type: [String], description: '只结账这些工会；不填则为本中心全部工会' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10000) @IsUUID('all', { each: true })
   unionIds?: string[];
 }
 
 export class BooksSettingsDto {
-  @ApiProperty({ enum: ['monthly', 'yearly'], description: '期末结转：每月结转，或只在年末（12 月）结转' })
-  @IsIn(['monthly', 'yearly'], { message: 'closingMode 应为 monthly 或 yearly' })
+  @ApiProperty({ title: '结转方式', enum: ['monthly', 'yearly'], description: '期末结转：每月结转，或只在年末（12 月）结转' })
+  @IsIn(['monthly', 'yearly'])
   closingMode: 'monthly' | 'yearly';
 
-  @ApiProperty({ enum: ['off', 'warn', 'block'], description: '报销审批、审核时的预算控制：不检查 / 提示 / 禁止超预算' })
-  @IsIn(['off', 'warn', 'block'], { message: 'budgetControl 应为 off、warn 或 block' })
+  @ApiProperty({ title: '预算控制', enum: ['off', 'warn', 'block'], description: '报销审批、审核时的预算控制：不检查 / 提示 / 禁止超预算' })
+  @IsIn(['off', 'warn', 'block'])
   budgetControl: 'off' | 'warn' | 'block';
 }
 

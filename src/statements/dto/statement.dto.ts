@@ -1,37 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PERIOD_PATTERN } from '../../common/period';
+import { IsPeriod } from '../../common/validation/formats.decorator';
 
 export class StatementQuery {
-  @ApiPropertyOptional({ example: '2026-03', description: '月报：会计期间（与 year 二选一）' })
-  @IsOptional() @Matches(PERIOD_PATTERN, { message: 'period 格式应为 YYYY-MM' })
+  @ApiPropertyOptional({ title: '会计期间', example: '2026-03', description: '月报：会计期间（与 year 二选一）' })
+  @IsOptional() @IsPeriod()
   period?: string;
 
-  @ApiPropertyOptional({ example: '2026', description: '年报：会计年度（与 period 二选一）' })
-  @IsOptional() @Matches(/^(19|20|21)\d{2}$/, { message: 'year 格式应为 YYYY' })
+  @ApiPropertyOptional({ title: '会计年度', example: '2026', description: '年报：会计年度（与 period 二选一）' })
+  @IsOptional() @Matches(/^(19|20|21)\d{2}$/, { message: '格式不正确：应为四位年份，如 2026' })
   year?: string;
 }
 
 export class ConsolidatedStatementQuery extends StatementQuery {
-  @ApiPropertyOptional({ type: String, description: '只汇总这些工会（逗号分隔的工会 ID）；不填则为本中心全部工会' })
+  @ApiPropertyOptional({ title: '工会', type: String, description: '只汇总这些工会（逗号分隔的工会 ID）；不填则为本中心全部工会' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
-  @ArrayMaxSize(10000) @IsUUID('all', { each: true, message: 'unionIds 须为逗号分隔的工会 ID' })
+  @ArrayMaxSize(10000) @IsUUID('all', { each: true })
   unionIds?: string[];
 }
 
 export class SignersDto {
-  @ApiPropertyOptional({ example: '张三', description: '单位负责人（法定代表人）' })
-  @IsOptional() @IsString() @Length(1, 50, { message: '姓名最长 50 字' })
+  @ApiPropertyOptional({ title: '单位负责人', example: '张三', description: '单位负责人（法定代表人）' })
+  @IsOptional() @IsString() @Length(1, 50)
   legalRepresentative?: string;
 
-  @ApiPropertyOptional({ example: '李四', description: '主管会计工作的负责人' })
-  @IsOptional() @IsString() @Length(1, 50, { message: '姓名最长 50 字' })
+  @ApiPropertyOptional({ title: '主管会计工作的负责人', example: '李四', description: '主管会计工作的负责人' })
+  @IsOptional() @IsString() @Length(1, 50)
   accountingHead?: string;
 
-  @ApiPropertyOptional({ example: '王五', description: '会计机构负责人（会计主管人员）' })
-  @IsOptional() @IsString() @Length(1, 50, { message: '姓名最长 50 字' })
+  @ApiPropertyOptional({ title: '会计机构负责人', example: '王五', description: '会计机构负责人（会计主管人员）' })
+  @IsOptional() @IsString() @Length(1, 50)
   accountingBodyHead?: string;
 }
 
