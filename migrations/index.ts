@@ -6,6 +6,7 @@ import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
+import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
 import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
 import { Statements1795360200000 } from './1795360200000-Statements';
@@ -21,6 +22,7 @@ export const migrations = [
   Claims1795310000000,
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
+  NumberingAndFundsGuards1795340000000,
   ClosingFoundations1795360000000,
   CenterBooksSettings1795360100000,
   Statements1795360200000,
