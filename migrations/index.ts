@@ -11,6 +11,8 @@ import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundati
 import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
 import { Statements1795360200000 } from './1795360200000-Statements';
 import { FiscalYears1795360300000 } from './1795360300000-FiscalYears';
+import { FixedAssets1795360400000 } from './1795360400000-FixedAssets';
+import { Budgets1795360500000 } from './1795360500000-Budgets';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   CenterBooksSettings1795360100000,
   Statements1795360200000,
   FiscalYears1795360300000,
+  FixedAssets1795360400000,
+  Budgets1795360500000,
 ];

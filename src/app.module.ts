@@ -9,6 +9,8 @@ import { AuthModule } from './auth/auth.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClosingModule } from './closing/closing.module';
 import { StatementsModule } from './statements/statements.module';
+import { FixedAssetsModule } from './fixed-assets/fixed-assets.module';
+import { BudgetsModule } from './budgets/budgets.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -37,6 +39,8 @@ export class AppModule {
         ClaimsModule,
         ClosingModule,
         StatementsModule,
+        FixedAssetsModule,
+        BudgetsModule,
         ExportsModule,
       ],
       providers: [

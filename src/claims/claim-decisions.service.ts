@@ -10,6 +10,7 @@ import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
 import { ClaimHeader } from './claims.repository';
 import { ClaimsService } from './claims.service';
+import { BudgetsService } from '../budgets/budgets.service';
 import { requireCommitteeDecision } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
 import { ApproveClaimDto } from './dto/claim-actions.dto';
@@ -27,6 +28,7 @@ export class ClaimDecisionsService {
     private readonly rules: ClaimRulesService,
     private readonly steps: ClaimSteps,
     private readonly reader: ClaimsService,
+    private readonly budgets: BudgetsService,
   ) {}
 
   /**
@@ -41,6 +43,7 @@ export class ClaimDecisionsService {
       const committee = { date: dto.committee?.date ?? claim.committeeDate, ref: dto.committee?.minutesRef ?? claim.committeeRef };
       const settings = await this.rules.settingsOf(em, unionId);
       requireCommitteeDecision(claim.amount, settings.committeeThreshold, committee);
+      await this.budgets.requireWithinBudget(em, claim);
       const reservationId = uuidv7();
       await this.funds.reserve(em, unionId, {
         id: reservationId,
@@ -77,6 +80,7 @@ export class ClaimDecisionsService {
       if (actor.id !== null && [claim.createdBy, claim.submittedBy, claim.approvedBy].includes(actor.id)) {
         throw new AuthError('SOD_SELF_REVIEW', '审核人不能是本报销单的经办人或审批人');
       }
+      await this.budgets.requireWithinBudget(em, claim);
       const report = await this.rules.requirePassing(em, claim, '报销单不符合审核规则，请退回');
       await this.steps.record(em, claim, 'review', actor, {
         patch: { status: to, reviewedBy: actor.id, reviewedByName: actor.name },

@@ -12,6 +12,7 @@ import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
 import { ClaimsService } from './claims.service';
+import { FixedAssetsService } from '../fixed-assets/fixed-assets.service';
 import { paymentLines, requireCashAllowed } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
 import { PayClaimDto } from './dto/claim-actions.dto';
@@ -36,6 +37,7 @@ export class ClaimPaymentsService {
     private readonly vouchers: VouchersService,
     private readonly clock: LedgerClock,
     private readonly reader: ClaimsService,
+    private readonly assets: FixedAssetsService,
   ) {}
 
   pay(unionId: string, id: string, dto: PayClaimDto, key: string | undefined, actor: Actor): Promise<ClaimResponse> {
@@ -67,7 +69,7 @@ export class ClaimPaymentsService {
       const creditAccount = payingAccount(claim.payeeKind);
       const attachments = await this.documents.list(em, unionId, id);
       const date = dto.date ?? this.clock.today();
-      const { id: voucherId, posting } = await this.vouchers.postInTransaction(
+      const { id: voucherId, voucher, posting } = await this.vouchers.postInTransaction(
         em,
         unionId,
         {
@@ -88,6 +90,16 @@ export class ClaimPaymentsService {
         { source: 'claim', preparer: { id: claim.reviewedBy, name: claim.reviewedByName ?? actor.name }, poster: actor },
       );
       if (creditAccount !== FUNDING_ACCOUNT.code) await this.funds.requireFunds(em, unionId, creditAccount);
+      // what the payment put on 固定资产 gets its card (固定资产卡片), in the same transaction
+      for (const asset of voucher.lines.filter((l) => l.side === 'debit' && l.accountCode.startsWith('162'))) {
+        const fund = voucher.lines.find((l) => l.side === 'credit' && l.accountCode.startsWith('301'));
+        await this.assets.createFromPurchase(
+          em,
+          unionId,
+          { name: claim.purpose, expenseAccount: claim.expenseAccount, cost: asset.amount, date, voucherId, claimId: claim.id, assetAccount: asset.accountCode, fundAccount: fund?.accountCode ?? '30104' },
+          actor,
+        );
+      }
       await this.steps.record(em, claim, 'pay', actor, {
         patch: { status: to, paidBy: actor.id, voucherId, paymentDate: date, paymentRef: dto.bankReference ?? null, paidAt: posting.postedAt },
         comment: dto.comment,

@@ -17,6 +17,7 @@ import { PeriodsRepository } from '../ledger/periods/periods.repository';
 import { PeriodsService } from '../ledger/periods/periods.service';
 import { VouchersService } from '../ledger/vouchers/vouchers.service';
 import { StatementsService } from '../statements/statements.service';
+import { FixedAssetsService } from '../fixed-assets/fixed-assets.service';
 import { ClosingError } from './closing.errors';
 import { ClosingRepository } from './closing.repository';
 import { YearsRepository } from './years.repository';
@@ -53,6 +54,7 @@ export class ClosingService {
     private readonly closing: ClosingRepository,
     private readonly vouchers: VouchersService,
     private readonly statements: StatementsService,
+    private readonly assets: FixedAssetsService,
     private readonly years: YearsRepository,
     private readonly clock: LedgerClock,
     private readonly audit: AuditService,
@@ -91,6 +93,8 @@ export class ClosingService {
       if (lines.length === 0) return;
       made.push({ ...(await this.postClosing(em, unionId, period, lines, actor)), kind });
     };
+    const depreciation = await this.assets.depreciateMonth(em, unionId, period, actor);
+    if (depreciation) made.push({ ...depreciation, kind: 'depreciation' });
     const { closingMode } = await this.closing.settings(em, await this.closing.centerOf(em, unionId));
     const december = period % 100 === 12;
     if (closingMode === 'monthly' || december) {

@@ -5,6 +5,7 @@ import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
+import { AssetError } from '../fixed-assets/fixed-assets.errors';
 import { sqlState } from './database.service';
 
 /** What the driver tells of a PostgreSQL error (pg's DatabaseError). */
@@ -30,6 +31,7 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   ULR01: () => new LedgerError('VOUCHER_TYPE_NOT_ALLOWED', '凭证类型与本工会当前的凭证编号方式不符（编号方式可能刚被更改），请重新选择凭证类型'),
   // closing: UL060–UL069
   UL060: () => new LedgerError('ACCOUNT_RESERVED_FOR_CLOSING', '本年收支结转、累计结转、结转转入只能由结账生成的凭证记入，年初余额调整只用于以前年度调整'),
+  UL061: () => new AssetError('ASSET_CARD_STANDS', '该凭证已登记固定资产卡片：尚未计提折旧的请先注销卡片，已计提折旧的请办理资产处置，不能冲销购置凭证'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */

@@ -5,8 +5,10 @@ import { AuthErrorCode } from '../../auth/auth.errors';
 import { ClaimErrorCode } from '../../claims/claims.errors';
 import { ExportErrorCode } from '../../exports/exports.errors';
 import { ClosingErrorCode } from '../../closing/closing.errors';
+import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
+import { BudgetErrorCode } from '../../budgets/budgets.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode | ClosingErrorCode;
+export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode | ClosingErrorCode | AssetErrorCode | BudgetErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -136,6 +138,19 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   YEAR_CLOSED: CONFLICT,
   YEAR_NOT_CLOSED: CONFLICT,
   YEAR_LATER_ACTIVE: CONFLICT,
+
+  ASSET_COST_INVALID: UNPROCESSABLE,
+  ASSET_ORIGIN_INVALID: UNPROCESSABLE,
+  ASSET_NOT_ACTIVE: CONFLICT,
+  ASSET_DEPRECIATING: CONFLICT,
+  ASSET_DATE_INVALID: UNPROCESSABLE,
+  ASSET_CARD_STANDS: CONFLICT,
+
+  BUDGET_LINE_INVALID: UNPROCESSABLE,
+  BUDGET_EXISTS: CONFLICT,
+  BUDGET_NOT_DRAFT: CONFLICT,
+  BUDGET_NOT_APPROVED: CONFLICT,
+  BUDGET_EXCEEDED: CONFLICT,
 };
 
 export function statusOf(code: string): number {
