@@ -5,6 +5,7 @@ import { BooksRepository } from '../ledger/books.repository';
 import { StatementsService } from '../statements/statements.service';
 import { BudgetsRepository } from './budgets.repository';
 import { execution } from './domain/execution.rules';
+import { BudgetExecutionResponse } from './dto/budget.dto';
 
 /** 预算执行情况: budget, posted, reserved, remaining and % used per budget line and month. */
 @Injectable()
@@ -15,7 +16,7 @@ export class BudgetExecutionService {
     private readonly statements: StatementsService,
   ) {}
 
-  async execution(unionId: string, year: number, throughText?: string) {
+  async execution(unionId: string, year: number, throughText?: string): Promise<BudgetExecutionResponse> {
     const through = throughText ? parsePeriod(throughText) : year * 100 + 12;
     if (Math.floor(through / 100) !== year) throw new CommonError('VALIDATION_FAILED', `截至月份应在 ${year} 年内`);
     return this.statements.read(async (em) => {
@@ -27,7 +28,9 @@ export class BudgetExecutionService {
       return {
         year,
         through: formatPeriod(through),
-        budget: budget ? { id: budget.id, version: budget.version, kind: budget.kind, approvedAt: budget.approvedAt, committeeDate: budget.committeeDate } : null,
+        budget: budget
+          ? { id: budget.id, version: budget.version, kind: budget.kind, approvedAt: budget.approvedAt ? new Date(budget.approvedAt).toISOString() : null, committeeDate: budget.committeeDate }
+          : null,
         lines: rows.map((r) => ({
           account: r.accountCode,
           accountName: nameOf.get(r.accountCode) ?? r.accountCode,

@@ -38,15 +38,16 @@ export class BooksSettingsDto {
 }
 
 export class BatchUnionResult {
-  @ApiProperty() unionId: string;
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) unionId: string;
+  @ApiProperty({ description: '工会编码（不存在的工会为空）' }) code: string;
+  @ApiProperty({ description: '工会名称（不存在的工会为空）' }) name: string;
 }
 
 export class BatchReason {
-  @ApiProperty() code: string;
-  @ApiProperty() message: string;
-  @ApiPropertyOptional() details?: Record<string, unknown>;
+  @ApiProperty({ example: 'PERIOD_HAS_DRAFTS', description: '原因的错误码（与单户结账相同）' }) code: string;
+  @ApiProperty({ example: '2026-03 还有 2 张未过账凭证，过账或删除后才能结账' }) message: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '与错误码相关的数据，如 drafts、openPeriod' })
+  details?: Record<string, unknown>;
 }
 
 export class BatchClosed extends BatchUnionResult {
@@ -68,4 +69,11 @@ export class BatchCloseResponse {
   @ApiProperty({ type: [BatchUnionResult], description: '此前已结账的工会' }) alreadyClosed: BatchUnionResult[];
   @ApiProperty({ type: [BatchRefused], description: '未能结账的工会及原因' }) refused: BatchRefused[];
   @ApiProperty({ type: [BatchWarned], description: '提示（如未达账项），不影响结账' }) warnings: BatchWarned[];
+}
+
+export class BooksSettingsResponse {
+  @ApiProperty({ format: 'uuid' }) centerId: string;
+  @ApiProperty({ enum: ['monthly', 'yearly'], description: '期末结转：每月或年末' }) closingMode: string;
+  @ApiProperty({ enum: ['off', 'warn', 'block'], description: '预算控制：不检查 / 提示 / 禁止超预算' }) budgetControl: string;
+  @ApiProperty({ nullable: true, type: String, description: '最近修改时间；未设置过时为 null（使用默认：每月结转、不检查预算）' }) updatedAt: string | null;
 }

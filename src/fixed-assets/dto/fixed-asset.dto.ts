@@ -76,3 +76,59 @@ export class CancelFixedAssetDto {
   @IsString() @Length(1, 200)
   reason: string;
 }
+
+export class FixedAssetAccountsResponse {
+  @ApiProperty({ example: '162', description: '固定资产科目' }) asset: string;
+  @ApiProperty({ example: '30104', description: '资产基金—固定资产' }) fund: string;
+  @ApiProperty({ example: '163', description: '累计折旧科目' }) depreciation: string;
+}
+
+export class FixedAssetDisposalResponse {
+  @ApiProperty({ enum: ['scrap', 'sale', 'donation'] }) kind: string;
+  @ApiProperty({ example: '2026-06-30' }) date: string;
+  @ApiProperty({ example: '800.00' }) proceeds: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '处置凭证' }) voucherId: string | null;
+}
+
+export class FixedAssetResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'GZ-0001', description: '资产编号' }) number: string;
+  @ApiProperty({ example: '笔记本电脑' }) name: string;
+  @ApiProperty({ enum: ['general', 'special'] }) category: string;
+  @ApiProperty({ example: '7200.00', description: '原值' }) cost: string;
+  @ApiProperty({ example: '2026-03-18' }) acquisitionDate: string;
+  @ApiProperty({ example: 72 }) usefulLifeMonths: number;
+  @ApiProperty({ enum: ['straight_line'], description: '年限平均法，不留残值' }) method: string;
+  @ApiProperty({ enum: ['active', 'disposed', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['purchase', 'opening'], description: '购置（有购置凭证）或启用前已有' }) origin: string;
+  @ApiProperty({ example: '300.00', description: '累计折旧（含启用前）' }) accumulatedDepreciation: string;
+  @ApiProperty({ example: '6900.00', description: '净值' }) bookValue: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-05', description: '最近计提折旧的月份' }) lastDepreciated: string | null;
+  @ApiProperty({ type: FixedAssetAccountsResponse }) accounts: FixedAssetAccountsResponse;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '购置凭证' }) voucherId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '购置的报销单' }) claimId: string | null;
+  @ApiProperty({ nullable: true, type: FixedAssetDisposalResponse }) disposal: FixedAssetDisposalResponse | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class RegisterFiguresResponse {
+  @ApiProperty({ example: '7200.00', description: '原值合计' }) cost: string;
+  @ApiProperty({ example: '300.00', description: '累计折旧合计' }) depreciation: string;
+}
+
+export class AssetReconciliationResponse {
+  @ApiProperty({ type: RegisterFiguresResponse, description: '在用卡片合计' }) cards: RegisterFiguresResponse;
+  @ApiProperty({ type: RegisterFiguresResponse, description: '科目余额：162 固定资产、163 累计折旧' }) ledger: RegisterFiguresResponse;
+}
+
+export class FixedAssetListResponse {
+  @ApiProperty({ type: [FixedAssetResponse] }) items: FixedAssetResponse[];
+  @ApiProperty({ type: AssetReconciliationResponse, description: '卡片与账簿核对：每项资产都有卡片时二者相等' }) reconciliation: AssetReconciliationResponse;
+}
+
+export class FixedAssetListQuery {
+  @ApiPropertyOptional({ title: '状态', enum: ['active', 'disposed', 'cancelled'] })
+  @IsOptional() @IsIn(['active', 'disposed', 'cancelled'])
+  status?: 'active' | 'disposed' | 'cancelled';
+}
