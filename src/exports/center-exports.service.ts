@@ -16,6 +16,7 @@ import { exportContext, fileName, openBook, sha256Of } from './export-files';
 import { estimateRows, writeExport } from './export-kinds';
 import { ExportQueue } from './export-queue';
 import { ExportsService } from './exports.service';
+import { writeConsolidatedStatements } from './sheets/statement.sheets';
 import { writeCenterSummary } from './sheets/summary.sheet';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
@@ -84,7 +85,11 @@ export class CenterExportsService {
       };
       await add(
         `00-汇总表-${range.from}-${range.to}.xlsx`,
-        (wb) => writeCenterSummary(wb, snap!, { centerId, centerName: center.name, from: parsePeriod(range.from), to: parsePeriod(range.to) }),
+        async (wb) => {
+          const months = { from: parsePeriod(range.from), to: parsePeriod(range.to) };
+          await writeCenterSummary(wb, snap!, { centerId, centerName: center.name, ...months });
+          await writeConsolidatedStatements(wb, snap!, { centerId, ...months });
+        },
         (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name }),
       );
       for (const u of unions) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ConsolidationService } from './consolidation.service';
 import { ConsolidatedStatementsController, StatementsController } from './statements.controller';
+import { StatementReader } from './statement-reader';
 import { StatementsCalculator } from './statements.calculator';
 import { StatementsRepository } from './statements.repository';
 import { StatementsService } from './statements.service';
@@ -10,7 +11,7 @@ import { StatementsService } from './statements.service';
 @Module({
   imports: [LedgerModule],
   controllers: [StatementsController, ConsolidatedStatementsController],
-  providers: [StatementsRepository, StatementsCalculator, StatementsService, ConsolidationService],
+  providers: [StatementsRepository, StatementsCalculator, StatementReader, StatementsService, ConsolidationService],
   exports: [StatementsService, StatementsCalculator, StatementsRepository],
 })
 export class StatementsModule {}

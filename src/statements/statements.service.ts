@@ -1,36 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { CommonError } from '../common/errors/common.errors';
 import { Actor } from '../common/http/actor.decorator';
-import { formatPeriod, parsePeriod } from '../common/period';
+import { formatPeriod } from '../common/period';
 import { Database } from '../database/database.service';
 import { Snapshot } from '../exports/snapshot';
 import { BooksRepository } from '../ledger/books.repository';
 import { LedgerError } from '../ledger/ledger.errors';
-import { balances } from './domain/balance-sheet.rules';
 import { StatementLine } from './domain/statement-line';
 import { SignersDto, SignersResponse, StatementQuery, StatementResponse } from './dto/statement.dto';
+import { StatementReader, targetOf } from './statement-reader';
 import { cacheKind, StatementsCalculator, StatementTarget } from './statements.calculator';
 import { Signers, StatementKind, StatementsRepository } from './statements.repository';
-
-export const STATEMENT_TITLE: Record<StatementKind, { code: string; title: string }> = {
-  'balance-sheet': { code: '工会01表', title: '资产负债表' },
-  'income-expenditure': { code: '工会02表', title: '收入支出表' },
-};
-
-export function columnsOf(t: Pick<StatementTarget, 'kind' | 'annual'>): string[] {
-  if (t.kind === 'balance-sheet') return ['年初余额', t.annual ? '年末余额' : '期末余额'];
-  return t.annual ? ['本年数', '上年数'] : ['本月数', '本年累计数'];
-}
-
-/** A query's statement: a month (period=YYYY-MM) or a year (year=YYYY, read at December). */
-export function targetOf(kind: StatementKind, q: StatementQuery): StatementTarget {
-  if ((q.period === undefined) === (q.year === undefined)) {
-    throw new CommonError('VALIDATION_FAILED', '请指定月报的期间（period=YYYY-MM）或年报的年度（year=YYYY），二者选一');
-  }
-  return q.period ? { kind, period: parsePeriod(q.period), annual: false } : { kind, period: Number(q.year) * 100 + 12, annual: true };
-}
 
 /**
  * 工会01表 and 工会02表 of one union, for a month or a year. A closed month's statements come from what was
@@ -44,6 +25,7 @@ export class StatementsService {
     private readonly books: BooksRepository,
     private readonly repo: StatementsRepository,
     private readonly calculator: StatementsCalculator,
+    private readonly reader: StatementReader,
     private readonly audit: AuditService,
   ) {}
 
@@ -54,24 +36,7 @@ export class StatementsService {
       if (t.period < union.firstPeriod) {
         throw new LedgerError('PERIOD_BEFORE_START', `${t.annual ? `${Math.floor(t.period / 100)} 年度` : formatPeriod(t.period)} 早于本工会启用期间 ${formatPeriod(union.firstPeriod)}`);
       }
-      const [info]: { code: string; name: string; closed: boolean }[] = await em.query(
-        `SELECT u.code, u.name, EXISTS (SELECT 1 FROM periods p WHERE p.union_id = u.id AND p.period = $2 AND p.status = 'closed') AS closed
-           FROM unions u WHERE u.id = $1`,
-        [unionId, t.period],
-      );
-      const frozen = info.closed ? await this.repo.frozen(em, unionId, t.period, cacheKind(t)) : undefined;
-      if (frozen) {
-        return present(t, frozen.lines, { entity: frozen.entity, unionId, unionCode: info.code, closed: true, frozenAt: new Date(frozen.frozenAt).toISOString(), signatures: frozen.signers });
-      }
-      const lines = (info.closed ? (await this.repo.cached(em, [unionId], t.period, cacheKind(t))).get(unionId) : undefined) ?? (await this.calculator.lines(em, union, t));
-      return present(t, lines, {
-        entity: info.name,
-        unionId,
-        unionCode: info.code,
-        closed: info.closed,
-        frozenAt: null,
-        signatures: await this.repo.signers(em, unionId),
-      });
+      return this.reader.union(em, union, t);
     });
   }
 
@@ -122,23 +87,4 @@ export class StatementsService {
       await snap.close();
     }
   }
-}
-
-export function present(
-  t: StatementTarget,
-  lines: StatementLine[],
-  meta: Pick<StatementResponse, 'entity' | 'unionId' | 'unionCode' | 'closed' | 'frozenAt' | 'signatures'>,
-): StatementResponse {
-  return {
-    ...STATEMENT_TITLE[t.kind],
-    ...meta,
-    period: t.annual ? null : formatPeriod(t.period),
-    year: Math.floor(t.period / 100),
-    annual: t.annual,
-    unit: '元',
-    columns: columnsOf(t),
-    lines: lines.map((l) => ({ ...l, values: l.values.map((v) => v.toFixed(2)) })),
-    balanced: t.kind === 'balance-sheet' ? balances(lines) : null,
-    frozen: meta.frozenAt !== null,
-  };
 }

@@ -189,6 +189,32 @@ describe('closing entries (期末结转)', () => {
     expect(saved.lines[1]).toMatchObject({ account: '40302', project: 'P7', fundType: 'restricted' });
   });
 
+  it('a red-ink reversal dated in a later year lands in 年初余额调整 and leaves the new year’s income and expense alone', async () => {
+    const u = await newUnion(t, { firstPeriod: '2025-12' });
+    await t.http().post(`/api/unions/${u.id}/projects`).send({ code: 'P1', name: '困难职工帮扶' }).expect(201);
+    const dues = await postVoucher(t, u.id, '2025-12-05', [{ account: '10201', debit: '800.00' }, { account: '401', credit: '800.00' }]);
+    const relief = await postVoucher(t, u.id, '2025-12-10', [{ account: '50404', debit: '300.00', project: 'P1', fundType: 'restricted' }, { account: '10201', credit: '300.00' }]);
+    await close(u.id, '2025-12').expect(200);
+    // the relief first: reversing the dues takes back money the relief had spent
+    const r2 = (await t.http().post(`/api/unions/${u.id}/vouchers/${relief.id}/reverse`).send({ date: '2026-01-10' }).expect(201)).body;
+    const r1 = (await t.http().post(`/api/unions/${u.id}/vouchers/${dues.id}/reverse`).send({ date: '2026-01-12' }).expect(201)).body;
+    expect(r1).toMatchObject({ source: 'correction', red: true });
+    expect(await linesOf(u.id, r1.id)).toEqual(['Dr 10201 -800.00', 'Cr 32201 -800.00']);
+    expect(await linesOf(u.id, r2.id)).toEqual(['Dr 32101(P1) -300.00', 'Cr 10201 -300.00']);
+    // the new year's 02表: no income, no expense, the corrections on 资金结转结余调整及变动
+    const is = (await t.http().get(`/api/unions/${u.id}/statements/income-expenditure?period=2026-01`).expect(200)).body;
+    const v = Object.fromEntries(is.lines.map((l: { key: string; values: string[] }) => [l.key, l.values]));
+    expect(v.totalIncome).toEqual(['0.00', '0.00']);
+    expect(v.totalExpense).toEqual(['0.00', '0.00']);
+    expect(v.adjustments).toEqual(['-500.00', '-500.00']);
+    const jan = await tb(u.id, '2026-01');
+    for (const code of ['401', '504']) expect([code, closingOf(jan, code)]).toEqual([code, '0.00']);
+    expect(closingOf(jan, '32201')).toBe('800.00');
+    expect(closingOf(jan, '32101')).toBe('-300.00');
+    const bs = (await t.http().get(`/api/unions/${u.id}/statements/balance-sheet?period=2026-01`).expect(200)).body;
+    expect(bs.balanced).toBe(true);
+  });
+
   it('takes opening balances of 321 sub-accounts per project, and closes them per project at year end', async () => {
     const u = await newUnion(t, { firstPeriod: '2025-12' });
     for (const code of ['P1', 'P2']) await t.http().post(`/api/unions/${u.id}/projects`).send({ code, name: code }).expect(201);
