@@ -1,9 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { FUNCTION_SEARCH_PATH, runAsOwner, SERVICE_ROLE } from './roles';
 
-const SOURCES_BEFORE = `'manual', 'reversal', 'claim', 'closing', 'import'`;
-// with banking's receipt, allocation and withdrawal (its migration runs before this one)
+// with banking's receipt, allocation and withdrawal (its migration runs before this one and already lists
+// 'correction' and 'asset' too): down leaves banking's list in place
 const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset'`;
+const SOURCES_BEFORE = SOURCES;
 
 /**
  * What closing the books stands on:

@@ -7,6 +7,9 @@ import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
+import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
+import { Receipts1795350001000 } from './1795350001000-Receipts';
+import { Allocations1795350002000 } from './1795350002000-Allocations';
 import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
 import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
 import { Statements1795360200000 } from './1795360200000-Statements';
@@ -25,6 +28,9 @@ export const migrations = [
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
   NumberingAndFundsGuards1795340000000,
+  PooledBankAccounts1795350000000,
+  Receipts1795350001000,
+  Allocations1795350002000,
   ClosingFoundations1795360000000,
   CenterBooksSettings1795360100000,
   Statements1795360200000,

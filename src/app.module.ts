@@ -6,6 +6,7 @@ import { apiValidationPipe } from './common/validation/validation.pipe';
 import { validateEnv } from './config/app.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BankingModule } from './banking/banking.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClosingModule } from './closing/closing.module';
 import { StatementsModule } from './statements/statements.module';
@@ -37,6 +38,7 @@ export class AppModule {
         UnionsModule,
         LedgerModule,
         ClaimsModule,
+        BankingModule,
         ClosingModule,
         StatementsModule,
         FixedAssetsModule,

@@ -38,6 +38,13 @@ export const Permissions = [
   'claims:pay',
   'claims:configure',
   'exports:create',
+  'unions:withdraw',
+  'bank:read',
+  'bank:manage',
+  'bank:operate',
+  'bank:reconcile',
+  'receipts:read',
+  'receipts:record',
   'books:configure',
   'assets:manage',
   'budgets:manage',
@@ -69,6 +76,13 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'claims:pay': '支付报销',
   'claims:configure': '设置报销规则',
   'exports:create': '导出账表',
+  'unions:withdraw': '办理工会退出集中核算',
+  'bank:read': '查看统一账户与银行对账',
+  'bank:manage': '管理统一账户',
+  'bank:operate': '导入对账单、分配经费、银行对账',
+  'bank:reconcile': '确认银行对账（签认余额调节表）',
+  'receipts:read': '查看收款',
+  'receipts:record': '登记收款',
   'books:configure': '设置结转方式和预算控制',
   'assets:manage': '管理固定资产卡片',
   'budgets:manage': '编制预算',
@@ -102,6 +116,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:configure',
     'exports:create',
+    'unions:withdraw',
+    'bank:read',
+    'bank:manage',
+    'bank:reconcile',
+    'receipts:read',
     'books:configure',
   ],
   accountant: [
@@ -116,16 +135,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:review',
     'exports:create',
+    'bank:read',
+    'receipts:read',
     'assets:manage',
     'budgets:manage',
   ],
-  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
+  // money in and the bank: records receipts, imports statements, matches them, signs the reconciliation off
+  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay', 'bank:read', 'bank:operate', 'bank:reconcile', 'receipts:read', 'receipts:record'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
   // the union's budget is its own: its chair prepares it and records the committee's approval
-  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'budgets:manage', 'budgets:approve'],
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read', 'budgets:manage', 'budgets:approve'],
   clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
-  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read'],
 };
 
 /**

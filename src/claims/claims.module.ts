@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
 import { BudgetsModule } from '../budgets/budgets.module';
 import { FixedAssetsModule } from '../fixed-assets/fixed-assets.module';
 import { LedgerModule } from '../ledger/ledger.module';
@@ -23,6 +24,7 @@ import { TasksService } from './tasks.service';
   imports: [LedgerModule, FixedAssetsModule, BudgetsModule],
   controllers: [ClaimsController, ClaimAttachmentsController, ClaimSettingsController, TasksController],
   providers: [
+    IdempotencyKeys,
     ClaimsRepository,
     ClaimDocumentsRepository,
     ClaimFundsRepository,

@@ -15,7 +15,7 @@ export type { VoucherSource };
 @Check('ck_vouchers_type', `voucher_type IN ('general', 'receipt', 'payment', 'transfer')`)
 @Check('ck_vouchers_number', `number > 0`)
 @Check('ck_vouchers_attachments', `attachment_count BETWEEN 0 AND 9999`)
-@Check('ck_vouchers_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'correction', 'asset')`)
+@Check('ck_vouchers_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset')`)
 export class Voucher {
   @PrimaryColumn({ name: 'union_id', type: 'uuid', primaryKeyConstraintName: 'pk_vouchers' })
   unionId: string;
