@@ -5,6 +5,8 @@ import { FUNCTION_SEARCH_PATH, runAsOwner, SERVICE_ROLE } from './roles';
 // 'correction' and 'asset' too): down leaves banking's list in place
 const SOURCES = `'manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset'`;
 const SOURCES_BEFORE = SOURCES;
+const CLOSING_REVERSALS = (v: string) => `(${v}.source = 'reversal' OR (${v}.red AND ${v}.source IN ('closing', 'correction')))`;
+const RULES_REVERSALS = (v: string) => `${v}.source = 'reversal'`;
 
 /**
  * What closing the books stands on:
@@ -50,6 +52,46 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
 
     await this.totals(q);
     await this.openingProjects(q);
+    await this.reversalKinds(q, CLOSING_REVERSALS);
+  }
+
+  /**
+   * Rules' guards (1795341000000) know one kind of reversal, a typed one. Closing makes two more, both red and
+   * linked in voucher_reversals: a reopened month's closing voucher reversed by closing ('closing'), and a
+   * reversal dated in a later year, which is a prior-year correction ('correction'); either may be made by one
+   * person where the center allows one-person reversal.
+   */
+  private async reversalKinds(q: QueryRunner, isReversal: (v: string) => string): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION ledger_voucher_people() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.cashier_id = NEW.posted_by_id OR NEW.cashier_id = NEW.reviewer_id THEN
+          RAISE EXCEPTION USING ERRCODE = 'ULR03', MESSAGE = format('voucher %s: the cashier neither reviews nor posts it', NEW.id);
+        END IF;
+        IF NEW.one_person THEN
+          IF NOT (${isReversal('NEW')}) OR NEW.preparer_id IS DISTINCT FROM NEW.posted_by_id
+             OR NEW.reviewer_id IS DISTINCT FROM NEW.posted_by_id
+             OR NOT coalesce((SELECT s.one_person_reversal FROM unions u JOIN center_ledger_settings s ON s.center_id = u.center_id
+                               WHERE u.id = NEW.union_id), false) THEN
+            RAISE EXCEPTION USING ERRCODE = 'ULR03',
+              MESSAGE = format('voucher %s: one person may prepare and post only a reversal, and only where the center allows it', NEW.id);
+          END IF;
+        ELSIF NEW.preparer_id = coalesce(NEW.reviewer_id, NEW.posted_by_id) THEN
+          RAISE EXCEPTION USING ERRCODE = 'ULR03', MESSAGE = format('voucher %s: its preparer may not review it', NEW.id);
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION ledger_voucher_reversals_check() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.union_id = NEW.union_id AND v.id = NEW.reversal_id AND ${isReversal('v')})
+           OR EXISTS (SELECT 1 FROM vouchers v WHERE v.union_id = NEW.union_id AND v.id = NEW.original_id AND v.source = 'reversal')
+           OR EXISTS (SELECT 1 FROM voucher_reversals r WHERE r.union_id = NEW.union_id AND r.reversal_id = NEW.original_id) THEN
+          RAISE EXCEPTION USING ERRCODE = 'ULR02', MESSAGE = format('voucher %s cannot reverse %s', NEW.reversal_id, NEW.original_id);
+        END IF;
+        RETURN NEW;
+      END $$`);
+    for (const fn of ['ledger_voucher_people()', 'ledger_voucher_reversals_check()']) await q.query(`ALTER FUNCTION ${fn} SET search_path = ${FUNCTION_SEARCH_PATH}`);
   }
 
   private async totals(q: QueryRunner): Promise<void> {
@@ -153,6 +195,7 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await this.reversalKinds(q, RULES_REVERSALS);
     await q.query(`DROP INDEX uq_opening_balances_account`);
     await q.query(`DELETE FROM opening_balances WHERE project_code IS NOT NULL`);
     await q.query(`ALTER TABLE opening_balances DROP CONSTRAINT fk_opening_balances_project`);

@@ -118,7 +118,7 @@ export class BudgetsRepository {
   async reserved(em: EntityManager, unionId: string, year: number, excludeClaimId?: string): Promise<FigureRow[]> {
     const rows: { code: string; project: string | null; amount: string }[] = await em.query(
       `SELECT expense_account AS code, project_code AS project, sum(amount) AS amount FROM claims
-        WHERE union_id = $1 AND status IN ('approved', 'reviewed') AND event_date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR id <> $4)
+        WHERE union_id = $1 AND status IN ('approved', 'reviewed', 'checked', 'paid') AND event_date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR id <> $4)
         GROUP BY 1, 2`,
       [unionId, `${year}-01-01`, `${year}-12-31`, excludeClaimId ?? null],
     );

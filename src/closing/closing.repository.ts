@@ -78,7 +78,7 @@ export class ClosingRepository {
   /** Approved or reviewed claims with an event on or before the month's end, still waiting for payment. */
   async claimsAwaitingPayment(em: EntityManager, unionId: string, period: number): Promise<number> {
     const [{ n }]: { n: number }[] = await em.query(
-      `SELECT count(*)::int AS n FROM claims WHERE union_id = $1 AND status IN ('approved', 'reviewed') AND event_date <= $2`,
+      `SELECT count(*)::int AS n FROM claims WHERE union_id = $1 AND status IN ('approved', 'reviewed', 'checked', 'paid') AND event_date <= $2`,
       [unionId, lastDayOf(period)],
     );
     return n;

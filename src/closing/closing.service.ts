@@ -220,7 +220,8 @@ export class ClosingService {
       em,
       unionId,
       { date: lastDayOf(period), red: false, attachmentCount: 0, lines },
-      { source: 'closing', preparer: actor, poster: actor },
+      // made by the system, posted by whoever closes (the preparer is nobody: 审核 ≠ 制单 holds)
+      { source: 'closing', preparer: { id: null, name: '系统（结账）' }, poster: actor },
     );
     return { id, displayNumber: formatVoucherNumber(voucher.type, period, posting.number) };
   }

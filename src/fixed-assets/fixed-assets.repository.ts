@@ -150,4 +150,18 @@ export class FixedAssetsRepository {
     );
     return { cost: new Decimal(row.cost), depreciation: new Decimal(row.depreciation) };
   }
+
+  /** A posted voucher's debits on 固定资产 (162…), with the 资产基金 account it credits (301…). */
+  async purchaseLines(em: EntityManager, unionId: string, voucherId: string): Promise<{ accountCode: string; fundAccount: string; amount: Decimal; summary: string; date: string }[]> {
+    const rows: { accountCode: string; fundAccount: string | null; amount: string; summary: string; date: string }[] = await em.query(
+      `SELECT l.account_code AS "accountCode", l.debit AS amount, l.summary, to_char(l.voucher_date, 'YYYY-MM-DD') AS date,
+              (SELECT f.account_code FROM voucher_lines f WHERE f.union_id = l.union_id AND f.voucher_id = l.voucher_id
+                  AND f.account_code LIKE '301%' AND f.credit > 0 ORDER BY f.line_no LIMIT 1) AS "fundAccount"
+         FROM voucher_lines l
+        WHERE l.union_id = $1 AND l.voucher_id = $2 AND l.account_code LIKE '162%' AND l.debit > 0
+        ORDER BY l.line_no`,
+      [unionId, voucherId],
+    );
+    return rows.map((r) => ({ ...r, fundAccount: r.fundAccount ?? '30104', amount: new Decimal(r.amount) }));
+  }
 }

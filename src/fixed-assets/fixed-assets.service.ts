@@ -121,6 +121,17 @@ export class FixedAssetsService {
     }, actor);
   }
 
+  /**
+   * The cards of what a claim's posted payment voucher put on 固定资产 — one per debit line on 162 (each
+   * capitalised item of the claim), acquired on the voucher's date — in the posting's transaction.
+   */
+  async cardsForPurchase(em: EntityManager, unionId: string, p: { voucherId: string; claimId: string; expenseAccount: string; name: string }, actor: Actor): Promise<void> {
+    for (const line of await this.assets.purchaseLines(em, unionId, p.voucherId)) {
+      const item = line.summary.includes('：') ? line.summary.slice(line.summary.lastIndexOf('：') + 1) : p.name;
+      await this.createFromPurchase(em, unionId, { name: item || p.name, expenseAccount: p.expenseAccount, cost: line.amount, date: line.date, voucherId: p.voucherId, claimId: p.claimId, assetAccount: line.accountCode, fundAccount: line.fundAccount }, actor);
+    }
+  }
+
   /** Name at any time; category, useful life and depreciation account only before the first depreciation. */
   update(unionId: string, id: string, patch: { name?: string; category?: AssetCategory; usefulLifeMonths?: number; depreciationAccount?: string }, actor: Actor): Promise<AssetCard> {
     return this.db.transaction(async (em) => {
@@ -200,7 +211,7 @@ export class FixedAssetsService {
   }
 
   private async post(em: EntityManager, unionId: string, date: string, lines: VoucherLineInput[], actor: Actor): Promise<{ id: string; displayNumber: string }> {
-    const { id, voucher, posting } = await this.vouchers.postInTransaction(em, unionId, { date, red: false, attachmentCount: 0, lines }, { source: 'asset', preparer: actor, poster: actor });
+    const { id, voucher, posting } = await this.vouchers.postInTransaction(em, unionId, { date, red: false, attachmentCount: 0, lines }, { source: 'asset', preparer: { id: null, name: '系统（固定资产）' }, poster: actor });
     return { id, displayNumber: formatVoucherNumber(voucher.type, voucher.period, posting.number) };
   }
 

@@ -1,5 +1,5 @@
 import { LedgerClock } from '../../src/ledger/ledger.clock';
-import { newCenter, newUnion, postVoucher } from '../support/builders';
+import { newCenter, newUnion, postVoucher, reverseVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** 期末结转 at month end: what it posts, and the rules around it (idempotent, in order, reopen, guarded accounts). */
@@ -196,8 +196,8 @@ describe('closing entries (期末结转)', () => {
     const relief = await postVoucher(t, u.id, '2025-12-10', [{ account: '50404', debit: '300.00', project: 'P1', fundType: 'restricted' }, { account: '10201', credit: '300.00' }]);
     await close(u.id, '2025-12').expect(200);
     // the relief first: reversing the dues takes back money the relief had spent
-    const r2 = (await t.http().post(`/api/unions/${u.id}/vouchers/${relief.id}/reverse`).send({ date: '2026-01-10' }).expect(201)).body;
-    const r1 = (await t.http().post(`/api/unions/${u.id}/vouchers/${dues.id}/reverse`).send({ date: '2026-01-12' }).expect(201)).body;
+    const r2 = await reverseVoucher(t, u.id, relief.id, '2026-01-10');
+    const r1 = await reverseVoucher(t, u.id, dues.id, '2026-01-12');
     expect(r1).toMatchObject({ source: 'correction', red: true });
     expect(await linesOf(u.id, r1.id)).toEqual(['Dr 10201 -800.00', 'Cr 32201 -800.00']);
     expect(await linesOf(u.id, r2.id)).toEqual(['Dr 32101(P1) -300.00', 'Cr 10201 -300.00']);

@@ -1,5 +1,5 @@
-import { newUnion, postVoucher } from '../support/builders';
-import { claimBody, claimUnion, reviewedClaim } from '../support/claims';
+import { newUnion, postVoucher, reverseVoucher } from '../support/builders';
+import { claimBody, claimUnion, postedClaim } from '../support/claims';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** 固定资产卡片: made at a capital purchase's payment or entered for assets held at the start, depreciated at month end, disposed of. */
@@ -19,13 +19,14 @@ describe('fixed assets', () => {
 
   it('a capital purchase paid through a claim gets its card, depreciated monthly from its month at closing (Dr 30104 / Cr 163)', async () => {
     const p = await claimUnion(t, { funds: '20000.00', noDocumentRules: true });
-    const claim = await reviewedClaim(t, p, claimBody('3600.00', { purpose: '购置笔记本电脑', expenseAccount: '50702', eventDate: '2026-01-10' }));
-    await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('idempotency-key', `pay-${claim.id}`).send({ date: '2026-01-15', bankReference: 'B0001' }).expect(200);
+    const body = claimBody('3600.00', { purpose: '购置笔记本电脑', expenseAccount: '50702', eventDate: '2026-01-10', lines: [{ description: '笔记本电脑', quantity: '1', unitPrice: '3600.00', amount: '3600.00' }] });
+    // reviewed (the voucher draft capitalises it), checked, paid on 01-15 and posted (记账): the card comes with the posting
+    const claim = await postedClaim(t, p, body, { date: '2026-01-15', bankReference: 'B0001' });
     const list = (await t.http().get(`/api/unions/${p.unionId}/fixed-assets`).expect(200)).body;
     expect(list.items).toEqual([
       expect.objectContaining({
         number: 'GZ-0001',
-        name: '购置笔记本电脑',
+        name: expect.stringMatching(/^笔记本电脑 /),
         category: 'general',
         cost: '3600.00',
         acquisitionDate: '2026-01-15',
@@ -57,7 +58,8 @@ describe('fixed assets', () => {
     expect((await t.http().get(`/api/unions/${p.unionId}/fixed-assets/${card.id}`).expect(200)).body.accumulatedDepreciation).toBe('100.00');
 
     // its purchase voucher cannot be reversed while the card stands
-    const reversal = await t.http().post(`/api/unions/${p.unionId}/vouchers/${card.voucherId}/reverse`).send({ date: '2026-03-02' }).expect(409);
+    const draft = (await t.http().post(`/api/unions/${p.unionId}/vouchers/${card.voucherId}/reverse`).send({ date: '2026-03-02' }).expect(201)).body;
+    const reversal = await t.reviewer().post(`/api/unions/${p.unionId}/vouchers/${draft.id}/post`).expect(409);
     expect(reversal.body.code).toBe('ASSET_CARD_STANDS');
   });
 
@@ -110,7 +112,7 @@ describe('fixed assets', () => {
     );
     await t.http().patch(`/api/unions/${u.id}/fixed-assets/${card.id}`).send({ usefulLifeMonths: 96 }).expect(200);
     await t.http().post(`/api/unions/${u.id}/fixed-assets/${card.id}/cancel`).send({ reason: '应为维修费' }).expect(200);
-    await t.http().post(`/api/unions/${u.id}/vouchers/${v.id}/reverse`).send({ date: '2026-03-06' }).expect(201);
+    await reverseVoucher(t, u.id, v.id, '2026-03-06');
     const clerk = await t.userWith([{ role: 'clerk', unionId: u.id }], 'clerk');
     await clerk.http().get(`/api/unions/${u.id}/fixed-assets`).expect(403);
   });

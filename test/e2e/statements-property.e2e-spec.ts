@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { newCenter, newUnion, postVoucher } from '../support/builders';
+import { newCenter, newUnion, postVoucher, reverseVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -65,7 +65,7 @@ describe('property: statements of random books', () => {
             if (mine.length === 0) continue;
             const target = mine[o.pick % mine.length];
             posted.splice(posted.indexOf(target), 1);
-            await t.http().post(`/api/unions/${unions[o.union]}/vouchers/${target.id}/reverse`).send({ date: '2026-06-30' }).expect(201);
+            await reverseVoucher(t, unions[o.union], target.id, '2026-06-30');
           }
         }
         for (const [i, u] of unions.entries()) {

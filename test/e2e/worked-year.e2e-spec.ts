@@ -1,4 +1,4 @@
-import { newUnion, postVoucher } from '../support/builders';
+import { newUnion, postVoucher, reverseVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -53,7 +53,7 @@ describe('a worked year (2025), every statement figure by hand', () => {
     await p('2025-04-15', [{ account: '50404', debit: '1500.00', project: 'P1', fundType: 'restricted' }, { account: '10201', credit: '1500.00' }]);
     await p('2025-05-12', [{ account: '50404', debit: '3800.00', project: 'P2', fundType: 'restricted' }, { account: '10201', credit: '3800.00' }]);
     const wrong = await p('2025-06-08', [{ account: '50105', debit: '900.00' }, { account: '101', credit: '900.00' }]);
-    await t.http().post(`/api/unions/${u}/vouchers/${wrong.id}/reverse`).send({ date: '2025-06-20' }).expect(201);
+    await reverseVoucher(t, u, wrong.id, '2025-06-20');
     const correction = await t
       .http()
       .post(`/api/unions/${u}/vouchers`)
