@@ -18,6 +18,7 @@ import { Statements1795360200000 } from './1795360200000-Statements';
 import { FiscalYears1795360300000 } from './1795360300000-FiscalYears';
 import { FixedAssets1795360400000 } from './1795360400000-FixedAssets';
 import { Budgets1795360500000 } from './1795360500000-Budgets';
+import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   FiscalYears1795360300000,
   FixedAssets1795360400000,
   Budgets1795360500000,
+  JobQueue1795370000000,
 ];
