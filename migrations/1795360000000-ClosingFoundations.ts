@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { chainTable, unchainTable } from './chains';
 import { FUNCTION_SEARCH_PATH, runAsOwner, SERVICE_ROLE } from './roles';
 
 // with banking's receipt, allocation and withdrawal (its migration runs before this one and already lists
@@ -192,10 +193,14 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
       ALTER TABLE opening_balances ADD CONSTRAINT fk_opening_balances_project
         FOREIGN KEY (union_id, project_code) REFERENCES projects (union_id, code)`);
     await q.query(`CREATE UNIQUE INDEX uq_opening_balances_account ON opening_balances (union_id, account_code, coalesce(project_code, ''))`);
+    // the books chain keys opening balances by their new key (integrity's CHAINED_TABLES says the same)
+    await unchainTable(q, 'opening_balances');
+    await chainTable(q, { table: 'opening_balances', union: 'union_id', key: ['line_no'] });
   }
 
   async down(q: QueryRunner): Promise<void> {
     await this.reversalKinds(q, RULES_REVERSALS);
+    await unchainTable(q, 'opening_balances');
     await q.query(`DROP INDEX uq_opening_balances_account`);
     await q.query(`DELETE FROM opening_balances WHERE project_code IS NOT NULL`);
     await q.query(`ALTER TABLE opening_balances DROP CONSTRAINT fk_opening_balances_project`);
@@ -203,6 +208,7 @@ export class ClosingFoundations1795360000000 implements MigrationInterface {
     await q.query(`ALTER TABLE opening_balances ADD CONSTRAINT pk_opening_balances PRIMARY KEY (union_id, account_code)`);
     await q.query(`ALTER TABLE opening_balances DROP COLUMN project_code`);
     await q.query(`ALTER TABLE opening_balances DROP COLUMN line_no`);
+    await chainTable(q, { table: 'opening_balances', union: 'union_id', key: ['account_code'] });
 
     await q.query(`DROP TRIGGER voucher_lines_totals ON voucher_lines`);
     await q.query(`DROP FUNCTION ledger_voucher_lines_totals()`);

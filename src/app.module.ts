@@ -17,6 +17,7 @@ import { BudgetsModule } from './budgets/budgets.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         DatabaseModule.forRoot(runtime.database),
         AuditModule,
+        IntegrityModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
         JobsModule,
