@@ -411,6 +411,8 @@ export class VouchersRepository {
     const totals = (alias: string, lines: string, fk: string) =>
       `CROSS JOIN LATERAL (SELECT coalesce(sum(l.debit), 0) AS total, min(l.summary) FILTER (WHERE l.line_no = 1) AS summary
                              FROM ${lines} l WHERE l.union_id = ${alias}.union_id AND l.${fk} = ${alias}.id) t`;
+    // drafts have no number: asking for a numbered draft finds nothing
+    if (parts.length === 0) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
     const rows: (VoucherHeader & { total: string; summary: string })[] = await em.query(
       `WITH page AS (
          SELECT u.id, u.status, row_number() OVER (ORDER BY u.period, u.type, u.number NULLS LAST, u.date, u."createdAt", u.id) AS ord
