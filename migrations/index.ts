@@ -16,6 +16,12 @@ import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccou
 import { Receipts1795350001000 } from './1795350001000-Receipts';
 import { Allocations1795350002000 } from './1795350002000-Allocations';
 import { ChainLaterBooks1795359900000 } from './1795359900000-ChainLaterBooks';
+import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
+import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
+import { Statements1795360200000 } from './1795360200000-Statements';
+import { FiscalYears1795360300000 } from './1795360300000-FiscalYears';
+import { FixedAssets1795360400000 } from './1795360400000-FixedAssets';
+import { Budgets1795360500000 } from './1795360500000-Budgets';
 import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
@@ -38,5 +44,11 @@ export const migrations = [
   Receipts1795350001000,
   Allocations1795350002000,
   ChainLaterBooks1795359900000,
+  ClosingFoundations1795360000000,
+  CenterBooksSettings1795360100000,
+  Statements1795360200000,
+  FiscalYears1795360300000,
+  FixedAssets1795360400000,
+  Budgets1795360500000,
   JobQueue1795370000000,
 ];

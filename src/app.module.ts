@@ -10,6 +10,10 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BankingModule } from './banking/banking.module';
 import { ClaimsModule } from './claims/claims.module';
+import { ClosingModule } from './closing/closing.module';
+import { StatementsModule } from './statements/statements.module';
+import { FixedAssetsModule } from './fixed-assets/fixed-assets.module';
+import { BudgetsModule } from './budgets/budgets.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -44,6 +48,10 @@ export class AppModule {
         LedgerModule,
         ClaimsModule,
         BankingModule,
+        ClosingModule,
+        StatementsModule,
+        FixedAssetsModule,
+        BudgetsModule,
         ExportsModule,
       ],
       providers: [

@@ -46,6 +46,10 @@ export const Permissions = [
   'bank:reconcile',
   'receipts:read',
   'receipts:record',
+  'books:configure',
+  'assets:manage',
+  'budgets:manage',
+  'budgets:approve',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -81,6 +85,10 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'bank:reconcile': '确认银行对账（签认余额调节表）',
   'receipts:read': '查看收款',
   'receipts:record': '登记收款',
+  'books:configure': '设置结转方式和预算控制',
+  'assets:manage': '管理固定资产卡片',
+  'budgets:manage': '编制预算',
+  'budgets:approve': '批准预算',
 };
 
 /** The scope a role is granted over: center roles cover every union of the center. */
@@ -116,6 +124,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bank:manage',
     'bank:reconcile',
     'receipts:read',
+    'books:configure',
   ],
   accountant: [
     ...READ_BOOKS,
@@ -131,11 +140,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exports:create',
     'bank:read',
     'receipts:read',
+    'assets:manage',
+    'budgets:manage',
   ],
   // money in and the bank: records receipts, imports statements, matches them, signs the reconciliation off
   cashier: [...READ_BOOKS, 'claims:read', 'claims:pay', 'bank:read', 'bank:operate', 'bank:reconcile', 'receipts:read', 'receipts:record'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
-  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read'],
+  // the union's budget is its own: its chair prepares it and records the committee's approval
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read', 'budgets:manage', 'budgets:approve'],
   clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
   auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read'],

@@ -13,6 +13,7 @@ import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
 import { ClaimHeader, ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
+import { BudgetsService } from '../budgets/budgets.service';
 import { capitalisation } from './domain/capitalisation.rules';
 import { paymentLines, requireCommitteeDecision } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
@@ -35,6 +36,7 @@ export class ClaimDecisionsService {
     private readonly ledgerSettings: LedgerSettingsRepository,
     private readonly vouchers: WorkflowVouchersService,
     private readonly clock: LedgerClock,
+    private readonly budgets: BudgetsService,
   ) {}
 
   /**
@@ -49,6 +51,7 @@ export class ClaimDecisionsService {
       const committee = { date: dto.committee?.date ?? claim.committeeDate, ref: dto.committee?.minutesRef ?? claim.committeeRef };
       const settings = await this.rules.settingsOf(em, unionId);
       requireCommitteeDecision(claim.amount, settings.committeeThreshold, committee);
+      await this.budgets.requireWithinBudget(em, claim);
       const reservationId = uuidv7();
       await this.funds.reserve(em, unionId, {
         id: reservationId,
@@ -90,6 +93,7 @@ export class ClaimDecisionsService {
       if (actor.id !== null && [claim.createdBy, claim.submittedBy, claim.approvedBy].includes(actor.id)) {
         throw new AuthError('SOD_SELF_REVIEW', '审核人不能是本报销单的经办人或审批人');
       }
+      await this.budgets.requireWithinBudget(em, claim);
       const report = await this.rules.requirePassing(em, claim, '报销单不符合审核规则，请退回');
       const settings = await this.ledgerSettings.settingsOfUnion(em, unionId);
       const thresholds = { general: settings.generalEquipmentThreshold, special: settings.specialEquipmentThreshold };

@@ -12,6 +12,7 @@ import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
 import { ClaimsService } from './claims.service';
+import { FixedAssetsService } from '../fixed-assets/fixed-assets.service';
 import { requireCashAllowed } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
 import { PayClaimDto } from './dto/claim-actions.dto';
@@ -34,6 +35,7 @@ export class ClaimPaymentsService {
     private readonly vouchers: WorkflowVouchersService,
     private readonly clock: LedgerClock,
     private readonly reader: ClaimsService,
+    private readonly assets: FixedAssetsService,
     private readonly keys: IdempotencyKeys,
   ) {}
 
@@ -99,6 +101,8 @@ export class ClaimPaymentsService {
       await this.funds.close(em, unionId, claim.reservationId!, 'consumed');
       const voucherId = claim.paymentVoucherId!;
       const posting = await this.vouchers.post(em, unionId, voucherId, actor);
+      // what the voucher put on 固定资产 gets its cards (固定资产卡片), in the same transaction
+      await this.assets.cardsForPurchase(em, unionId, { voucherId, claimId: claim.id, expenseAccount: claim.expenseAccount, name: claim.purpose }, actor);
       await this.steps.record(em, claim, 'post', actor, {
         patch: { status: to, voucherId },
         comment,

@@ -8,6 +8,7 @@ import { Actor } from '../common/http/actor.decorator';
 import { Database } from '../database/database.service';
 import { ClaimError } from './claims.errors';
 import { ClaimHeader, ClaimsRepository } from './claims.repository';
+import { BudgetsService, figuresOf } from '../budgets/budgets.service';
 import { ClaimSettings, ClaimSettingsRepository, StoredRuleSet } from './claim-settings.repository';
 import { evaluateClaim, parseRuleSet } from './domain/compliance.rules';
 import { DEFAULT_RULE_SET, RULE_PRESETS } from './domain/rule-presets';
@@ -27,6 +28,7 @@ export class ClaimRulesService {
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
     private readonly principals: PrincipalsService,
+    private readonly budgets: BudgetsService,
   ) {}
 
   settings(centerId: string): Promise<ClaimSettings> {
@@ -138,12 +140,29 @@ export class ClaimRulesService {
         }),
       );
     }
-    return evaluateClaim(
+    const report = evaluateClaim(
       { kind: claim.kind, occasion: claim.occasion, eventDate: claim.eventDate, amount: claim.amount, beneficiaries, documents, payee: claim.payeeKind },
       ruleSet,
       yearToDate,
       { cashLimit: settings.cashLimit, allowCashAboveLimit: settings.allowCashAboveLimit },
     );
+    return this.withBudget(em, claim, report);
+  }
+
+  /**
+   * The budget, where the center controls it, as one more result for whoever decides next: a warning under
+   * "warn"; under "block" a failed result that approval and review refuse with 409 BUDGET_EXCEEDED (not the
+   * rules' 422), so it never counts against `passed` here — submission is not a budget decision.
+   */
+  private async withBudget(em: EntityManager, claim: ClaimHeader, report: ComplianceReport): Promise<ComplianceReport> {
+    const control = await this.budgets.controlOf(em, claim.unionId);
+    if (control === 'off') return report;
+    const check = await this.budgets.checkClaim(em, claim, control, { lock: false });
+    const results = [
+      ...report.results,
+      { rule: 'budget', title: '预算控制', passed: !check.exceeded, message: check.message, details: figuresOf(check), ...(control === 'warn' ? { advisory: true } : {}) },
+    ];
+    return { ...report, results, passed: results.every((r) => r.passed || r.advisory || r.rule === 'budget') };
   }
 }
 

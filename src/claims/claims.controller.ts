@@ -118,7 +118,7 @@ export class ClaimsController {
     同意: { comment: '同意' },
     补录集体研究: { comment: '同意', committee: { date: '2026-09-01', minutesRef: '工会委员会会议纪要〔2026〕5号' } },
   })
-  @ApiErrors('CLAIM_STATUS', 'SELF_APPROVAL_FORBIDDEN', 'COMMITTEE_DECISION_REQUIRED', 'INSUFFICIENT_FUNDS', 'BANK_SHARE_INVALID', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
+  @ApiErrors('CLAIM_STATUS', 'SELF_APPROVAL_FORBIDDEN', 'COMMITTEE_DECISION_REQUIRED', 'INSUFFICIENT_FUNDS', 'BANK_SHARE_INVALID', 'UNION_WITHDRAWN', 'UNION_SUSPENDED', 'BUDGET_EXCEEDED')
   approveClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: ApproveClaimDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
     return this.decisions.approve(unionId, id, dto, actor);
   }
@@ -146,7 +146,7 @@ export class ClaimsController {
   })
   @ApiOkResponse({ type: ClaimResponse, description: '已审核的报销单，含付款凭证草稿和入账的固定资产' })
   @ApiExamples(ReviewClaimDto, { 审核通过: { comment: '单据齐全' }, 大批同类物资: { comment: '图书一批', bulkFixedAssets: true } })
-  @ApiErrors('CLAIM_STATUS', 'SOD_SELF_REVIEW', 'CLAIM_RULES_FAILED', 'PERIOD_CLOSED', 'ACCOUNT_INACTIVE', 'ACCOUNT_NOT_LEAF', 'PROJECT_NOT_FOUND', 'UNION_WITHDRAWN')
+  @ApiErrors('CLAIM_STATUS', 'SOD_SELF_REVIEW', 'CLAIM_RULES_FAILED', 'PERIOD_CLOSED', 'ACCOUNT_INACTIVE', 'ACCOUNT_NOT_LEAF', 'PROJECT_NOT_FOUND', 'UNION_WITHDRAWN', 'BUDGET_EXCEEDED')
   reviewClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: ReviewClaimDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
     return this.decisions.review(unionId, id, dto, actor);
   }

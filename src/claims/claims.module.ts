@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
+import { BudgetsModule } from '../budgets/budgets.module';
+import { FixedAssetsModule } from '../fixed-assets/fixed-assets.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ClaimAttachmentsController } from './claim-attachments.controller';
 import { ClaimAttachmentsService } from './claim-attachments.service';
@@ -19,7 +21,7 @@ import { TasksService } from './tasks.service';
 
 /** Expense claims: clerk → chair (事前) → center accountant (事中) → cashier, with funds reserved and the voucher posted. */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, FixedAssetsModule, BudgetsModule],
   controllers: [ClaimsController, ClaimAttachmentsController, ClaimSettingsController, TasksController],
   providers: [
     IdempotencyKeys,

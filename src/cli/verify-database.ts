@@ -66,6 +66,8 @@ export function describe(r: IntegrityReport): string {
   }
   for (const m of r.records.mismatches) lines.push(`     ${m.kind} ${m.key}: ${m.problem}${m.field ? ` (${m.field})` : ''}`);
   for (const m of r.balances.mismatches) lines.push(`     balance ${m.account} ${m.period}: stored ${m.stored}, lines give ${m.expected}`);
+  for (const m of r.totals.mismatches) lines.push(`     ${m.table} ${m.account} ${m.period}${m.project ? ` ${m.project}` : ''}: differs from the lines`);
+  for (const f of r.statements.broken) lines.push(`     frozen statement ${f.kind} ${f.period} (${f.year} v${f.version}): ${f.problem}`);
   for (const g of r.numbering.gaps) lines.push(`     numbering ${g.period} ${g.type}: ${g.count} vouchers, highest number ${g.maxNumber}`);
   for (const p of r.semantics.problems) lines.push(`     ${p.check}: ${p.detail}`);
   return lines.join('\n');

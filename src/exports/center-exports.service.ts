@@ -17,6 +17,7 @@ import { estimateRows, writeExport } from './export-kinds';
 import { EXPORT_QUEUE, ExportsService } from './exports.service';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { JobInterrupted } from '../jobs/job-failure';
+import { writeConsolidatedStatements } from './sheets/statement.sheets';
 import { writeCenterSummary } from './sheets/summary.sheet';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
@@ -88,7 +89,11 @@ export class CenterExportsService {
       };
       await add(
         `00-汇总表-${range.from}-${range.to}.xlsx`,
-        (wb) => writeCenterSummary(wb, snap!, { centerId, centerName: center.name, from: parsePeriod(range.from), to: parsePeriod(range.to) }),
+        async (wb) => {
+          const months = { from: parsePeriod(range.from), to: parsePeriod(range.to) };
+          await writeCenterSummary(wb, snap!, { centerId, centerName: center.name, ...months });
+          await writeConsolidatedStatements(wb, snap!, { centerId, ...months });
+        },
         (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name, timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai' }),
       );
       for (const u of unions) {

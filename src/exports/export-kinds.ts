@@ -3,10 +3,13 @@ import { ExportContext, firstDayOf, lastDayOf } from './sheets/export-context';
 import { writeGeneralLedger, writeTrialBalance } from './sheets/balance.sheets';
 import { writeLedgers, writeVoucherJournal } from './sheets/journal.sheets';
 import { writeAuditLog, writeClaims, writeCover } from './sheets/records.sheets';
+import { writeBudgetExecution, writeStatements } from './sheets/statement.sheets';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
 
 export const ExportKinds = [
+  'statements',
+  'budget-execution',
   'voucher-journal',
   'general-ledger',
   'subsidiary-ledgers',
@@ -20,6 +23,8 @@ export const ExportKinds = [
 export type ExportKind = (typeof ExportKinds)[number];
 
 export const EXPORT_LABEL: Record<ExportKind, string> = {
+  statements: '财务报表',
+  'budget-execution': '预算执行情况',
   'voucher-journal': '凭证序时簿',
   'general-ledger': '总账',
   'subsidiary-ledgers': '明细账',
@@ -34,6 +39,8 @@ export const EXPORT_LABEL: Record<ExportKind, string> = {
 type Writer = (book: AuditWorkbook, snap: Snapshot, ctx: ExportContext) => Promise<void>;
 
 const WRITERS: Record<Exclude<ExportKind, 'audit-pack'>, Writer> = {
+  statements: writeStatements,
+  'budget-execution': writeBudgetExecution,
   'voucher-journal': writeVoucherJournal,
   'general-ledger': writeGeneralLedger,
   'subsidiary-ledgers': (b, s, c) => writeLedgers(b, s, c, { name: '明细账', title: '明细账' }),
@@ -46,6 +53,8 @@ const WRITERS: Record<Exclude<ExportKind, 'audit-pack'>, Writer> = {
 
 /** The pack holds every export as sheets, behind a cover with the integrity summary. */
 const PACK: Exclude<ExportKind, 'audit-pack'>[] = [
+  'statements',
+  'budget-execution',
   'trial-balance',
   'general-ledger',
   'voucher-journal',
@@ -75,6 +84,8 @@ export async function estimateRows(kind: ExportKind, snap: Snapshot, ctx: Export
   );
   const months = (Math.floor(ctx.to / 100) - Math.floor(ctx.from / 100)) * 12 + (ctx.to % 100) - (ctx.from % 100) + 1;
   const rows: Record<Exclude<ExportKind, 'audit-pack'>, number> = {
+    statements: 2,
+    'budget-execution': 30,
     'voucher-journal': c.lines,
     'general-ledger': 30 * months,
     'subsidiary-ledgers': c.lines,

@@ -3,7 +3,20 @@ import { BooksReplay, SemanticProblem } from './domain/books-replay';
 import { Anchor, ChainReport } from './domain/chain.rules';
 import { ChainName } from './domain/checkpoint.rules';
 import { ClaimProblem } from './domain/claims-consistency';
-import { BalanceCheck, checkBalances, checkClaims, checkNumbering, checkReversalLinks, compareRows, NumberingCheck, RowMismatch } from './row-checks';
+import {
+  BalanceCheck,
+  checkBalances,
+  checkClaims,
+  checkFrozenStatements,
+  checkNumbering,
+  checkReversalLinks,
+  checkTotals,
+  compareRows,
+  FrozenStatementsCheck,
+  NumberingCheck,
+  RowMismatch,
+  TotalsCheck,
+} from './row-checks';
 
 export type Head = { seq: number; hash: string };
 
@@ -26,6 +39,10 @@ export interface IntegrityReport {
   legacyVouchers: ChainSection;
   balances: BalanceCheck;
   numbering: NumberingCheck;
+  /** The summary tables kept at posting (per-period totals, voucher counts), recomputed from the lines. */
+  totals: TotalsCheck;
+  /** Frozen statements of closed years: hashes recomputed and found in the year's chained audit record. */
+  statements: FrozenStatementsCheck;
   /** What must have held at every commit (replayed from the books chain) and what must hold now. */
   semantics: { ok: boolean; problems: (SemanticProblem | ClaimProblem | { check: 'reversal-link'; key: string; detail: string })[] };
 }
@@ -59,18 +76,22 @@ export class BooksVerifier {
     const records = { ...chained, ok: chained.ok && rows.mismatches.length === 0, rowsCompared: rows.compared, mismatches: rows.mismatches };
     const balances = await checkBalances(this.query, unionId);
     const numbering = await checkNumbering(this.query, unionId);
+    const totals = await checkTotals(this.query, unionId);
+    const statements = await checkFrozenStatements(this.query, unionId);
     const links = (await checkReversalLinks(this.query, unionId)).map((l) => ({ check: 'reversal-link' as const, ...l }));
     const problems = [...replay.result(), ...(await checkClaims(this.query, unionId)), ...links];
     const semantics = { ok: problems.length === 0, problems };
     return {
       unionId,
       verifiedAt: new Date().toISOString(),
-      ok: audit.ok && records.ok && legacyVouchers.ok && balances.ok && numbering.ok && semantics.ok,
+      ok: audit.ok && records.ok && legacyVouchers.ok && balances.ok && numbering.ok && totals.ok && statements.ok && semantics.ok,
       audit,
       records,
       legacyVouchers,
       balances,
       numbering,
+      totals,
+      statements,
       semantics,
     };
   }

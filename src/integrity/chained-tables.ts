@@ -27,7 +27,7 @@ export const CHAINED_TABLES: ChainedTable[] = [
   { table: 'unions', union: 'id', key: ['id'] },
   { table: 'accounts', union: 'union_id', key: ['code'] },
   { table: 'projects', union: 'union_id', key: ['code'] },
-  { table: 'opening_balances', union: 'union_id', key: ['account_code'] },
+  { table: 'opening_balances', union: 'union_id', key: ['line_no'] },
   { table: 'periods', union: 'union_id', key: ['period'] },
   { table: 'period_events', union: 'union_id', key: ['id'] },
   { table: 'vouchers', union: 'union_id', key: ['id'], snapshot: VOUCHER_SNAPSHOT },

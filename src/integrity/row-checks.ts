@@ -4,6 +4,7 @@ import { CHAINED_TABLES, ChainedTable, liveRowSql } from './chained-tables';
 import { cursor, Query } from './chain-readers';
 import { ClaimFacts, ClaimProblem, claimsConsistency, ReservationFacts } from './domain/claims-consistency';
 import { firstDifference, parseJsonb } from './domain/jsonb-text';
+import { FROZEN_HASH } from '../statements/statements.repository';
 
 export interface RowMismatch {
   kind: string;
@@ -88,7 +89,11 @@ const money = (d: Decimal | undefined) => (d ? d.toFixed(2) : null);
 export async function checkBalances(query: Query, unionId: string): Promise<BalanceCheck> {
   const [union] = await query<{ firstPeriod: number }>(`SELECT first_period AS "firstPeriod" FROM unions WHERE id = $1`, [unionId]);
   if (!union) return { ok: true, rows: 0, mismatches: [] };
-  const openings = await query<{ code: string; amount: string }>(`SELECT account_code AS code, amount FROM opening_balances WHERE union_id = $1`, [unionId]);
+  // one opening balance per account, or per project for 321 sub-accounts (summed per account)
+  const openings = await query<{ code: string; amount: string }>(
+    `SELECT account_code AS code, sum(amount) AS amount FROM opening_balances WHERE union_id = $1 GROUP BY 1 HAVING sum(amount) <> 0`,
+    [unionId],
+  );
   const activity = await query<{ accountCode: string; period: number; debit: string; credit: string }>(
     `SELECT account_code AS "accountCode", ledger_period_of(voucher_date) AS period, sum(debit) AS debit, sum(credit) AS credit
        FROM voucher_lines WHERE union_id = $1 GROUP BY 1, 2`,
@@ -147,7 +152,11 @@ export async function checkClaims(query: Query, unionId: string): Promise<ClaimP
   return claimsConsistency(claims, reservations, vouchers.map((v) => v.id));
 }
 
-/** Reversal vouchers without their link, and links whose reversal is not a reversal voucher. */
+/**
+ * Reversal vouchers without their link, and links whose reversal is not a reversal voucher. A reversal is a red-ink voucher linked in voucher_reversals: typed by a person ('reversal'), a reopened
+ * month's closing voucher reversed by closing ('closing'), or a reversal dated in a later year, which is a
+ * prior-year correction through 年初余额调整 ('correction').
+ */
 export async function checkReversalLinks(query: Query, unionId: string): Promise<{ key: string; detail: string }[]> {
   return query<{ key: string; detail: string }>(
     `SELECT v.id::text AS key, 'reversal voucher without its link in voucher_reversals' AS detail FROM vouchers v
@@ -156,8 +165,72 @@ export async function checkReversalLinks(query: Query, unionId: string): Promise
      UNION ALL
      SELECT r.original_id::text, 'reversed by a voucher that is not a reversal' FROM voucher_reversals r
        JOIN vouchers v ON v.union_id = r.union_id AND v.id = r.reversal_id
-      WHERE r.union_id = $1 AND v.source <> 'reversal'
+      WHERE r.union_id = $1 AND NOT (v.source = 'reversal' OR (v.red AND v.source IN ('closing', 'correction')))
      LIMIT ${MAX}`,
     [unionId],
   );
+}
+
+export interface TotalsCheck {
+  ok: boolean;
+  mismatches: { table: string; account: string; period: number; project: string | null; fundType: string | null }[];
+}
+
+const EXPECTED_TOTALS = `
+  SELECT l.account_code, ledger_period_of(l.voucher_date) AS period, coalesce(l.project_code, '') AS project_code,
+         coalesce(l.fund_type, '') AS fund_type, sum(l.debit) AS debit, sum(l.credit) AS credit,
+         coalesce(sum(l.debit) FILTER (WHERE v.source = 'closing'), 0) AS closing_debit,
+         coalesce(sum(l.credit) FILTER (WHERE v.source = 'closing'), 0) AS closing_credit, count(*)::int AS lines
+    FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
+   WHERE l.union_id = $1 GROUP BY 1, 2, 3, 4`;
+const EXPECTED_COUNTS = `
+  SELECT code AS account_code, period, count(*)::int AS vouchers
+    FROM (SELECT DISTINCT l.voucher_id, ledger_period_of(l.voucher_date) AS period, left(l.account_code, k.len) AS code
+            FROM voucher_lines l CROSS JOIN (VALUES (3), (5), (7), (9)) AS k(len)
+           WHERE l.union_id = $1 AND length(l.account_code) >= k.len) x
+   GROUP BY 1, 2`;
+
+/** The summary tables kept at posting (account_period_totals, account_voucher_counts) against the lines. */
+export async function checkTotals(query: Query, unionId: string): Promise<TotalsCheck> {
+  const mismatches = await query<TotalsCheck['mismatches'][number]>(
+    `SELECT 'account_period_totals' AS table, coalesce(e.account_code, s.account_code) AS account, coalesce(e.period, s.period) AS period,
+            nullif(coalesce(e.project_code, s.project_code), '') AS project, nullif(coalesce(e.fund_type, s.fund_type), '') AS "fundType"
+       FROM (${EXPECTED_TOTALS}) e
+       FULL JOIN (SELECT * FROM account_period_totals WHERE union_id = $1) s
+         ON (s.account_code, s.period, s.project_code, s.fund_type) = (e.account_code, e.period, e.project_code, e.fund_type)
+      WHERE (e.debit, e.credit, e.closing_debit, e.closing_credit, e.lines) IS DISTINCT FROM (s.debit, s.credit, s.closing_debit, s.closing_credit, s.lines)
+     UNION ALL
+     SELECT 'account_voucher_counts', coalesce(e.account_code, s.account_code), coalesce(e.period, s.period), NULL, NULL
+       FROM (${EXPECTED_COUNTS}) e
+       FULL JOIN (SELECT * FROM account_voucher_counts WHERE union_id = $1) s ON (s.account_code, s.period) = (e.account_code, e.period)
+      WHERE e.vouchers IS DISTINCT FROM s.vouchers
+     LIMIT ${MAX}`,
+    [unionId],
+  );
+  return { ok: mismatches.length === 0, mismatches };
+}
+
+export interface FrozenStatementsCheck {
+  ok: boolean;
+  frozen: number;
+  broken: { year: number; version: number; period: number; kind: string; problem: 'content-altered' | 'not-recorded' }[];
+}
+
+/** Frozen statements of closed years: each row's hash recomputed, and found in its year's chained audit record. */
+export async function checkFrozenStatements(query: Query, unionId: string): Promise<FrozenStatementsCheck> {
+  const rows = await query<{ year: number; version: number; period: number; kind: string; contentOk: boolean; recorded: boolean }>(
+    `SELECT f.year, f.version, f.period, f.kind, ${FROZEN_HASH('f')} = f.sha256 AS "contentOk",
+            EXISTS (SELECT 1 FROM audit_log a
+                     WHERE a.union_id = f.union_id AND a.action = 'year.close' AND a.entity_id = f.year::text
+                       AND (a.after ->> 'version')::int = f.version
+                       AND a.after -> 'statements' @> jsonb_build_array(jsonb_build_object(
+                             'period', substr(f.period::text, 1, 4) || '-' || substr(f.period::text, 5, 2), 'kind', f.kind, 'sha256', f.sha256))) AS recorded
+       FROM statement_freezes f WHERE f.union_id = $1
+      ORDER BY f.year, f.version, f.period, f.kind`,
+    [unionId],
+  );
+  const broken = rows
+    .filter((r) => !r.contentOk || !r.recorded)
+    .map((r) => ({ year: r.year, version: r.version, period: r.period, kind: r.kind, problem: (r.contentOk ? 'not-recorded' : 'content-altered') as 'content-altered' | 'not-recorded' }));
+  return { ok: broken.length === 0, frozen: rows.length, broken: broken.slice(0, MAX) };
 }

@@ -46,6 +46,9 @@ export const LedgerErrorCodes = [
   'VOUCHER_OWNED_BY_CLAIM',
   'ACCOUNT_IS_POOLED_SHARE',
   'VOUCHER_FROM_DOCUMENT',
+  'ACCOUNT_RESERVED_FOR_CLOSING',
+  'CORRECTION_THROUGH_ADJUSTMENT',
+  'VOUCHER_IS_CLOSING',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

@@ -56,6 +56,6 @@ import { WorkflowVouchersService } from './vouchers/workflow-vouchers.service';
     LedgerSettingsRepository,
     LedgerSettingsService,
   ],
-  exports: [VouchersService, WorkflowVouchersService, BooksRepository, BalancesRepository, LedgerClock, LedgerSettingsRepository],
+  exports: [VouchersService, WorkflowVouchersService, BooksRepository, BalancesRepository, LedgerClock, LedgerSettingsRepository, PeriodsRepository, PeriodsService],
 })
 export class LedgerModule {}

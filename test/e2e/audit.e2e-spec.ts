@@ -58,7 +58,10 @@ describe('audit trail and integrity', () => {
       'voucher.create', // the red-ink copy, prepared by the bookkeeper as a draft
       'voucher.post', // posted under its own id by the reviewer
       'voucher.reverse', // the original, pointing at its reversal
+      'voucher.post', // the closing voucher (期末结转) emptying 402 into 32203
       'period.close',
+      'voucher.post', // reopening reverses the closing voucher …
+      'voucher.reverse',
       'period.reopen',
     ]);
     const update = items.find((r) => r.action === 'voucher.update')!;
@@ -86,13 +89,14 @@ describe('audit trail and integrity', () => {
   it('filters by user, action prefix and time, paged', async () => {
     const { unionId } = await busyUnion();
     const byReviewer = await log(unionId, `&user=${t.staff.reviewer.username}`);
-    // the reviewer posted two vouchers and the reversal (recorded on the original too), and reopened January
+    // the reviewer posted two vouchers and the reversal (recorded on the original too), reopened January, and so
+    // reversed its closing voucher
     expect(new Set(byReviewer.items.map((r) => r.action))).toEqual(new Set(['voucher.post', 'voucher.reverse', 'period.reopen']));
     const vouchers = await log(unionId, '&action=voucher');
     expect(vouchers.items.every((r) => r.action.startsWith('voucher.'))).toBe(true);
-    expect(vouchers.total).toBe(8);
+    expect(vouchers.total).toBe(11);
     const exact = await log(unionId, '&action=voucher.post');
-    expect(exact.total).toBe(3);
+    expect(exact.total).toBe(5);
     const all = (await log(unionId)).items;
     const future = await log(unionId, `&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(future.total).toBe(0);

@@ -114,7 +114,9 @@ describe('audit exports', () => {
     expect(file.status).toBe(200);
     expect(require('node:crypto').createHash('sha256').update(file.body).digest('hex')).toBe(job.sha256);
     const wb = await workbook(file.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '科目余额表', '总账', '凭证序时簿', '明细账', '现金日记账', '银行存款日记账', '报销单', '审批记录', '附件清单', '操作日志']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '封面', '工会01表 资产负债表', '工会02表 收入支出表', '预算执行情况', '科目余额表', '总账', '凭证序时簿', '明细账', '现金日记账', '银行存款日记账', '报销单', '审批记录', '附件清单', '操作日志',
+    ]);
     const cover = new Map(body(wb.getWorksheet('封面')!).map((r) => [r[0], r[1]]));
     const integrity = (await t.http().get(`/api/unions/${unionId}/integrity`).expect(200)).body;
     expect(String(cover.get('完整性校验结果'))).toMatch(/^通过/);
@@ -189,6 +191,45 @@ describe('audit exports', () => {
       );
       expect(mine[mine.length - 1].slice(7)).toEqual([api.closing.direction, cell(api.closing.amount)]);
     }
+  });
+
+  it('exports 工会01表 and 工会02表 alone, laid out like the forms, with the figures the API shows', async () => {
+    const wb = await workbook((await direct(auditor, 'statements')).body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['工会01表 资产负债表', '工会02表 收入支出表']);
+    const label = (l: { indent: number; label: string }) => `${'  '.repeat(l.indent)}${l.label}`;
+    type Line = { side: string; indent: number; label: string; no: number; values: string[] };
+    const cells = (l: Line) => [label(l), l.no, Number(l.values[0]), Number(l.values[1])];
+
+    const bs = (await auditor().get(`/api/unions/${unionId}/statements/balance-sheet?period=2026-02`).expect(200)).body;
+    const ws = wb.getWorksheet('工会01表 资产负债表')!;
+    expect(ws.getCell('A1').value).toBe('资产负债表');
+    expect(String(ws.getCell('A2').value)).toMatch(/^工会01表 .*编制单位：.*2026 年 02 月.*单位：元$/);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['资产', '行次', '年初余额', '期末余额', '负债和净资产', '行次', '年初余额', '期末余额']);
+    const rows = body(ws);
+    const left = (bs.lines as Line[]).filter((l) => l.side === 'assets');
+    const right = (bs.lines as Line[]).filter((l) => l.side !== 'assets');
+    left.forEach((l, i) => expect(rows[i].slice(0, 4)).toEqual(cells(l)));
+    right.forEach((l, i) => expect(rows[i].slice(4, 8)).toEqual(cells(l)));
+    expect(String(rows[rows.length - 1][0])).toMatch(/^单位负责人：/);
+    expect(String(rows[rows.length - 1][4])).toMatch(/^会计机构负责人：/);
+
+    const is = (await auditor().get(`/api/unions/${unionId}/statements/income-expenditure?period=2026-02`).expect(200)).body;
+    const ie = body(wb.getWorksheet('工会02表 收入支出表')!);
+    expect(ie.slice(0, is.lines.length)).toEqual((is.lines as Line[]).map(cells));
+    expect(ie[is.lines.length]).toEqual(['未结账：按当前账簿编制']);
+  });
+
+  it('exports the budget execution of the year through the last month, as the API shows it', async () => {
+    const wb = await workbook((await direct(auditor, 'budget-execution')).body);
+    const ws = wb.getWorksheet('预算执行情况')!;
+    expect(String(ws.getCell('A2').value)).toContain('本年度预算尚未批准');
+    const api = (await auditor().get(`/api/unions/${unionId}/budget-execution/2026?through=2026-02`).expect(200)).body;
+    expect(api.lines.length).toBeGreaterThan(0);
+    expect(body(ws).map((r) => [r[0], r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual(
+      api.lines.map((l: { account: string; budget: string; months: string[]; actual: string; reserved: string; remaining: string }) =>
+        [l.account, Number(l.budget), Number(l.months[0]), Number(l.months[1]), Number(l.actual), Number(l.reserved), Number(l.remaining)],
+      ),
+    );
   });
 
   it("shows in the general ledger, month by month, the level-1 figures of each month's trial balance", async () => {
@@ -268,7 +309,10 @@ describe('center audit export', () => {
     expect(names).toHaveLength(3);
     expect(names[0]).toMatch(/^00-汇总表/);
     expect(names.slice(1).every((n) => n.endsWith('审计资料包-202601-202601.xlsx'))).toBe(true);
-    const summary = body((await workbook(entries[0])).getWorksheet('汇总表')!);
+    const summaryBook = await workbook(entries[0]);
+    expect(summaryBook.worksheets.map((w) => w.name)).toEqual(['汇总表', '工会01表 资产负债表', '工会02表 收入支出表']);
+    expect(String(summaryBook.getWorksheet('工会01表 资产负债表')!.getCell('A2').value)).toContain('（汇总）');
+    const summary = body(summaryBook.getWorksheet('汇总表')!);
     const byCode = new Map(summary.map((r) => [r[0], r]));
     for (const u of [p, q]) {
       const funds = (await t.http().get(`/api/unions/${u.unionId}/funds`).expect(200)).body;

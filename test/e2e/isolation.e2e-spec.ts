@@ -4,7 +4,7 @@ import { attach, claimBody, pdf } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 interface Route {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   permission: string;
 }
@@ -90,6 +90,8 @@ describe('tenant isolation matrix', () => {
           return ids.voucherId;
         case 'period':
           return '2026-01';
+        case 'year':
+          return '2026';
         case 'code':
           return '10201';
         case 'attachmentId':
@@ -185,6 +187,27 @@ describe('tenant isolation matrix', () => {
     'get /api/unions/{unionId}/periods/{period}': { status: 200 },
     'post /api/unions/{unionId}/periods/{period}/close': { status: 200, setup: async () => ({ unionId: await spareUnion() }) },
     'post /api/unions/{unionId}/periods/{period}/reopen': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/years/{year}': { status: 200 },
+    'post /api/unions/{unionId}/years/{year}/close': { status: 409, code: 'YEAR_NOT_READY' },
+    'post /api/unions/{unionId}/years/{year}/reopen': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/statements/balance-sheet': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/statements/income-expenditure': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/statement-signers': { status: 200 },
+    'put /api/unions/{unionId}/statement-signers': { status: 200 },
+    'get /api/unions/{unionId}/fixed-assets': { status: 200 },
+    'post /api/unions/{unionId}/fixed-assets': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/fixed-assets/{id}': { status: 404, code: 'NOT_FOUND' },
+    'patch /api/unions/{unionId}/fixed-assets/{id}': { status: 404, code: 'NOT_FOUND' },
+    'post /api/unions/{unionId}/fixed-assets/{id}/dispose': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/fixed-assets/{id}/cancel': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/budgets': { status: 200 },
+    'post /api/unions/{unionId}/budgets': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/budgets/adjustments': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/budgets/{id}': { status: 404, code: 'NOT_FOUND' },
+    'put /api/unions/{unionId}/budgets/{id}': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/budgets/{id}/approve': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/budgets/{id}/discard': { status: 404, code: 'NOT_FOUND' },
+    'get /api/unions/{unionId}/budget-execution/{year}': { status: 200 },
     'get /api/unions/{unionId}/opening-balances': { status: 200 },
     'post /api/unions/{unionId}/opening-balances': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/trial-balance': { status: 400, code: 'VALIDATION_FAILED' },

@@ -24,8 +24,10 @@ describe('periods: 结账 and 反结账', () => {
     const drafts = (await t.http().get(`/api/unions/${u.id}/vouchers?status=draft`).expect(200)).body.items;
     await t.reviewer().post(`/api/unions/${u.id}/vouchers/${drafts[0].id}/post`).expect(200);
     const closed = await close(u.id, '2026-01').expect(200);
-    expect(closed.body).toMatchObject({ period: '2026-01', status: 'closed', closedBy: 'bookkeeper', posted: 1, drafts: 0 });
-    expect((await close(u.id, '2026-01').expect(409)).body.code).toBe('PERIOD_ALREADY_CLOSED');
+    // the voucher and the closing voucher that emptied 402 into 32203
+    expect(closed.body).toMatchObject({ period: '2026-01', status: 'closed', closedBy: 'bookkeeper', posted: 2, drafts: 0 });
+    // closing a closed month again changes nothing
+    expect((await close(u.id, '2026-01').expect(200)).body).toMatchObject({ status: 'closed', alreadyClosed: true, closingVouchers: [] });
     // an empty month closes too
     await close(u.id, '2026-02').expect(200);
   });
@@ -96,11 +98,13 @@ describe('periods: 结账 and 反结账', () => {
     const closed = await closing;
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     expect(closed.status).toBe(200);
-    expect(closed.body.posted).toBe(30);
+    // the thirty, and the closing voucher that emptied 402 into 32203
+    expect(closed.body.posted).toBe(31);
+    expect(closed.body.closingVouchers).toEqual([expect.objectContaining({ kind: 'period-end', displayNumber: '记-202601-0031' })]);
     const { rows } = await t.sql.query(
       `SELECT count(*)::int AS n,
               (SELECT debit FROM account_balances WHERE union_id = $1 AND account_code = '10201' AND period = 202601) AS debit
-         FROM vouchers WHERE union_id = $1`,
+         FROM vouchers WHERE union_id = $1 AND source <> 'closing'`,
       [u.id],
     );
     expect(rows[0]).toEqual({ n: 30, debit: '30.00' });

@@ -112,7 +112,7 @@ describe('tamper suite: the ledger', () => {
 
   it('11. a forged opening balance (balances adjusted)', async () => {
     await tamper(
-      `INSERT INTO opening_balances (union_id, account_code, amount) VALUES ($1, '101', 600)`,
+      `INSERT INTO opening_balances (union_id, line_no, account_code, amount) VALUES ($1, 99, '101', 600)`,
       `UPDATE opening_balances SET amount = amount - 600 WHERE union_id = $1 AND account_code = '32205'`,
     );
     const r = await verify();
@@ -161,9 +161,10 @@ describe('tamper suite: the ledger', () => {
   it('18. a voucher posted into a closed month, its record and chain forged to match (caught by the replay)', async () => {
     // the voucher's record says it was posted in February's place in the chain after January closed
     await tamper(
-      `UPDATE vouchers SET voucher_date = '2026-01-28', period = 202601, number = 5 WHERE union_id = $1 AND id = '${s.books.last.id}'`,
+      // number 50: January's own vouchers, its closing voucher and that one's reversal take the first numbers
+      `UPDATE vouchers SET voucher_date = '2026-01-28', period = 202601, number = 50 WHERE union_id = $1 AND id = '${s.books.last.id}'`,
       `UPDATE voucher_lines SET voucher_date = '2026-01-28' WHERE union_id = $1 AND voucher_id = '${s.books.last.id}'`,
-      `UPDATE chain_records SET snapshot = jsonb_set(jsonb_set(jsonb_set(snapshot, '{voucher_date}', '"2026-01-28"'), '{period}', '202601'), '{number}', '5')
+      `UPDATE chain_records SET snapshot = jsonb_set(jsonb_set(jsonb_set(snapshot, '{voucher_date}', '"2026-01-28"'), '{period}', '202601'), '{number}', '50')
                                       || jsonb_build_object('lines', (SELECT jsonb_agg(jsonb_set(l, '{voucher_date}', '"2026-01-28"')) FROM jsonb_array_elements(snapshot -> 'lines') l))
         WHERE union_id = $1 AND kind = 'vouchers' AND entity_key = '${s.books.last.id}'`,
       recomputeRecords(s.u),

@@ -68,6 +68,8 @@ export interface RuleResult {
   message: string;
   /** Failed caps: the members over the cap with their figures. */
   details?: Record<string, unknown>;
+  /** A warning only (budget control "warn"): shown, never a reason to refuse. */
+  advisory?: boolean;
 }
 
 export interface ComplianceReport {

@@ -93,8 +93,9 @@ export class RuleResultResponse {
   @ApiProperty() title: string;
   @ApiProperty() passed: boolean;
   @ApiProperty({ description: '通过或未通过的原因，含数字' }) message: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '未通过的限额：超限会员及其金额' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '未通过的限额：超限会员及其金额；预算：预算、已支出、已审批待支付、可用' })
   details?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '仅为提示（预算控制为“提示”时），不影响审批' }) advisory?: boolean;
 }
 
 export class ComplianceReportResponse {

@@ -5,8 +5,21 @@ import { AuthErrorCode } from '../../auth/auth.errors';
 import { ClaimErrorCode } from '../../claims/claims.errors';
 import { ExportErrorCode } from '../../exports/exports.errors';
 import { BankingErrorCode } from '../../banking/banking.errors';
+import { ClosingErrorCode } from '../../closing/closing.errors';
+import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
+import { BudgetErrorCode } from '../../budgets/budgets.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode | BankingErrorCode;
+export type ErrorCode =
+  | CommonErrorCode
+  | LedgerErrorCode
+  | UnionErrorCode
+  | AuthErrorCode
+  | ClaimErrorCode
+  | ExportErrorCode
+  | BankingErrorCode
+  | ClosingErrorCode
+  | AssetErrorCode
+  | BudgetErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -108,6 +121,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   OPENING_BALANCE_DUPLICATE: BAD_REQUEST,
   VOUCHER_NUMBER_SEQUENCE: CONFLICT,
   VOUCHER_OWNED_BY_CLAIM: CONFLICT,
+  ACCOUNT_RESERVED_FOR_CLOSING: UNPROCESSABLE,
+  CORRECTION_THROUGH_ADJUSTMENT: UNPROCESSABLE,
+  VOUCHER_IS_CLOSING: CONFLICT,
 
   CLAIM_STATUS: CONFLICT,
   CLAIM_LINE_AMOUNT: UNPROCESSABLE,
@@ -149,6 +165,26 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   ALLOCATION_INVALID: UNPROCESSABLE,
   ALLOCATION_DUPLICATE: CONFLICT,
   ALLOCATION_STATUS: CONFLICT,
+
+  FINISHED_PROJECT_INVALID: UNPROCESSABLE,
+  PERIOD_HAS_OPEN_CLAIMS: CONFLICT,
+  YEAR_NOT_READY: CONFLICT,
+  YEAR_CLOSED: CONFLICT,
+  YEAR_NOT_CLOSED: CONFLICT,
+  YEAR_LATER_ACTIVE: CONFLICT,
+
+  ASSET_COST_INVALID: UNPROCESSABLE,
+  ASSET_ORIGIN_INVALID: UNPROCESSABLE,
+  ASSET_NOT_ACTIVE: CONFLICT,
+  ASSET_DEPRECIATING: CONFLICT,
+  ASSET_DATE_INVALID: UNPROCESSABLE,
+  ASSET_CARD_STANDS: CONFLICT,
+
+  BUDGET_LINE_INVALID: UNPROCESSABLE,
+  BUDGET_EXISTS: CONFLICT,
+  BUDGET_NOT_DRAFT: CONFLICT,
+  BUDGET_NOT_APPROVED: CONFLICT,
+  BUDGET_EXCEEDED: CONFLICT,
 };
 
 export function statusOf(code: string): number {

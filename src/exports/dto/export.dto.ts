@@ -14,7 +14,7 @@ export class ExportRangeDto {
 }
 
 export class ExportRequestDto extends ExportRangeDto {
-  @ApiProperty({ title: '导出内容', enum: ExportKinds, description: 'audit-pack：全部账表合为一个工作簿，含封面与完整性校验' })
+  @ApiProperty({ title: '导出内容', enum: ExportKinds, description: 'statements：工会01表、02表（全年为年报，否则为截止月份的月报）；budget-execution：截止月份所在年度的预算执行情况；audit-pack：全部账表合为一个工作簿，含封面与完整性校验' })
   @IsIn(ExportKinds)
   kind: (typeof ExportKinds)[number];
 }

@@ -84,6 +84,33 @@ export class SemanticsReportResponse {
   @ApiProperty({ type: [SemanticProblemResponse] }) problems: SemanticProblemResponse[];
 }
 
+export class TotalsMismatchResponse {
+  @ApiProperty({ enum: ['account_period_totals', 'account_voucher_counts'] }) table: string;
+  @ApiProperty() account: string;
+  @ApiProperty({ type: 'integer', example: 202603 }) period: number;
+  @ApiProperty({ nullable: true, type: String }) project: string | null;
+  @ApiProperty({ nullable: true, type: String }) fundType: string | null;
+}
+
+export class TotalsReportResponse {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ type: [TotalsMismatchResponse], description: '与由分录重算的结果不一致的行' }) mismatches: TotalsMismatchResponse[];
+}
+
+export class FrozenStatementProblemResponse {
+  @ApiProperty({ type: 'integer', example: 2026 }) year: number;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: 'integer', example: 202612 }) period: number;
+  @ApiProperty({ example: 'balance-sheet:annual', description: '报表：balance-sheet 资产负债表、income-expenditure 收入支出表；:annual 为年报' }) kind: string;
+  @ApiProperty({ enum: ['content-altered', 'not-recorded'], description: '内容被改、不在年度结转的操作日志中' }) problem: string;
+}
+
+export class FrozenStatementsReportResponse {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ type: 'integer', description: '已冻结的报表数' }) frozen: number;
+  @ApiProperty({ type: [FrozenStatementProblemResponse] }) broken: FrozenStatementProblemResponse[];
+}
+
 export class IntegrityReportResponse {
   @ApiProperty({ format: 'uuid' }) unionId: string;
   @ApiProperty() verifiedAt: string;
@@ -94,6 +121,8 @@ export class IntegrityReportResponse {
   @ApiProperty({ type: ChainSectionResponse, description: '账簿链启用前的凭证链（不再增长）' }) legacyVouchers: ChainSectionResponse;
   @ApiProperty({ type: BalancesReportResponse, description: '余额重算' }) balances: BalancesReportResponse;
   @ApiProperty({ type: NumberingReportResponse, description: '凭证编号连续性' }) numbering: NumberingReportResponse;
+  @ApiProperty({ type: TotalsReportResponse, description: '过账时保存的科目期间发生额、凭证数重算' }) totals: TotalsReportResponse;
+  @ApiProperty({ type: FrozenStatementsReportResponse, description: '已结转年度冻结的报表' }) statements: FrozenStatementsReportResponse;
   @ApiProperty({ type: SemanticsReportResponse, description: '勾稽校验' }) semantics: SemanticsReportResponse;
 }
 

@@ -29,7 +29,7 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountResponse, description: '新科目' })
   @ApiExamples(CreateAccountDto, { 会员活动支出下设节日慰问: { parentCode: '50105', code: '5010501', name: '节日慰问' } })
-  @ApiErrors('ACCOUNT_NOT_FOUND', 'ACCOUNT_CODE_INVALID', 'ACCOUNT_LEVEL_EXCEEDED', 'ACCOUNT_CODE_TAKEN', 'ACCOUNT_HAS_POSTINGS', 'ACCOUNT_IS_POOLED_SHARE', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
+  @ApiErrors('ACCOUNT_NOT_FOUND', 'ACCOUNT_CODE_INVALID', 'ACCOUNT_LEVEL_EXCEEDED', 'ACCOUNT_CODE_TAKEN', 'ACCOUNT_HAS_POSTINGS', 'ACCOUNT_IS_POOLED_SHARE', 'UNION_WITHDRAWN', 'UNION_SUSPENDED', 'ACCOUNT_RESERVED_FOR_CLOSING')
   @Permission('chart:manage')
   async createAccount(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateAccountDto, @CurrentActor() actor: Actor): Promise<AccountResponse> {
     const account = await this.service.create(unionId, dto, actor);

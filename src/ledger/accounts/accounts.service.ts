@@ -6,6 +6,7 @@ import { Actor } from '../../common/http/actor.decorator';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
 import { assertChildCode } from '../domain/account-rules';
+import { CLOSING_POSTED } from '../domain/closing-accounts';
 import { LedgerError } from '../ledger.errors';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
@@ -36,6 +37,9 @@ export class AccountsService {
       const parent = await this.accounts.lock(em, unionId, dto.parentCode);
       if (!parent) throw new LedgerError('ACCOUNT_NOT_FOUND', `上级科目 ${dto.parentCode} 不存在`);
       assertChildCode(parent.code, dto.code);
+      if (CLOSING_POSTED.includes(parent.code)) {
+        throw new LedgerError('ACCOUNT_RESERVED_FOR_CLOSING', `科目 ${parent.code} ${parent.name} 由结账按此科目记账，不能增设下级明细科目`);
+      }
       if (parent.isLeaf && (await this.accounts.isUsed(em, unionId, parent.code))) {
         throw new LedgerError(
           'ACCOUNT_HAS_POSTINGS',

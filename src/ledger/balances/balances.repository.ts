@@ -22,6 +22,7 @@ export interface PeriodActivity {
   period: number;
   debit: Decimal;
   credit: Decimal;
+  lines: number;
 }
 
 const dec = (v: string | null | undefined) => new Decimal(v ?? 0);
@@ -68,50 +69,65 @@ export class BalancesRepository {
     );
   }
 
-  /** Posted activity per period of the given leaves, for the months that have entries. */
+  /**
+   * Posted activity and line count per period of the given leaves, for the months that have entries — from
+   * the totals kept at posting (account_period_totals), never from the lines.
+   */
   async activityByPeriod(em: EntityManager, unionId: string, codes: string[], from: number, to: number): Promise<PeriodActivity[]> {
-    const rows: { period: number; debit: string; credit: string }[] = await em.query(
-      `SELECT ledger_period_of(l.voucher_date) AS period, sum(l.debit) AS debit, sum(l.credit) AS credit
-         FROM voucher_lines l
-        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
-        GROUP BY 1 ORDER BY 1`,
-      [unionId, codes, firstDayOf(from), lastDayOf(to)],
+    const rows: { period: number; debit: string; credit: string; lines: number }[] = await em.query(
+      `SELECT period, sum(debit) AS debit, sum(credit) AS credit, sum(lines)::int AS lines
+         FROM account_period_totals
+        WHERE union_id = $1 AND account_code = ANY($2::text[]) AND period BETWEEN $3 AND $4
+        GROUP BY period HAVING sum(lines) > 0 ORDER BY period`,
+      [unionId, codes, from, to],
     );
-    return rows.map((r) => ({ period: r.period, debit: dec(r.debit), credit: dec(r.credit) }));
+    return rows.map((r) => ({ period: r.period, debit: dec(r.debit), credit: dec(r.credit), lines: r.lines }));
   }
 
-  /** Lines of the given leaves between two dates, with the running sum of debit − credit. */
+  /**
+   * A page of the lines of the given leaves over [from, to], with the running sum of debit − credit since
+   * the start of `from`. The page is placed by the line counts kept per period: the months before it are
+   * added from their totals, and only the lines of the months the page falls in are read and sorted — the
+   * first page of a year's ledger costs one month's lines, not the year's.
+   */
   async ledgerLines(
     em: EntityManager,
     unionId: string,
     codes: string[],
-    fromDate: string,
-    toDate: string,
+    from: number,
+    to: number,
     page: { limit: number; offset: number },
   ): Promise<{ lines: LedgerLine[]; total: number }> {
-    const params = [unionId, codes, fromDate, toDate];
-    const [{ n }]: { n: string }[] = await em.query(
-      `SELECT count(*) AS n FROM voucher_lines l
-        WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4`,
-      params,
+    const periods = await this.activityByPeriod(em, unionId, codes, from, to);
+    const total = periods.reduce((n, p) => n + p.lines, 0);
+    let before = 0;
+    let base = new Decimal(0);
+    let first = 0;
+    for (; first < periods.length && before + periods[first].lines <= page.offset; first++) {
+      before += periods[first].lines;
+      base = base.plus(periods[first].debit).minus(periods[first].credit);
+    }
+    if (first === periods.length || page.limit <= 0) return { lines: [], total };
+    let last = first;
+    for (let upto = before + periods[first].lines; last + 1 < periods.length && upto < page.offset + page.limit; ) upto += periods[++last].lines;
+    const skip = page.offset - before;
+    const rows: (Omit<LedgerLine, 'debit' | 'credit' | 'running'> & { debit: string; credit: string; running: string })[] = await em.query(
+      `SELECT * FROM (
+         SELECT x.*, sum(x.debit - x.credit) OVER (ORDER BY x.date, x.type, x.number, x."lineNo" ROWS UNBOUNDED PRECEDING) AS running
+           FROM (SELECT l.voucher_date AS date, v.id AS "voucherId", v.voucher_type AS type, v.period, v.number, l.line_no AS "lineNo",
+                        l.summary, l.account_code AS "accountCode", l.debit, l.credit
+                   FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
+                  WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
+                  ORDER BY l.voucher_date, v.voucher_type, v.number, l.line_no
+                  LIMIT $5) x
+        ) y
+        ORDER BY date, type, number, "lineNo"
+        OFFSET $6`,
+      [unionId, codes, firstDayOf(periods[first].period), lastDayOf(periods[last].period), skip + page.limit, skip],
     );
-    const rows: (Omit<LedgerLine, 'debit' | 'credit' | 'running'> & { debit: string; credit: string; running: string })[] =
-      await em.query(
-        `SELECT * FROM (
-           SELECT l.voucher_date AS date, v.id AS "voucherId", v.voucher_type AS type, v.period, v.number, l.line_no AS "lineNo",
-                  l.summary, l.account_code AS "accountCode", l.debit, l.credit,
-                  sum(l.debit - l.credit) OVER (ORDER BY l.voucher_date, v.voucher_type, v.number, l.line_no
-                                                ROWS UNBOUNDED PRECEDING) AS running
-             FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
-            WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
-             ) x
-          ORDER BY date, type, number, "lineNo"
-          LIMIT $5 OFFSET $6`,
-        [...params, page.limit, page.offset],
-      );
     return {
-      total: Number(n),
-      lines: rows.map((r) => ({ ...r, debit: dec(r.debit), credit: dec(r.credit), running: dec(r.running) })),
+      total,
+      lines: rows.map((r) => ({ ...r, debit: dec(r.debit), credit: dec(r.credit), running: base.plus(dec(r.running)) })),
     };
   }
 

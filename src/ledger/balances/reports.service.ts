@@ -91,7 +91,7 @@ export class ReportsService {
     const opening = [...figures.values()].reduce((acc, f) => acc.plus(f.opening), ZERO);
     const closing = [...figures.values()].reduce((acc, f) => acc.plus(f.closing), ZERO);
 
-    const { lines, total } = await this.balances.ledgerLines(em, unionId, leaves, firstDayOf(from), lastDayOf(to), {
+    const { lines, total } = await this.balances.ledgerLines(em, unionId, leaves, from, to, {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });

@@ -44,7 +44,24 @@ export function carriesFundType(category: AccountCategory): boolean {
   return category === 'income' || category === 'expense';
 }
 
-/** 401 会费收入 is always unrestricted (工会会计制度 科目401; brief §2.5). */
+/**
+ * Fund types follow the chart, not only the line (brief §2.5): all of 401 会费收入 and 40301 一般性转移支付补助
+ * are unrestricted, 40302 专项转移支付补助 is restricted (and so names its project). Elsewhere the line says.
+ */
 export function isAlwaysUnrestricted(code: string): boolean {
-  return code.startsWith('401');
+  return code.startsWith('401') || code.startsWith('40301');
+}
+
+export function isAlwaysRestricted(code: string): boolean {
+  return code.startsWith('40302');
+}
+
+/** The fund type a line gets when it names none: restricted where the chart says so, else unrestricted. */
+export function defaultFundType(code: string): FundType {
+  return isAlwaysRestricted(code) ? 'restricted' : 'unrestricted';
+}
+
+/** The national chart's level-1 codes start with the element: 1 资产, 2 负债, 3 净资产, 4 收入, 5 支出. */
+export function categoryOfCode(code: string): AccountCategory {
+  return ({ '1': 'asset', '2': 'liability', '3': 'net_assets', '4': 'income', '5': 'expense' } as const)[code[0] as '1'] ?? 'asset';
 }

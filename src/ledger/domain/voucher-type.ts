@@ -2,6 +2,15 @@
 export const VoucherTypes = ['general', 'receipt', 'payment', 'transfer'] as const;
 export type VoucherType = (typeof VoucherTypes)[number];
 
+/**
+ * Where a posted voucher came from: typed by a person, a red-ink reversal, a claim's payment, the closing
+ * entries (期末结转 / 年终结转, left out of the statements' activity), an import, a receipt, a batch allocation,
+ * a union's withdrawal (banking), a prior-year correction (以前年度调整, through 年初余额调整) or the
+ * fixed-asset register (depreciation, disposal).
+ */
+export const VoucherSources = ['manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset'] as const;
+export type VoucherSource = (typeof VoucherSources)[number];
+
 export const VoucherNumberings = ['general', 'typed'] as const;
 /** A union numbers all vouchers in one 记 sequence, or in separate 收/付/转 sequences. */
 export type VoucherNumbering = (typeof VoucherNumberings)[number];

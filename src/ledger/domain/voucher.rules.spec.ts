@@ -18,6 +18,14 @@ const ctx = (over: Partial<VoucherContext> = {}): VoucherContext => ({
     account('401', 'income'),
     account('402', 'income'),
     account('50105', 'expense'),
+    account('40301', 'income'),
+    account('40302', 'income'),
+    account('32101', 'net_assets'),
+    account('32103', 'net_assets'),
+    account('32104', 'net_assets'),
+    account('32203', 'net_assets'),
+    account('32204', 'net_assets'),
+    account('32205', 'net_assets'),
     account('135', 'asset', { isActive: false }),
   ]),
   projects: new Map([['P1', { isActive: true }], ['OLD', { isActive: false }]]),
@@ -156,5 +164,45 @@ describe('inferVoucherType', () => {
   it('is 收 when cash or bank is only debited, else 转', () => {
     expect(inferVoucherType('typed', [l('10201', 'debit'), l('402', 'credit')])).toBe('receipt');
     expect(inferVoucherType('typed', [l('50105', 'debit'), l('215', 'credit')])).toBe('transfer');
+  });
+
+  describe('fund types follow the chart', () => {
+    it('40301 is always unrestricted, like 401', () => {
+      expect(codeOf(() => validateVoucher(voucher([line('10201', 'debit', '5'), line('40301', 'credit', '5', { fundType: 'restricted', projectCode: 'P1' })]), ctx()))).toBe(
+        'FUND_TYPE_INVALID',
+      );
+      const v = validateVoucher(voucher([line('10201', 'debit', '5'), line('40301', 'credit', '5')]), ctx());
+      expect(v.lines[1].fundType).toBe('unrestricted');
+    });
+
+    it('40302 is restricted without being told, and so needs its project', () => {
+      expect(codeOf(() => validateVoucher(voucher([line('10201', 'debit', '5'), line('40302', 'credit', '5')]), ctx()))).toBe('PROJECT_REQUIRED');
+      const v = validateVoucher(voucher([line('10201', 'debit', '5'), line('40302', 'credit', '5', { projectCode: 'P1' })]), ctx());
+      expect(v.lines[1].fundType).toBe('restricted');
+      expect(
+        codeOf(() => validateVoucher(voucher([line('10201', 'debit', '5'), line('40302', 'credit', '5', { projectCode: 'P1', fundType: 'unrestricted' })]), ctx())),
+      ).toBe('FUND_TYPE_INVALID');
+    });
+  });
+
+  describe('accounts closing owns', () => {
+    it.each(['32103', '32203', '32104', '32204'])('%s takes only closing vouchers', (code) => {
+      const lines = [line('32205', 'debit', '5'), line(code, 'credit', '5')];
+      expect(codeOf(() => validateVoucher(voucher(lines), ctx()))).toBe('ACCOUNT_RESERVED_FOR_CLOSING');
+      expect(codeOf(() => validateVoucher(voucher(lines, { source: 'correction' }), ctx()))).toBe('ACCOUNT_RESERVED_FOR_CLOSING');
+      expect(codeOf(() => validateVoucher(voucher(lines, { source: 'closing' }), ctx()))).toBe('OK');
+    });
+
+    it('年初余额调整 takes prior-year corrections (and closing), never a plain manual voucher', () => {
+      const lines = [line('10201', 'debit', '5'), line('32101', 'credit', '5', { projectCode: 'P1' })];
+      expect(codeOf(() => validateVoucher(voucher(lines), ctx()))).toBe('ACCOUNT_RESERVED_FOR_CLOSING');
+      expect(codeOf(() => validateVoucher(voucher(lines, { source: 'claim' }), ctx()))).toBe('ACCOUNT_RESERVED_FOR_CLOSING');
+      expect(codeOf(() => validateVoucher(voucher(lines, { source: 'correction' }), ctx()))).toBe('OK');
+    });
+
+    it('a prior-year correction never touches income or expense', () => {
+      const lines = [line('10201', 'debit', '5'), line('402', 'credit', '5')];
+      expect(codeOf(() => validateVoucher(voucher(lines, { source: 'correction' }), ctx()))).toBe('CORRECTION_THROUGH_ADJUSTMENT');
+    });
   });
 });

@@ -7,10 +7,13 @@ import {
   AccountCategory,
   FundType,
   carriesFundType,
+  defaultFundType,
+  isAlwaysRestricted,
   isAlwaysUnrestricted,
   isCashOrBank,
 } from './account-rules';
-import { VOUCHER_TYPE_LABEL, VoucherNumbering, VoucherType, allowedTypes } from './voucher-type';
+import { guardedAccountProblem } from './closing-accounts';
+import { VOUCHER_TYPE_LABEL, VoucherNumbering, VoucherSource, VoucherType, allowedTypes } from './voucher-type';
 
 export type Side = 'debit' | 'credit';
 
@@ -29,6 +32,8 @@ export interface VoucherInput {
   red: boolean;
   attachmentCount: number;
   lines: VoucherLineInput[];
+  /** Who makes it: closing and prior-year corrections may use accounts nobody else may. Default manual. */
+  source?: VoucherSource;
 }
 
 export interface AccountView {
@@ -98,9 +103,10 @@ export function validateVoucher(input: VoucherInput, ctx: VoucherContext): Valid
     problems.push({ code: 'VOUCHER_TOO_FEW_LINES', message: '记账凭证至少需要两条分录' });
   }
 
+  const source = input.source ?? 'manual';
   const lines = input.lines.map((line, index) => {
     const lineNo = index + 1;
-    const fundType = checkLine(line, lineNo, input.red, ctx, problems);
+    const fundType = checkLine(line, lineNo, input.red, source, ctx, problems);
     return { ...line, lineNo, fundType };
   });
 
@@ -126,6 +132,7 @@ function checkLine(
   line: VoucherLineInput,
   lineNo: number,
   red: boolean,
+  source: VoucherSource,
   ctx: VoucherContext,
   problems: Problem[],
 ): FundType | null {
@@ -158,9 +165,20 @@ function checkLine(
     });
   }
 
+  const guarded = guardedAccountProblem(account.code, source);
+  if (guarded) problems.push({ code: 'ACCOUNT_RESERVED_FOR_CLOSING', line: lineNo, message: `${at}：${guarded}` });
+  if (source === 'correction' && carriesFundType(account.category)) {
+    problems.push({
+      code: 'CORRECTION_THROUGH_ADJUSTMENT',
+      line: lineNo,
+      message: `${at}：以前年度调整不通过收入、支出科目，请记入 32101/32201 年初余额调整`,
+    });
+  }
+
   if (line.projectCode !== null) {
     const project = ctx.projects.get(line.projectCode);
-    if (!project || !project.isActive) {
+    // closing empties what a project holds even after the project was deactivated
+    if (!project || (!project.isActive && source !== 'closing')) {
       problems.push({ code: 'PROJECT_NOT_FOUND', line: lineNo, message: `${at}：项目 ${line.projectCode} 不存在或已停用` });
     }
   }
@@ -175,9 +193,12 @@ function checkLine(
     }
     return null;
   }
-  const fundType = line.fundType ?? 'unrestricted';
+  const fundType = line.fundType ?? defaultFundType(account.code);
   if (fundType === 'restricted' && isAlwaysUnrestricted(account.code)) {
-    problems.push({ code: 'FUND_TYPE_INVALID', line: lineNo, message: `${at}：会费收入一律为非专项资金` });
+    problems.push({ code: 'FUND_TYPE_INVALID', line: lineNo, message: `${at}：会费收入和一般性转移支付补助一律为非专项资金` });
+  }
+  if (fundType === 'unrestricted' && isAlwaysRestricted(account.code)) {
+    problems.push({ code: 'FUND_TYPE_INVALID', line: lineNo, message: `${at}：专项转移支付补助一律为专项资金，须注明项目` });
   }
   if (fundType === 'restricted' && line.projectCode === null) {
     problems.push({ code: 'PROJECT_REQUIRED', line: lineNo, message: `${at}：专项资金收支必须注明项目` });

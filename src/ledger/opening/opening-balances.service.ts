@@ -15,6 +15,7 @@ import { OpeningBalancesResponse, SetOpeningBalancesDto } from './dto/opening-ba
 interface StoredOpening {
   accountCode: string;
   accountName: string;
+  projectCode: string | null;
   amount: string;
 }
 
@@ -46,18 +47,16 @@ export class OpeningBalancesService {
       const ctx = await this.books.voucherContext(em, unionId, {
         period: union.firstPeriod,
         accountCodes: lines.map((l) => l.accountCode),
-        projectCodes: [],
+        projectCodes: [...new Set(lines.flatMap((l) => (l.projectCode ? [l.projectCode] : [])))],
       });
-      const amounts = validateOpeningBalances(lines, ctx.accounts);
-      const codes = [...amounts.keys()];
-      const values = codes.map((c) => amounts.get(c)!.toFixed(2));
+      const amounts = validateOpeningBalances(lines, ctx.accounts, ctx.projects);
       const before = await this.describe(em, unionId, union.firstPeriod, false);
       // The first period's balance rows follow by trigger (the service role cannot write balances).
       await em.query(`DELETE FROM opening_balances WHERE union_id = $1`, [unionId]);
       await em.query(
-        `INSERT INTO opening_balances (union_id, account_code, amount)
-         SELECT $1, c, a FROM unnest($2::text[], $3::numeric[]) AS x(c, a)`,
-        [unionId, codes, values],
+        `INSERT INTO opening_balances (union_id, line_no, account_code, project_code, amount)
+         SELECT $1, n, c, p, a FROM unnest($2::text[], $3::text[], $4::numeric[]) WITH ORDINALITY AS x(c, p, a, n)`,
+        [unionId, amounts.map((a) => a.accountCode), amounts.map((a) => a.projectCode), amounts.map((a) => a.amount.toFixed(2))],
       );
       const after = await this.describe(em, unionId, union.firstPeriod, false);
       await this.audit.record(em, actor, [
@@ -78,9 +77,9 @@ export class OpeningBalancesService {
 
   private async describe(em: EntityManager, unionId: string, firstPeriod: number, locked: boolean): Promise<OpeningBalancesResponse> {
     const rows: StoredOpening[] = await em.query(
-      `SELECT o.account_code AS "accountCode", a.name AS "accountName", o.amount
+      `SELECT o.account_code AS "accountCode", a.name AS "accountName", o.project_code AS "projectCode", o.amount
          FROM opening_balances o JOIN accounts a ON a.union_id = o.union_id AND a.code = o.account_code
-        WHERE o.union_id = $1 ORDER BY o.account_code`,
+        WHERE o.union_id = $1 ORDER BY o.account_code, o.project_code NULLS FIRST`,
       [unionId],
     );
     let debit = ZERO;
@@ -92,6 +91,7 @@ export class OpeningBalancesService {
       return {
         account: r.accountCode,
         accountName: r.accountName,
+        project: r.projectCode,
         debit: amount.gt(0) ? formatAmount(amount) : null,
         credit: amount.lt(0) ? formatAmount(amount.negated()) : null,
       };

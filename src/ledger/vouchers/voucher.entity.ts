@@ -1,8 +1,8 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
 import { Period } from '../periods/period.entity';
-import { VoucherType } from '../domain/voucher-type';
+import { VoucherSource, VoucherType } from '../domain/voucher-type';
 
-export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'import' | 'receipt' | 'allocation' | 'withdrawal';
+export type { VoucherSource };
 
 /**
  * A posted 记账凭证. Append-only (trigger): the database numbers it on insert and refuses any later change.

@@ -36,6 +36,8 @@ const VOUCHER_RULE_ERRORS: ApiErrorCode[] = [
   'PERIOD_BEFORE_START',
   'UNION_WITHDRAWN',
   'UNION_SUSPENDED',
+  'ACCOUNT_RESERVED_FOR_CLOSING',
+  'CORRECTION_THROUGH_ADJUSTMENT',
 ];
 
 @ApiTags('vouchers')
@@ -113,7 +115,7 @@ export class VouchersController {
       '冲销凭证草稿过账时原凭证须尚未被冲销；报销单生成的付款凭证须在报销单中复核、付款和记账。',
   })
   @ApiOkResponse({ type: VoucherResponse, description: '已过账的凭证（含凭证号）' })
-  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_DRAFT', 'VOUCHER_CHANGED', 'INSUFFICIENT_FUNDS', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'VOUCHER_OWNED_BY_CLAIM')
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_DRAFT', 'VOUCHER_CHANGED', 'INSUFFICIENT_FUNDS', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'VOUCHER_OWNED_BY_CLAIM', 'ASSET_CARD_STANDS')
   @Permission('vouchers:post')
   postVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
     return this.service.post(unionId, id, actor);
@@ -128,7 +130,7 @@ export class VouchersController {
   })
   @ApiCreatedResponse({ type: VoucherResponse, description: '冲销凭证草稿；一人冲销时为已过账的红字凭证' })
   @ApiExamples(ReverseVoucherDto, { 指定冲销日期: { date: '2026-04-02' }, 今天冲销: {}, 一人冲销: { date: '2026-04-02', post: true } })
-  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_POSTED', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'REVERSAL_DATE_INVALID', 'INSUFFICIENT_FUNDS')
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_POSTED', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'REVERSAL_DATE_INVALID', 'INSUFFICIENT_FUNDS', 'VOUCHER_IS_CLOSING', 'ASSET_CARD_STANDS')
   @Permission('vouchers:reverse')
   reverseVoucher(
     @Param('unionId', UuidParam) unionId: string,

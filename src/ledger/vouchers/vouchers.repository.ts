@@ -268,10 +268,11 @@ export class VouchersRepository {
       `WITH d AS (
          UPDATE voucher_drafts
             SET voucher_date = $3, period = $4, voucher_type = $5, red = $6, attachment_count = $7, updated_at = now(),
-                version = version + 1, preparer = $8, preparer_id = $9
+                version = version + 1, preparer = $8, preparer_id = $9, source = $19
           WHERE union_id = $1 AND id = $2)
        ${insertDraftLines(10)}`,
-      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, preparer.name, preparer.id, ...columns(lineRows(unionId, id, v), LINE_WIDTH)],
+      [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount, preparer.name, preparer.id, ...columns(lineRows(unionId, id, v), LINE_WIDTH),
+        v.source ?? 'manual'],
     );
   }
 
@@ -380,51 +381,98 @@ export class VouchersRepository {
                             WHERE l.union_id = $1 AND l.draft_id = $2`, unionId, id);
   }
 
+  /**
+   * A page of posted vouchers and drafts in the order of their numbers. Each side reads only as far as the
+   * page reaches, in the order of its index (posted: union, period, type, number), and only the page's
+   * vouchers get their totals; the count comes from the counters kept at posting unless a text filter
+   * leaves no other way — no page counts or sorts every voucher of the union.
+   */
   async list(em: EntityManager, unionId: string, f: VoucherFilter): Promise<Page<VoucherListItem>> {
     const params: unknown[] = [unionId];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const common = (alias: string, lines: string, fk: string): string[] => {
-      const where = [`${alias}.union_id = $1`];
-      if (f.fromPeriod !== undefined) where.push(`${alias}.period >= ${bind(f.fromPeriod)}`);
-      if (f.toPeriod !== undefined) where.push(`${alias}.period <= ${bind(f.toPeriod)}`);
-      if (f.type) where.push(`${alias}.voucher_type = ${bind(f.type)}`);
-      const hasLine = (cond: string) => `EXISTS (SELECT 1 FROM ${lines} l WHERE l.union_id = ${alias}.union_id AND l.${fk} = ${alias}.id AND ${cond})`;
-      if (f.accountCode) where.push(hasLine(`l.account_code LIKE ${bind(`${f.accountCode}%`)}`));
-      if (f.text) where.push(hasLine(`l.summary ILIKE ${bind(`%${f.text.replace(/[\\%_]/g, '\\$&')}%`)}`));
-      return where;
-    };
+    const reach = bind((f.page - 1) * f.pageSize + f.pageSize);
+    const parts: string[] = [];
+    if (f.status !== 'draft') {
+      const where = listFilter(f, 'v', 'voucher_lines', 'voucher_id', bind);
+      if (f.number !== undefined) where.push(`v.number = ${bind(f.number)}`);
+      parts.push(`(SELECT v.id, 'posted' AS status, v.period, v.voucher_type AS type, v.number, v.voucher_date AS date, v.prepared_at AS "createdAt"
+                     FROM vouchers v WHERE ${where.join(' AND ')}
+                    ORDER BY v.period, v.voucher_type, v.number LIMIT ${reach})`);
+    }
+    if (f.status !== 'posted' && f.number === undefined) {
+      const where = listFilter(f, 'd', 'voucher_draft_lines', 'draft_id', bind);
+      parts.push(`(SELECT d.id, 'draft' AS status, d.period, d.voucher_type AS type, NULL::integer AS number, d.voucher_date AS date, d.created_at AS "createdAt"
+                     FROM voucher_drafts d WHERE ${where.join(' AND ')}
+                    ORDER BY d.period, d.voucher_type, d.voucher_date, d.created_at, d.id LIMIT ${reach})`);
+    }
     const totals = (alias: string, lines: string, fk: string) =>
       `CROSS JOIN LATERAL (SELECT coalesce(sum(l.debit), 0) AS total, min(l.summary) FILTER (WHERE l.line_no = 1) AS summary
                              FROM ${lines} l WHERE l.union_id = ${alias}.union_id AND l.${fk} = ${alias}.id) t`;
-    const parts: string[] = [];
-    if (f.status !== 'draft') {
-      const where = common('v', 'voucher_lines', 'voucher_id');
-      if (f.number !== undefined) where.push(`v.number = ${bind(f.number)}`);
-      parts.push(`SELECT ${POSTED_HEADER}, t.total, t.summary FROM vouchers v ${totals('v', 'voucher_lines', 'voucher_id')} WHERE ${where.join(' AND ')}`);
-    }
-    if (f.status !== 'posted' && f.number === undefined) {
-      const where = common('d', 'voucher_draft_lines', 'draft_id');
-      parts.push(`SELECT ${DRAFT_HEADER}, t.total, t.summary FROM voucher_drafts d ${totals('d', 'voucher_draft_lines', 'draft_id')} WHERE ${where.join(' AND ')}`);
-    }
     // drafts have no number: asking for a numbered draft finds nothing
     if (parts.length === 0) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
-    const union = parts.join(' UNION ALL ');
-    const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) AS count FROM (${union}) x`, params);
     const rows: (VoucherHeader & { total: string; summary: string })[] = await em.query(
-      `SELECT * FROM (${union}) x
-        ORDER BY x.period, x.type, x.number NULLS LAST, x.date, x."createdAt", x.id
-        LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}`,
+      `WITH page AS (
+         SELECT u.id, u.status, row_number() OVER (ORDER BY u.period, u.type, u.number NULLS LAST, u.date, u."createdAt", u.id) AS ord
+           FROM (${parts.join(' UNION ALL ')}) u
+          ORDER BY ord OFFSET ${bind((f.page - 1) * f.pageSize)} LIMIT ${bind(f.pageSize)})
+       SELECT * FROM (
+         SELECT ${POSTED_HEADER}, t.total, t.summary, page.ord FROM page JOIN vouchers v ON v.union_id = $1 AND v.id = page.id AND page.status = 'posted'
+           ${totals('v', 'voucher_lines', 'voucher_id')}
+         UNION ALL
+         SELECT ${DRAFT_HEADER}, t.total, t.summary, page.ord FROM page JOIN voucher_drafts d ON d.union_id = $1 AND d.id = page.id AND page.status = 'draft'
+           ${totals('d', 'voucher_draft_lines', 'draft_id')}) r
+       ORDER BY r.ord`,
       params,
     );
     return {
-      items: rows.map(({ total, ...r }) => ({ ...r, total: new Decimal(total) })),
-      total: Number(count),
+      items: rows.map(({ total, ord: _ord, ...r }: VoucherHeader & { total: string; summary: string; ord?: unknown }) => ({ ...r, total: new Decimal(total) })),
+      total: await this.count(em, unionId, f),
       page: f.page,
       pageSize: f.pageSize,
     };
+  }
+
+  /**
+   * How many vouchers a list holds: posted ones from the counters kept at posting (numbers are gapless, so a
+   * period's last number is its count; vouchers per account and period are counted by the lines trigger),
+   * drafts (few) by counting. A text filter, or an account together with a type or number, counts the lines.
+   */
+  private async count(em: EntityManager, unionId: string, f: VoucherFilter): Promise<number> {
+    const range = [f.fromPeriod ?? 0, f.toPeriod ?? 999999];
+    let posted = 0;
+    if (f.status !== 'draft') {
+      if (f.text || f.number !== undefined || (f.accountCode && f.type)) {
+        const params: unknown[] = [unionId];
+        const where = listFilter(f, 'v', 'voucher_lines', 'voucher_id', (value) => `$${params.push(value)}`);
+        if (f.number !== undefined) where.push(`v.number = $${params.push(f.number)}`);
+        posted = (await em.query(`SELECT count(*)::int AS n FROM vouchers v WHERE ${where.join(' AND ')}`, params))[0].n;
+      } else if (f.accountCode) {
+        posted = (
+          await em.query(
+            `SELECT coalesce(sum(vouchers), 0)::int AS n FROM account_voucher_counts WHERE union_id = $1 AND account_code = $2 AND period BETWEEN $3 AND $4`,
+            [unionId, f.accountCode, ...range],
+          )
+        )[0].n;
+      } else {
+        posted = (
+          await em.query(
+            `SELECT coalesce(sum(last_number), 0)::int AS n FROM voucher_sequences
+              WHERE union_id = $1 AND period BETWEEN $2 AND $3 AND ($4::varchar IS NULL OR voucher_type = $4)`,
+            [unionId, ...range, f.type ?? null],
+          )
+        )[0].n;
+      }
+    }
+    let drafts = 0;
+    if (f.status !== 'posted' && f.number === undefined) {
+      const params: unknown[] = [unionId];
+      const where = listFilter(f, 'd', 'voucher_draft_lines', 'draft_id', (value) => `$${params.push(value)}`);
+      drafts = (await em.query(`SELECT count(*)::int AS n FROM voucher_drafts d WHERE ${where.join(' AND ')}`, params))[0].n;
+    }
+    return posted + drafts;
   }
 
   private async lines(em: EntityManager, from: string, unionId: string, id: string): Promise<StoredLine[]> {
@@ -434,6 +482,18 @@ export class VouchersRepository {
     );
     return rows.map((r) => ({ ...r, debit: new Decimal(r.debit), credit: new Decimal(r.credit) }));
   }
+}
+
+/** The list's filters on posted vouchers (`v`) or drafts (`d`); parameters bound through `bind`. */
+function listFilter(f: VoucherFilter, alias: string, lines: string, fk: string, bind: (value: unknown) => string): string[] {
+  const where = [`${alias}.union_id = $1`];
+  if (f.fromPeriod !== undefined) where.push(`${alias}.period >= ${bind(f.fromPeriod)}`);
+  if (f.toPeriod !== undefined) where.push(`${alias}.period <= ${bind(f.toPeriod)}`);
+  if (f.type) where.push(`${alias}.voucher_type = ${bind(f.type)}`);
+  const hasLine = (cond: string) => `EXISTS (SELECT 1 FROM ${lines} l WHERE l.union_id = ${alias}.union_id AND l.${fk} = ${alias}.id AND ${cond})`;
+  if (f.accountCode) where.push(hasLine(`l.account_code LIKE ${bind(`${f.accountCode}%`)}`));
+  if (f.text) where.push(hasLine(`l.summary ILIKE ${bind(`%${f.text.replace(/[\\%_]/g, '\\$&')}%`)}`));
+  return where;
 }
 
 /** Inserts draft lines given as `LINE_WIDTH` parallel arrays (`lineRows` through `columns`), from parameter `first`. */

@@ -7,7 +7,7 @@ import { Page } from '../../common/http/pagination.dto';
 import { periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
-import { buildReversal } from '../domain/reversal.rules';
+import { buildReversal, PostedVoucherView, redCopy } from '../domain/reversal.rules';
 import { inferVoucherType, validateVoucher, ValidVoucher, VoucherContext, VoucherInput, VoucherLineInput } from '../domain/voucher.rules';
 import { formatVoucherNumber } from '../domain/voucher-type';
 import { LedgerClock } from '../ledger.clock';
@@ -55,7 +55,8 @@ export class VouchersService {
   create(unionId: string, dto: CreateVoucherDto, actor: Actor): Promise<VoucherResponse> {
     if (dto.post) throw selfReview();
     const lines = toLineInputs(dto.lines);
-    const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines };
+    const source: VoucherSource = dto.priorYearCorrection ? 'correction' : 'manual';
+    const input = { date: dto.date, type: dto.type, red: dto.red ?? false, attachmentCount: dto.attachmentCount ?? 0, lines, source };
     return this.db.singleStatement((em) => this.saveDraft(em, unionId, input, actor));
   }
 
@@ -72,6 +73,7 @@ export class VouchersService {
         red: dto.red ?? draft.red,
         attachmentCount: dto.attachmentCount ?? draft.attachmentCount,
         lines,
+        source: dto.priorYearCorrection === undefined ? draft.source : dto.priorYearCorrection ? 'correction' : 'manual',
       });
       await this.vouchers.replaceDraft(em, unionId, id, voucher, actor);
       await this.audit.record(em, actor, [
@@ -216,8 +218,10 @@ export class VouchersService {
       const draft = this.reversalOf(original, dto.date);
       const { voucher, ctx } = await this.validate(em, unionId, draft);
       const draftId = uuidv7();
-      const { createdAt } = await this.batcher.saveDraft({ unionId, id: draftId, voucher, source: 'reversal', preparer: actor, reversalOf: id });
-      const stored = storedFromValid(draftId, voucher, ctx.accounts, { source: 'reversal', preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null });
+      // a reversal dated in a later year is a prior-year correction (source 'correction', through 年初余额调整)
+      const source = draft.source ?? 'reversal';
+      const { createdAt } = await this.batcher.saveDraft({ unionId, id: draftId, voucher, source, preparer: actor, reversalOf: id });
+      const stored = storedFromValid(draftId, voucher, ctx.accounts, { source, preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null });
       return presentVoucher({ ...stored, reversalOfId: id, reversalOf: linkOf(original) });
     });
   }
@@ -232,7 +236,7 @@ export class VouchersService {
       const lines = fromStoredLines(await this.vouchers.draftLines(em, unionId, draftId));
       const { voucher } = await this.validate(em, unionId, { ...draft, lines });
       const [posting] = await this.vouchers.insertPosted(em, [
-        { unionId, id: draftId, voucher, source: 'reversal', preparer: { id: draft.preparerId, name: draft.preparer }, poster: actor, preparedAt: draft.createdAt, draftVersion: draft.version ?? 1 },
+        { unionId, id: draftId, voucher, source: draft.source, preparer: { id: draft.preparerId, name: draft.preparer }, poster: actor, preparedAt: draft.createdAt, draftVersion: draft.version ?? 1 },
       ]);
       if (!posting) throw new LedgerError('VOUCHER_CHANGED', '凭证在审核期间被修改或删除，请重新查看后再过账');
       await this.linkReversal(em, unionId, original.id, draftId, posting, actor, { preparer: draft.preparer, onePerson: false });
@@ -249,10 +253,11 @@ export class VouchersService {
       // the posting lock first: a concurrent reversal of the same voucher waits here, then sees ours
       await this.books.lockPosting(em, unionId, { forWrite: true });
       const original = await this.reversible(em, unionId, id);
-      const { voucher } = await this.validate(em, unionId, this.reversalOf(original, date));
+      const reversal = this.reversalOf(original, date);
+      const { voucher } = await this.validate(em, unionId, reversal);
       const reversalId = uuidv7();
       const [posting] = await this.vouchers.insertPosted(em, [
-        { unionId, id: reversalId, voucher, source: 'reversal', preparer: actor, poster: actor, onePerson: true },
+        { unionId, id: reversalId, voucher, source: reversal.source ?? 'reversal', preparer: actor, poster: actor, onePerson: true },
       ]);
       if (!posting) throw new Error('reversal voucher was not posted');
       await this.linkReversal(em, unionId, id, reversalId, posting, actor, { preparer: actor.name, onePerson: true });
@@ -294,6 +299,28 @@ export class VouchersService {
   }
 
   /**
+   * Undoes a voucher the system made (closing entries of a month being reopened) inside the caller's
+   * transaction: its red copy, of the same source and date, linked like any reversal.
+   */
+  async reverseSystemVoucher(em: EntityManager, unionId: string, id: string, actor: Actor): Promise<string> {
+    const original = await this.reversible(em, unionId, id);
+    return this.postSystemReversal(em, unionId, original, redCopy(viewOf(original), original.date), actor);
+  }
+
+  private async postSystemReversal(em: EntityManager, unionId: string, original: StoredVoucher, reversal: VoucherInput, actor: Actor): Promise<string> {
+    const { id: reversalId, voucher, posting } = await this.postInTransaction(em, unionId, reversal, {
+      source: reversal.source ?? 'reversal',
+      preparer: { id: null, name: '系统（结账）' },
+      poster: actor,
+    });
+    await this.vouchers.linkReversal(em, unionId, original.id, reversalId);
+    await this.audit.record(em, actor, [
+      { unionId, action: 'voucher.reverse', entityType: 'voucher', entityId: original.id, after: { reversalId, number: posting.number, date: voucher.date } },
+    ]);
+    return reversalId;
+  }
+
+  /**
    * Posts a voucher the service itself builds (a reversal, a claim's payment) inside the caller's
    * transaction, validated against the books like any other. Returns its id and number.
    */
@@ -304,7 +331,7 @@ export class VouchersService {
     who: { source: VoucherSource; preparer: Person; poster: Actor },
   ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }> {
     const id = uuidv7();
-    const { voucher } = await this.validate(em, unionId, input);
+    const { voucher } = await this.validate(em, unionId, { ...input, source: who.source });
     const [posting] = await this.vouchers.insertPosted(em, [{ unionId, id, voucher, ...who }]);
     if (!posting) throw new Error(`${who.source} voucher was not posted`);
     return { id, voucher, posting };
@@ -324,9 +351,10 @@ export class VouchersService {
   private async saveDraft(em: EntityManager, unionId: string, input: NewVoucher, actor: Actor): Promise<VoucherResponse> {
     const { voucher, ctx } = await this.validate(em, unionId, input);
     const id = uuidv7();
-    const { createdAt } = await this.batcher.saveDraft({ unionId, id, voucher, source: 'manual', preparer: actor });
+    const source = input.source ?? 'manual';
+    const { createdAt } = await this.batcher.saveDraft({ unionId, id, voucher, source, preparer: actor });
     return presentVoucher(
-      storedFromValid(id, voucher, ctx.accounts, { source: 'manual', preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null }),
+      storedFromValid(id, voucher, ctx.accounts, { source, preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null }),
     );
   }
 
@@ -387,6 +415,10 @@ export function selfReview(): AuthError {
 
 function draftAudit(d: { date: string; type: string; red: boolean; attachmentCount: number; total?: { toFixed(n: number): string } }) {
   return { date: d.date, type: d.type, red: d.red, attachmentCount: d.attachmentCount, ...(d.total ? { total: d.total.toFixed(2) } : {}) };
+}
+
+function viewOf(v: StoredVoucher): PostedVoucherView {
+  return { ...v, displayNumber: formatVoucherNumber(v.type, v.period, v.number!), lines: fromStoredLines(v.lines) };
 }
 
 function wanted(date: string, lines: VoucherLineInput[]) {

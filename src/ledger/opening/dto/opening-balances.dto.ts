@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { IsAmount } from '../../../common/validation/is-amount.decorator';
 import { IsAccountCode } from '../../../common/validation/formats.decorator';
 import { NestedList } from '../../../common/validation/nested.decorator';
+import { PROJECT_CODE_FORMAT, PROJECT_CODE_PATTERN } from '../../vouchers/dto/voucher.dto';
 
 export class OpeningBalanceLineDto {
   @ApiProperty({ title: '科目', example: '10201' })
@@ -16,6 +17,10 @@ export class OpeningBalanceLineDto {
   @ApiPropertyOptional({ title: '贷方余额', example: '50000.00', description: '贷方余额（与借方二选一）' })
   @IsOptional() @IsAmount({ allowNegative: false })
   credit?: string;
+
+  @ApiPropertyOptional({ title: '项目', example: 'P2026-01', description: '项目：321 工会资金结转的明细科目、专项收入和支出按项目录入' })
+  @IsOptional() @Matches(PROJECT_CODE_PATTERN, { message: PROJECT_CODE_FORMAT })
+  project?: string;
 }
 
 export class SetOpeningBalancesDto {
@@ -27,6 +32,7 @@ export class SetOpeningBalancesDto {
 export class OpeningBalanceResponse {
   @ApiProperty() account: string;
   @ApiProperty() accountName: string;
+  @ApiProperty({ nullable: true, type: String }) project: string | null;
   @ApiProperty({ nullable: true, type: String }) debit: string | null;
   @ApiProperty({ nullable: true, type: String }) credit: string | null;
 }

@@ -25,6 +25,13 @@ export class PeriodEventResponse {
   @ApiProperty() at: string;
 }
 
+export class ClosingVoucherResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '记-202603-0042' }) displayNumber: string;
+  @ApiProperty({ enum: ['depreciation', 'period-end', 'carry-forward', 'finished-projects', 'surplus', 'reversal'], description: '折旧 / 期末结转 / 年终结转各步 / 反结账冲销' })
+  kind: string;
+}
+
 export class PeriodResponse {
   @ApiProperty({ example: '2026-03' }) period: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status: string;
@@ -33,4 +40,7 @@ export class PeriodResponse {
   @ApiProperty({ description: '草稿凭证数' }) drafts: number;
   @ApiProperty({ description: '已过账凭证数' }) posted: number;
   @ApiPropertyOptional({ type: [PeriodEventResponse] }) events?: PeriodEventResponse[];
+  @ApiPropertyOptional({ type: [ClosingVoucherResponse], description: '本次结账或反结账生成的凭证' })
+  closingVouchers?: ClosingVoucherResponse[];
+  @ApiPropertyOptional({ description: '该月此前已结账：本次请求未作任何改变' }) alreadyClosed?: boolean;
 }

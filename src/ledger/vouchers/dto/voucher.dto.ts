@@ -59,6 +59,10 @@ export class CreateVoucherDto {
   @NestedList(() => VoucherLineDto, { max: MAX_VOUCHER_LINES })
   lines: VoucherLineDto[];
 
+  @ApiPropertyOptional({ title: '以前年度调整', description: '以前年度调整：只能记入 32101/32201 年初余额调整等科目，不通过收入、支出科目' })
+  @IsOptional() @IsBoolean()
+  priorYearCorrection?: boolean;
+
   @ApiPropertyOptional({ title: '直接过账', description: '不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post' })
   @IsOptional() @IsBoolean()
   post?: boolean;
@@ -76,6 +80,9 @@ export class UpdateVoucherDto {
 
   @ApiPropertyOptional({ title: '附单据张数' }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(9999)
   attachmentCount?: number;
+
+  @ApiPropertyOptional({ title: '以前年度调整', description: '以前年度调整' }) @IsOptionalNotNull() @IsBoolean()
+  priorYearCorrection?: boolean;
 
   @ApiPropertyOptional({ title: '分录', type: [VoucherLineDto], description: '提供时整体替换分录' })
   @IsOptionalNotNull() @NestedList(() => VoucherLineDto, { max: MAX_VOUCHER_LINES })
