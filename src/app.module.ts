@@ -10,6 +10,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UnionsModule } from './unions/unions.module';
 
@@ -25,7 +26,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
+        // .env is loaded once by the entry point (config/env-file.preload), before anything reads the configuration
+        ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, validate: validateEnv }),
+        LifecycleModule,
         DatabaseModule.forRoot(runtime.database),
         AuditModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),

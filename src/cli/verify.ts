@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CHAIN } from '../audit/audit-entry.entity';
 import { IntegrityReport, IntegrityService } from '../audit/integrity.service';
 import { validateEnv } from '../config/app.config';
+import { loadEnvFile } from '../config/env-file';
 import { Database } from '../database/database.service';
 import { resolveDatabase } from '../database/database-url';
 import { typeormOptions } from '../database/typeorm.options';
@@ -39,6 +40,7 @@ export function describe(r: IntegrityReport): string {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile(); // here, not at import: the tests import verifyAll
   const env = validateEnv(process.env);
   const { url, embedded } = await resolveDatabase(env, () => undefined, { ownSignalHandling: false, attach: true });
   const ds = new DataSource({ ...typeormOptions(url, 2), migrationsRun: false });

@@ -83,6 +83,17 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(43200)
   EXPORT_RETENTION_MINUTES = 1440;
 
+  /**
+   * Seconds a shutdown (SIGTERM, SIGINT) waits for requests and jobs in flight; then jobs are given up to
+   * resume after a restart, and the service stops anyway.
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+  /** The file of settings read at start (before all others); the environment wins over it. Default: .env */
+  @IsOptional() @IsString()
+  ENV_FILE?: string;
+
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @IsOptional() @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';

@@ -5,7 +5,7 @@ import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
-import { sqlState } from './database.service';
+import { isDatabaseUnavailable, sqlState } from './database.service';
 
 type Translation = () => DomainError;
 
@@ -45,6 +45,7 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
 
 /** Turns a PostgreSQL error into the domain error it stands for, or null when it is a genuine fault. */
 export function translateDatabaseError(err: unknown): DomainError | null {
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (!(err instanceof QueryFailedError)) return null;
   const state = sqlState(err);
   const constraint = (err.driverError as { constraint?: string }).constraint;
@@ -65,4 +66,8 @@ export function translateDatabaseError(err: unknown): DomainError | null {
     default:
       return null;
   }
+}
+
+export function databaseUnavailable(): CommonError {
+  return new CommonError('DATABASE_UNAVAILABLE', '数据库暂时无法访问（可能正在重启或恢复），请稍后重试；不确定刚才的操作是否已生效时，请先刷新查看');
 }

@@ -14,7 +14,7 @@ export interface ResolvedDatabase {
 export async function resolveDatabase(
   env: AppEnv,
   log: (line: string) => void,
-  opts: { ownSignalHandling: boolean; attach?: boolean },
+  opts: { ownSignalHandling: boolean; attach?: boolean; supervise?: boolean },
 ): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
   const running = opts.attach ? runningEmbeddedUrl({ dataDir: env.DATA_DIR, port: env.EMBEDDED_PG_PORT, database: 'union_ledger' }) : null;
@@ -24,6 +24,7 @@ export async function resolveDatabase(
     port: env.EMBEDDED_PG_PORT,
     database: 'union_ledger',
     packageSignalHandlers: !opts.ownSignalHandling,
+    supervise: opts.supervise,
     log,
   });
   log(`embedded PostgreSQL ready on 127.0.0.1:${env.EMBEDDED_PG_PORT}, data in ${join(env.DATA_DIR, 'pg')}`);

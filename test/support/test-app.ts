@@ -54,7 +54,14 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the migrated template, the real app on it, and logged-in test users. */
-export async function startTestApp(opts: { env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    logStream?: { write(line: string): void };
+    /** The URL the app connects with, given the test database's own (e.g. through a proxy); `sql` stays direct. */
+    appDatabaseUrl?: (url: string) => Promise<string>;
+  } = {},
+): Promise<TestApp> {
   const adminUrl = process.env.UL_TEST_ADMIN_URL!;
   const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const pgAdmin = new Client({ connectionString: adminUrl });
@@ -67,7 +74,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
   Object.assign(process.env, opts.env);
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
+    const appUrl = opts.appDatabaseUrl ? await opts.appDatabaseUrl(url) : url;
+    app = await createApp({ database: { url: appUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {

@@ -9,6 +9,7 @@ export const CommonErrorCodes = [
   'CONCURRENT_UPDATE',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
 ] as const;
 export type CommonErrorCode = (typeof CommonErrorCodes)[number];
 

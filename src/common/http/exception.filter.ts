@@ -24,7 +24,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const requestId = String(request?.id ?? '');
     const [status, body] = this.toResponse(exception);
-    if (status >= 500) {
+    if (status === 503) {
+      // the database is down or restarting: worth a retry in a few seconds; logged once per request, briefly
+      void reply.header('retry-after', '5');
+      request.log.warn({ code: body.code, cause: (exception as Error)?.message }, 'database unavailable');
+    } else if (status >= 500) {
       request.log.error({ err: exception }, 'unhandled error');
     }
     void reply.status(status).send({ ...body, requestId });
@@ -55,6 +59,7 @@ function httpCode(status: number): string {
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (status === 429) return 'TOO_MANY_REQUESTS';
   if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 503) return 'SERVICE_UNAVAILABLE';
   if (status === 403) return 'FORBIDDEN';
   if (status >= 500) return 'INTERNAL_ERROR';
   return 'VALIDATION_FAILED';
@@ -64,6 +69,7 @@ function httpMessage(status: number, original: string): string {
   if (status === 404) return '请求的资源不存在';
   if (status === 413) return '请求内容过大';
   if (status === 415) return '请求的内容类型不受支持，请使用 application/json';
+  if (status === 503) return '服务暂时不可用（数据库无法访问），请稍后重试';
   if (status === 400 && /JSON/i.test(original)) return '请求体不是有效的 JSON';
   return original;
 }
