@@ -6,6 +6,7 @@ import { resolveJwtSecret } from './auth/jwt-secret';
 import { resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
 import { GracefulShutdown } from './lifecycle/graceful-shutdown';
+import { DatabaseRoleError } from './database/service-role';
 
 /**
  * Start-up order: `.env` (first import), validate configuration, then the database (embedded unless
@@ -25,7 +26,7 @@ async function bootstrap(): Promise<void> {
   });
   if (database.embedded) shutdown.database(() => database.embedded!.stop());
   const app = await createApp(
-    { database: { url: database.url, embedded: database.embedded !== null }, jwtSecret: resolveJwtSecret(env) },
+    { database: { url: database.url, migrationUrl: database.migrationUrl, embedded: database.embedded !== null }, jwtSecret: resolveJwtSecret(env) },
     { swagger: env.SWAGGER_ENABLED === 'true' },
   );
   shutdown.application(app);
@@ -34,7 +35,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  if (err instanceof ConfigurationError || err instanceof EmbeddedPostgresError) {
+  if (err instanceof ConfigurationError || err instanceof EmbeddedPostgresError || err instanceof DatabaseRoleError) {
     console.error(err.message);
   } else {
     console.error('union-ledger failed to start:', err);

@@ -18,6 +18,8 @@ const NON_DEFAULT: Record<string, string> = {
   PORT: '3999',
   HOST: '0.0.0.0',
   DATABASE_URL: 'postgres://u:p@db.example:5433/ledger',
+  MIGRATION_DATABASE_URL: 'postgres://owner:p@db.example:5433/ledger',
+  DATABASE_ALLOW_PRIVILEGED_ROLE: 'true',
   DB_POOL_SIZE: '7',
   DATA_DIR: '/var/lib/union-ledger',
   EMBEDDED_PG_PORT: '55999',

@@ -4,7 +4,8 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.setup';
-import { withDatabase } from './global-setup';
+import { secureDatabase } from '../../src/database/database-roles';
+import { testDatabaseUrl } from './global-setup';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -47,9 +48,14 @@ export interface TestApp {
   userWith(grants: GrantSpec[], name?: string): Promise<TestUser>;
   /** Grants the bookkeeper and the reviewer their roles on a center. */
   staffCenter(centerId: string): Promise<void>;
-  /** Direct SQL on the test database, for what the API must not be able to do. */
+  /**
+   * Direct SQL on the test database as the superuser, for what the API must not be able to do (the app
+   * itself logs in as the service role: `serviceUrl`).
+   */
   sql: Pool;
   url: string;
+  serviceUrl: string;
+  database: string;
   close(): Promise<void>;
 }
 
@@ -58,23 +64,18 @@ export async function startTestApp(
   opts: {
     env?: Record<string, string>;
     logStream?: { write(line: string): void };
-    /** The URL the app connects with, given the test database's own (e.g. through a proxy); `sql` stays direct. */
+    /** The URL the app connects with, given its own (e.g. through a proxy); `sql` stays direct. */
     appDatabaseUrl?: (url: string) => Promise<string>;
   } = {},
 ): Promise<TestApp> {
-  const adminUrl = process.env.UL_TEST_ADMIN_URL!;
-  const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
-  const pgAdmin = new Client({ connectionString: adminUrl });
-  await pgAdmin.connect();
-  await pgAdmin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
-  await pgAdmin.end();
-
-  const url = withDatabase(adminUrl, database);
+  const database = await cloneTestDatabase();
+  const url = testDatabaseUrl(database, 'admin');
+  const serviceUrl = testDatabaseUrl(database, 'service');
   const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, opts.env);
   let app: NestFastifyApplication;
   try {
-    const appUrl = opts.appDatabaseUrl ? await opts.appDatabaseUrl(url) : url;
+    const appUrl = opts.appDatabaseUrl ? await opts.appDatabaseUrl(serviceUrl) : serviceUrl;
     app = await createApp({ database: { url: appUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -118,6 +119,8 @@ export async function startTestApp(
   return {
     app,
     url,
+    serviceUrl,
+    database,
     sql,
     http: bookkeeper.http,
     reviewer: reviewer.http,
@@ -137,4 +140,18 @@ export async function startTestApp(
       await app.close();
     },
   };
+}
+
+/** A fresh database cloned from the migrated template, owned by the schema owner like the template. */
+export async function cloneTestDatabase(): Promise<string> {
+  const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const pgAdmin = new Client({ connectionString: process.env.UL_TEST_ADMIN_URL! });
+  await pgAdmin.connect();
+  try {
+    await pgAdmin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
+    await secureDatabase(pgAdmin, database);
+  } finally {
+    await pgAdmin.end();
+  }
+  return database;
 }

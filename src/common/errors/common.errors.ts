@@ -10,6 +10,9 @@ export const CommonErrorCodes = [
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
 ] as const;
 export type CommonErrorCode = (typeof CommonErrorCodes)[number];
 
