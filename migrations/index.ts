@@ -6,6 +6,7 @@ import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
+import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
@@ -18,5 +19,6 @@ export const migrations = [
   Claims1795310000000,
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
+  NumberingAndFundsGuards1795340000000,
   BatchLocks1795348000000,
 ];

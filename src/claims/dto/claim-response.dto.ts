@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ClaimKinds, DocumentKinds, Occasions } from '../domain/claim-kinds';
+import { ClaimStatuses } from '../domain/claim.rules';
+import { FundTypes } from '../../ledger/domain/account-rules';
 
 export class ClaimLineResponse {
   @ApiProperty() lineNo: number;
@@ -12,35 +15,36 @@ export class ClaimEventResponse {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'approve' }) action: string;
   @ApiProperty({ example: '审批同意' }) actionLabel: string;
-  @ApiPropertyOptional() fromStatus: string | null;
-  @ApiProperty() toStatus: string;
+  @ApiProperty({ nullable: true, enum: ClaimStatuses }) fromStatus: string | null;
+  @ApiProperty({ enum: ClaimStatuses }) toStatus: string;
   @ApiProperty() actor: string;
-  @ApiPropertyOptional() comment: string | null;
-  @ApiPropertyOptional() details: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '该步骤的补充信息（如金额、规则集、付款凭证）' })
+  details: Record<string, unknown> | null;
   @ApiProperty() at: string;
 }
 
 export class AttachmentResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ example: 'invoice' }) kind: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: DocumentKinds, example: 'invoice' }) kind: string;
   @ApiProperty({ example: '发票' }) kindLabel: string;
   @ApiProperty() fileName: string;
   @ApiProperty({ example: 'application/pdf' }) mediaType: string;
   @ApiProperty() size: number;
   @ApiProperty() sha256: string;
-  @ApiPropertyOptional() invoiceCode: string | null;
-  @ApiPropertyOptional() invoiceNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) invoiceCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) invoiceNumber: string | null;
   @ApiProperty() uploadedBy: string;
   @ApiProperty() uploadedAt: string;
 }
 
 export class ClaimSummaryResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() unionId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) unionId: string;
   @ApiProperty({ example: 'BX-2026-0001' }) number: string;
-  @ApiProperty({ example: 'submitted' }) status: string;
+  @ApiProperty({ enum: ClaimStatuses, example: 'submitted' }) status: string;
   @ApiProperty({ example: '待主席审批' }) statusLabel: string;
-  @ApiProperty({ example: 'holiday_gift' }) kind: string;
+  @ApiProperty({ enum: ClaimKinds, example: 'holiday_gift' }) kind: string;
   @ApiProperty() purpose: string;
   @ApiProperty({ example: '18000.00' }) amount: string;
   @ApiProperty() payee: string;
@@ -49,20 +53,71 @@ export class ClaimSummaryResponse {
   @ApiProperty() updatedAt: string;
 }
 
+export class PayeeDetailsResponse {
+  @ApiProperty({ enum: ['bank', 'cash'] }) kind: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) bank: string | null;
+  @ApiProperty({ nullable: true, type: String }) account: string | null;
+}
+
+export class CommitteeResponse {
+  @ApiProperty({ example: '2026-09-01' }) date: string;
+  @ApiProperty({ example: '工会委员会会议纪要〔2026〕5号' }) minutesRef: string;
+}
+
+export class BeneficiaryShareResponse {
+  @ApiProperty({ example: 'M0001' }) member: string;
+  @ApiProperty({ example: '张三' }) name: string;
+  @ApiProperty({ example: '150.00', description: '本报销单中分给该会员的金额' }) share: string;
+}
+
+export class RuleSetRefResponse {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '未设置规则集时为系统默认规则（null）' }) id: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-01-01' }) effectiveFrom: string | null;
+}
+
+export class RuleResultResponse {
+  @ApiProperty({ example: 'cap.0.holiday_gift', description: '规则标识（拒绝理由中引用）' }) rule: string;
+  @ApiProperty() title: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ description: '通过或未通过的原因，含数字' }) message: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '未通过的限额：超限会员及其金额' })
+  details?: Record<string, unknown>;
+}
+
+export class ComplianceReportResponse {
+  @ApiProperty({ type: RuleSetRefResponse, description: '适用的规则集（业务发生日期生效的那一个）' }) ruleSet: RuleSetRefResponse;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
+}
+
+export class ClaimVoucherResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '记-202609-0012' }) number: string;
+}
+
+export class ClaimPaymentResponse {
+  @ApiProperty({ example: '2026-09-25' }) date: string;
+  @ApiProperty({ nullable: true, type: String }) bankReference: string | null;
+  @ApiProperty() paidAt: string;
+}
+
 export class ClaimResponse extends ClaimSummaryResponse {
-  @ApiPropertyOptional() occasion: string | null;
+  @ApiProperty({ nullable: true, enum: Occasions }) occasion: string | null;
   @ApiProperty({ example: '壹万捌仟元整' }) amountInWords: string;
-  @ApiProperty() expenseAccount: string;
-  @ApiProperty() fundType: string;
-  @ApiPropertyOptional() project: string | null;
-  @ApiProperty() payeeDetails: { kind: string; name: string; bank: string | null; account: string | null };
-  @ApiPropertyOptional() committee: { date: string; minutesRef: string } | null;
+  @ApiProperty({ example: '50105' }) expenseAccount: string;
+  @ApiProperty({ enum: FundTypes }) fundType: string;
+  @ApiProperty({ nullable: true, type: String }) project: string | null;
+  @ApiProperty({ type: PayeeDetailsResponse }) payeeDetails: PayeeDetailsResponse;
+  @ApiProperty({ nullable: true, type: CommitteeResponse }) committee: CommitteeResponse | null;
   @ApiProperty({ type: [ClaimLineResponse] }) lines: ClaimLineResponse[];
-  @ApiProperty() beneficiaries: { member: string; name: string; share: string }[];
+  @ApiProperty({ type: [BeneficiaryShareResponse] }) beneficiaries: BeneficiaryShareResponse[];
   @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
   @ApiProperty({ type: [ClaimEventResponse], description: '审批流程记录' }) history: ClaimEventResponse[];
-  @ApiPropertyOptional({ description: '审核规则逐条结果（尚未支付的报销单）' }) compliance: unknown;
-  @ApiPropertyOptional({ description: '付款凭证' }) voucher: { id: string; number: string } | null;
-  @ApiPropertyOptional() payment: { date: string; bankReference: string | null; paidAt: string } | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: ComplianceReportResponse, description: '审核规则逐条结果（尚未支付的报销单）' })
+  compliance: ComplianceReportResponse | null;
+  @ApiProperty({ nullable: true, type: ClaimVoucherResponse, description: '付款凭证' }) voucher: ClaimVoucherResponse | null;
+  @ApiProperty({ nullable: true, type: ClaimPaymentResponse }) payment: ClaimPaymentResponse | null;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
