@@ -183,11 +183,11 @@ export class VouchersRepository {
        d AS (
          DELETE FROM voucher_drafts x USING h
           WHERE h.draft_version IS NOT NULL AND x.union_id = h.union_id AND x.id = h.id AND x.version = h.draft_version
-            AND h.union_id = ANY((SELECT free FROM lk))
+            AND h.union_id = ANY((SELECT free FROM lk)::uuid[])
           RETURNING x.union_id, x.id),
        ok AS (
          SELECT h.* FROM h
-          WHERE h.union_id = ANY((SELECT free FROM lk))
+          WHERE h.union_id = ANY((SELECT free FROM lk)::uuid[])
             AND (h.draft_version IS NULL OR EXISTS (SELECT 1 FROM d WHERE d.union_id = h.union_id AND d.id = h.id))),
        v AS (
          INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
@@ -240,13 +240,13 @@ export class VouchersRepository {
                               $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[])
                   WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
                                        preparer, preparer_id, total, username, request_id, client_ip, ord)),
-       h AS (SELECT * FROM h0 WHERE union_id = ANY((SELECT free FROM lk))),
+       h AS (SELECT * FROM h0 WHERE union_id = ANY((SELECT free FROM lk)::uuid[])),
        d AS (
          INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id)
          SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id
            FROM h ORDER BY ord
          RETURNING id, created_at),
-       l AS (${insertDraftLines(15, 'WHERE x.union_id = ANY((SELECT free FROM lk))')}),
+       l AS (${insertDraftLines(15, 'WHERE x.union_id = ANY((SELECT free FROM lk)::uuid[])')}),
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          SELECT union_id, 0, preparer_id, username, 'voucher.create', 'voucher', id::text,
