@@ -29,6 +29,13 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   DB_POOL_SIZE = 10;
 
+  /**
+   * Seconds a request waits for a free connection when all DB_POOL_SIZE are in use; then it answers 503
+   * SERVICE_UNAVAILABLE with Retry-After (the service is saturated: shed load rather than queue without end).
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600)
+  DB_POOL_WAIT_SECONDS = 10;
+
   @IsOptional() @IsString()
   DATA_DIR = './data';
 

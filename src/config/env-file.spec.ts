@@ -21,6 +21,7 @@ const NON_DEFAULT: Record<string, string> = {
   MIGRATION_DATABASE_URL: 'postgres://owner:p@db.example:5433/ledger',
   DATABASE_ALLOW_PRIVILEGED_ROLE: 'true',
   DB_POOL_SIZE: '7',
+  DB_POOL_WAIT_SECONDS: '15',
   DATA_DIR: '/var/lib/union-ledger',
   EMBEDDED_PG_PORT: '55999',
   LOG_LEVEL: 'warn',

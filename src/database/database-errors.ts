@@ -5,7 +5,7 @@ import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
-import { isDatabaseUnavailable, sqlState } from './database.service';
+import { isDatabaseUnavailable, isPoolExhausted, sqlState } from './database.service';
 
 /** What the driver tells of a PostgreSQL error (pg's DatabaseError). */
 interface PgError {
@@ -55,6 +55,7 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
 
 /** Turns a PostgreSQL error into the domain error it stands for, or null when it is a genuine fault. */
 export function translateDatabaseError(err: unknown): DomainError | null {
+  if (isPoolExhausted(err)) return serviceBusy();
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (!(err instanceof QueryFailedError)) return null;
   const state = sqlState(err);
@@ -82,6 +83,13 @@ export function translateDatabaseError(err: unknown): DomainError | null {
 export function databaseUnavailable(): CommonError {
   return new CommonError('DATABASE_UNAVAILABLE', '数据库暂时无法访问（可能正在重启或恢复），请稍后重试；不确定刚才的操作是否已生效时，请先刷新查看', {
     retryAfterSeconds: 5,
+  });
+}
+
+/** Every pooled connection stayed busy for DB_POOL_WAIT_SECONDS: shed the request, the client retries. */
+export function serviceBusy(): CommonError {
+  return new CommonError('SERVICE_UNAVAILABLE', '系统繁忙（数据库连接已全部占用），请稍后重试；不确定刚才的操作是否已生效时，请先刷新查看', {
+    retryAfterSeconds: 2,
   });
 }
 

@@ -62,13 +62,26 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return UNAVAILABLE_MESSAGES.some((m) => cause.message!.startsWith(m));
 }
 
+/**
+ * Every connection of our own pool was in use for the whole pool wait (DB_POOL_WAIT_SECONDS): the service is
+ * saturated, the database itself is fine. Counted as unavailable too (a batch is not replayed on it), but
+ * answered as SERVICE_UNAVAILABLE: no reason to tell the caller the database is restarting.
+ */
+export function isPoolExhausted(err: unknown): boolean {
+  const cause = (err instanceof QueryFailedError ? err.driverError : err) as { message?: unknown } | null;
+  return typeof cause === 'object' && cause !== null && cause.message === POOL_WAIT_TIMEOUT;
+}
+
+// pg-pool's words when no pooled connection was released within connectionTimeoutMillis
+const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
+
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
 const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 // what pg says when a connection dies or cannot be had (it gives these no code)
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'Client has encountered a connection error and is not queryable',
-  'timeout exceeded when trying to connect',
+  POOL_WAIT_TIMEOUT,
   'Client was closed and is not queryable',
 ];
 

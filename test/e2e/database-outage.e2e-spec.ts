@@ -1,5 +1,6 @@
 import { newUnion, postVoucher, saveDraft } from '../support/builders';
 import { databaseProxy, DatabaseProxy } from '../support/db-proxy';
+import { holdTransaction, lockWaiters } from '../support/locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -77,5 +78,37 @@ describe('database outage under a running app', () => {
     await proxy.up();
     const after = await Promise.all(Array.from({ length: 6 }, () => t.http().get(`/api/unions/${unionId}/vouchers`).then((r) => r.status)));
     expect(new Set(after)).toEqual(new Set([200]));
+  });
+});
+
+/**
+ * The service saturated, the database fine: every pooled connection is busy for longer than
+ * DB_POOL_WAIT_SECONDS. The request that finds no connection answers 503 SERVICE_UNAVAILABLE with Retry-After
+ * (not a 500, not DATABASE_UNAVAILABLE), and the work holding the connections still completes.
+ */
+describe('pool exhausted', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { DB_POOL_SIZE: '1', DB_POOL_WAIT_SECONDS: '1' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After when no connection frees up in time', async () => {
+    const unionId = (await newUnion(t)).id;
+    // the rename waits on the union's row, holding the app's only connection
+    const held = await holdTransaction(t, [[`SELECT 1 FROM unions WHERE id = $1 FOR UPDATE`, [unionId]]]);
+    try {
+      const rename = t.http().patch(`/api/unions/${unionId}`).send({ name: '改名后的工会' }).then((r) => r);
+      await lockWaiters(t, 1, 'transactionid');
+      const shed = await t.http().get(`/api/unions/${unionId}/vouchers`);
+      expect([shed.status, shed.body.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+      expect(shed.body.message).toMatch(/系统繁忙/);
+      expect(shed.headers['retry-after']).toBe('2');
+      await held.commit();
+      expect((await rename).status).toBe(200);
+    } finally {
+      await held.rollback();
+    }
+    expect((await t.http().get(`/api/unions/${unionId}/vouchers`)).status).toBe(200);
   });
 });
