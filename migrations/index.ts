@@ -8,6 +8,9 @@ import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
+import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
+import { Receipts1795350001000 } from './1795350001000-Receipts';
+import { Allocations1795350002000 } from './1795350002000-Allocations';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -21,4 +24,7 @@ export const migrations = [
   LeastPrivilege1795330000000,
   NumberingAndFundsGuards1795340000000,
   BatchLocks1795348000000,
+  PooledBankAccounts1795350000000,
+  Receipts1795350001000,
+  Allocations1795350002000,
 ];

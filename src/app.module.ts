@@ -6,6 +6,7 @@ import { apiValidationPipe } from './common/validation/validation.pipe';
 import { validateEnv } from './config/app.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BankingModule } from './banking/banking.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
@@ -36,6 +37,7 @@ export class AppModule {
         UnionsModule,
         LedgerModule,
         ClaimsModule,
+        BankingModule,
         ExportsModule,
       ],
       providers: [

@@ -4,7 +4,7 @@ import { Actor } from '../common/http/actor.decorator';
 import { AuthError } from '../auth/auth.errors';
 import { Database } from '../database/database.service';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
+import { ClaimFundsRepository } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
@@ -45,7 +45,7 @@ export class ClaimDecisionsService {
       await this.funds.reserve(em, unionId, {
         id: reservationId,
         sourceId: uuidv7(),
-        accountCode: payingAccount(claim.payeeKind),
+        accountCode: await this.funds.payingAccount(em, unionId, claim.payeeKind),
         amount: claim.amount,
       });
       await this.steps.record(em, claim, 'approve', actor, {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AuthError } from '../auth/auth.errors';
 import { Actor } from '../common/http/actor.decorator';
+import { IdempotencyKeys, requireIdempotencyKey } from '../common/idempotency/idempotency-keys';
 import { Database } from '../database/database.service';
 import { LedgerClock } from '../ledger/ledger.clock';
 import { VouchersService } from '../ledger/vouchers/vouchers.service';
-import { FUNDING_ACCOUNT } from '../unions/unions.repository';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
+import { CASH_ACCOUNT, ClaimFundsRepository } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
@@ -18,7 +18,6 @@ import { PayClaimDto } from './dto/claim-actions.dto';
 
 /** Fixed-asset purchases (not repairs or other capital spending) also enter 固定资产 against 资产基金. */
 const FIXED_ASSET_ACCOUNTS = ['50701', '50702', '50703', '50704', '50706'];
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
 
 /**
  * 支付: the cashier pays a reviewed claim. In one transaction: the reservation consumed, the voucher posted
@@ -36,70 +35,59 @@ export class ClaimPaymentsService {
     private readonly vouchers: VouchersService,
     private readonly clock: LedgerClock,
     private readonly reader: ClaimsService,
+    private readonly keys: IdempotencyKeys,
   ) {}
 
   pay(unionId: string, id: string, dto: PayClaimDto, key: string | undefined, actor: Actor): Promise<ClaimResponse> {
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ClaimError('IDEMPOTENCY_KEY_REQUIRED', '支付请求须带 Idempotency-Key 请求头（8–100 位字母、数字或 ._:-），重试时使用同一个值');
-    }
-    const requestHash = hashOf({ claimId: id, date: dto.date ?? null, bankReference: dto.bankReference ?? null, comment: dto.comment ?? null });
-    return this.db.transaction(async (em) => {
-      const earlier = await this.funds.claimKey(em, unionId, key, 'claim.pay', requestHash);
-      if (earlier) {
-        if (earlier.requestHash !== requestHash) {
-          throw new ClaimError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔不同的请求，请为新的支付使用新的值');
-        }
-        return earlier.response as ClaimResponse;
-      }
-      const claim = await this.steps.lock(em, unionId, id);
-      const to = this.steps.target(claim, 'pay');
-      if (actor.id !== null && (actor.id === claim.reviewedBy || actor.id === claim.createdBy)) {
-        throw new AuthError('SOD_SELF_REVIEW', '出纳不能支付本人经办或审核的报销单');
-      }
-      if (claim.payeeKind === 'bank' && !dto.bankReference) {
-        throw new ClaimError('CLAIM_PAYEE_INVALID', '转账支付须填写银行流水号（bankReference）');
-      }
-      const settings = await this.rules.settingsOf(em, unionId);
-      requireCashAllowed(claim.payeeKind, claim.amount, settings.cashLimit, settings.allowCashAboveLimit);
-
-      // consumed first: the posting then takes the money from the balance, not a second time from what is free
-      await this.funds.close(em, unionId, claim.reservationId!, 'consumed');
-      const creditAccount = payingAccount(claim.payeeKind);
-      const attachments = await this.documents.list(em, unionId, id);
-      const date = dto.date ?? this.clock.today();
-      const { id: voucherId, posting } = await this.vouchers.postInTransaction(
-        em,
-        unionId,
-        {
-          date,
-          red: false,
-          attachmentCount: attachments.length,
-          lines: paymentLines({
-            number: claim.number,
-            purpose: claim.purpose,
-            expenseAccount: claim.expenseAccount,
-            fundType: claim.fundType,
-            projectCode: claim.projectCode,
-            amount: claim.amount,
-            creditAccount,
-            fixedAsset: FIXED_ASSET_ACCOUNTS.includes(claim.expenseAccount.slice(0, 5)) ? { assetAccount: '162', fundAccount: '30104' } : null,
-          }),
-        },
-        { source: 'claim', preparer: { id: claim.reviewedBy, name: claim.reviewedByName ?? actor.name }, poster: actor },
-      );
-      if (creditAccount !== FUNDING_ACCOUNT.code) await this.funds.requireFunds(em, unionId, creditAccount);
-      await this.steps.record(em, claim, 'pay', actor, {
-        patch: { status: to, paidBy: actor.id, voucherId, paymentDate: date, paymentRef: dto.bankReference ?? null, paidAt: posting.postedAt },
-        comment: dto.comment,
-        details: { voucherId, voucherNumber: posting.number, bankReference: dto.bankReference ?? null },
-      });
-      const response = await this.reader.read(em, unionId, id);
-      await this.funds.saveResponse(em, unionId, key, response);
-      return response;
-    });
+    const idempotencyKey = requireIdempotencyKey(key, '支付请求');
+    const request = { claimId: id, date: dto.date ?? null, bankReference: dto.bankReference ?? null, comment: dto.comment ?? null };
+    return this.db.transaction((em) => this.keys.once(em, unionId, idempotencyKey, 'claim.pay', request, () => this.payOnce(em, unionId, id, dto, actor)));
   }
-}
 
-function hashOf(request: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+  private async payOnce(em: EntityManager, unionId: string, id: string, dto: PayClaimDto, actor: Actor): Promise<ClaimResponse> {
+    const claim = await this.steps.lock(em, unionId, id);
+    const to = this.steps.target(claim, 'pay');
+    if (actor.id !== null && (actor.id === claim.reviewedBy || actor.id === claim.createdBy)) {
+      throw new AuthError('SOD_SELF_REVIEW', '出纳不能支付本人经办或审核的报销单');
+    }
+    if (claim.payeeKind === 'bank' && !dto.bankReference) {
+      throw new ClaimError('CLAIM_PAYEE_INVALID', '转账支付须填写银行流水号（bankReference）');
+    }
+    const settings = await this.rules.settingsOf(em, unionId);
+    requireCashAllowed(claim.payeeKind, claim.amount, settings.cashLimit, settings.allowCashAboveLimit);
+
+    // consumed first: the posting then takes the money from the balance, not a second time from what is free
+    await this.funds.close(em, unionId, claim.reservationId!, 'consumed');
+    const creditAccount = await this.funds.reservedAccount(em, unionId, claim.reservationId!);
+    const attachments = await this.documents.list(em, unionId, id);
+    const date = dto.date ?? this.clock.today();
+    const { id: voucherId, posting } = await this.vouchers.postInTransaction(
+      em,
+      unionId,
+      {
+        date,
+        red: false,
+        attachmentCount: attachments.length,
+        lines: paymentLines({
+          number: claim.number,
+          purpose: claim.purpose,
+          expenseAccount: claim.expenseAccount,
+          fundType: claim.fundType,
+          projectCode: claim.projectCode,
+          amount: claim.amount,
+          creditAccount,
+          fixedAsset: FIXED_ASSET_ACCOUNTS.includes(claim.expenseAccount.slice(0, 5)) ? { assetAccount: '162', fundAccount: '30104' } : null,
+        }),
+      },
+      { source: 'claim', preparer: { id: claim.reviewedBy, name: claim.reviewedByName ?? actor.name }, poster: actor },
+    );
+    // a bank share is guarded by the database on every posting; cash only here, for claims
+    if (creditAccount === CASH_ACCOUNT) await this.funds.requireFunds(em, unionId, creditAccount);
+    await this.steps.record(em, claim, 'pay', actor, {
+      patch: { status: to, paidBy: actor.id, voucherId, paymentDate: date, paymentRef: dto.bankReference ?? null, paidAt: posting.postedAt },
+      comment: dto.comment,
+      details: { voucherId, voucherNumber: posting.number, bankReference: dto.bankReference ?? null },
+    });
+    return this.reader.read(em, unionId, id);
+  }
 }

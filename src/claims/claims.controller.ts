@@ -118,7 +118,7 @@ export class ClaimsController {
     同意: { comment: '同意' },
     补录集体研究: { comment: '同意', committee: { date: '2026-09-01', minutesRef: '工会委员会会议纪要〔2026〕5号' } },
   })
-  @ApiErrors('CLAIM_STATUS', 'SELF_APPROVAL_FORBIDDEN', 'COMMITTEE_DECISION_REQUIRED', 'INSUFFICIENT_FUNDS')
+  @ApiErrors('CLAIM_STATUS', 'SELF_APPROVAL_FORBIDDEN', 'COMMITTEE_DECISION_REQUIRED', 'INSUFFICIENT_FUNDS', 'BANK_SHARE_INVALID', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   approveClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: ApproveClaimDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
     return this.decisions.approve(unionId, id, dto, actor);
   }

@@ -43,6 +43,8 @@ export const LedgerErrorCodes = [
   'OPENING_BALANCE_DUPLICATE',
   'VOUCHER_NUMBER_SEQUENCE',
   'INSUFFICIENT_FUNDS',
+  'ACCOUNT_IS_POOLED_SHARE',
+  'VOUCHER_FROM_DOCUMENT',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

@@ -4,8 +4,9 @@ import { UnionErrorCode } from '../../unions/unions.errors';
 import { AuthErrorCode } from '../../auth/auth.errors';
 import { ClaimErrorCode } from '../../claims/claims.errors';
 import { ExportErrorCode } from '../../exports/exports.errors';
+import { BankingErrorCode } from '../../banking/banking.errors';
 
-export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode;
+export type ErrorCode = CommonErrorCode | LedgerErrorCode | UnionErrorCode | AuthErrorCode | ClaimErrorCode | ExportErrorCode | BankingErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -59,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CENTER_NOT_FOUND: UNPROCESSABLE,
   UNION_CODE_TAKEN: CONFLICT,
   UNION_WITHDRAWN: CONFLICT,
+  UNION_SUSPENDED: CONFLICT,
   UNION_STATUS_TRANSITION: CONFLICT,
   UNION_BOOKS_STARTED: CONFLICT,
 
@@ -71,6 +73,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   VOUCHER_NOT_DRAFT: CONFLICT,
   VOUCHER_CHANGED: CONFLICT,
   INSUFFICIENT_FUNDS: CONFLICT,
+  ACCOUNT_IS_POOLED_SHARE: CONFLICT,
+  VOUCHER_FROM_DOCUMENT: CONFLICT,
   VOUCHER_POSTED_IMMUTABLE: CONFLICT,
   VOUCHER_ALREADY_REVERSED: CONFLICT,
   VOUCHER_IS_REVERSAL: CONFLICT,
@@ -126,6 +130,25 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EXPORT_TOO_LARGE_FOR_DIRECT: UNPROCESSABLE,
   EXPORT_NOT_READY: CONFLICT,
   EXPORT_EXPIRED: GONE,
+
+  NO_POOLED_ACCOUNT: UNPROCESSABLE,
+  BANK_ACCOUNT_NO_TAKEN: CONFLICT,
+  BANK_ACCOUNT_LOCKED: CONFLICT,
+  BANK_ACCOUNT_NOT_REGISTERED: UNPROCESSABLE,
+  BANK_ACCOUNT_CLOSED: CONFLICT,
+  BANK_ACCOUNT_HAS_BALANCE: CONFLICT,
+  BANK_ACCOUNT_DEFAULT: CONFLICT,
+  BANK_SHARE_INVALID: UNPROCESSABLE,
+  BANK_SHARE_EXISTS: CONFLICT,
+  WITHDRAWAL_BLOCKED: CONFLICT,
+  WITHDRAWAL_ACCOUNT_REQUIRED: UNPROCESSABLE,
+  FILE_UNREADABLE: BAD_REQUEST,
+  RECEIPT_INVALID: UNPROCESSABLE,
+  RECEIPT_STATUS: CONFLICT,
+  DUES_ROLL_INVALID: UNPROCESSABLE,
+  ALLOCATION_INVALID: UNPROCESSABLE,
+  ALLOCATION_DUPLICATE: CONFLICT,
+  ALLOCATION_STATUS: CONFLICT,
 };
 
 export function statusOf(code: string): number {

@@ -10,7 +10,7 @@ import { VoucherSource } from './voucher.entity';
 @Check('ck_voucher_drafts_period', `period = ledger_period_of(voucher_date)`)
 @Check('ck_voucher_drafts_type', `voucher_type IN ('general', 'receipt', 'payment', 'transfer')`)
 @Check('ck_voucher_drafts_attachments', `attachment_count BETWEEN 0 AND 9999`)
-@Check('ck_voucher_drafts_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import')`)
+@Check('ck_voucher_drafts_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset')`)
 export class VoucherDraft {
   @PrimaryColumn({ name: 'union_id', type: 'uuid', primaryKeyConstraintName: 'pk_voucher_drafts' })
   unionId: string;

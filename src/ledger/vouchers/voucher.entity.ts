@@ -2,7 +2,7 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeor
 import { Period } from '../periods/period.entity';
 import { VoucherType } from '../domain/voucher-type';
 
-export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'import';
+export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'import' | 'receipt' | 'allocation' | 'withdrawal';
 
 /**
  * A posted 记账凭证. Append-only (trigger): the database numbers it on insert and refuses any later change.
@@ -15,7 +15,7 @@ export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'impor
 @Check('ck_vouchers_type', `voucher_type IN ('general', 'receipt', 'payment', 'transfer')`)
 @Check('ck_vouchers_number', `number > 0`)
 @Check('ck_vouchers_attachments', `attachment_count BETWEEN 0 AND 9999`)
-@Check('ck_vouchers_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import')`)
+@Check('ck_vouchers_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset')`)
 export class Voucher {
   @PrimaryColumn({ name: 'union_id', type: 'uuid', primaryKeyConstraintName: 'pk_vouchers' })
   unionId: string;

@@ -35,6 +35,7 @@ const VOUCHER_RULE_ERRORS: ApiErrorCode[] = [
   'PERIOD_CLOSED',
   'PERIOD_BEFORE_START',
   'UNION_WITHDRAWN',
+  'UNION_SUSPENDED',
 ];
 
 @ApiTags('vouchers')
@@ -82,7 +83,7 @@ export class VouchersController {
   })
   @ApiOkResponse({ type: VoucherResponse, description: '修改后的草稿' })
   @ApiExamples(UpdateVoucherDto, { 改日期和附单据数: { date: '2026-03-16', attachmentCount: 3 } })
-  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_DRAFT')
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_DRAFT', 'VOUCHER_FROM_DOCUMENT')
   @Permission('vouchers:prepare')
   updateVoucher(
     @Param('unionId', UuidParam) unionId: string,
@@ -97,7 +98,7 @@ export class VouchersController {
   @HttpCode(204)
   @ApiOperation({ summary: '删除凭证草稿', description: '只能删除草稿；已过账凭证只能红字冲销。' })
   @ApiNoContentResponse({ description: '已删除' })
-  @ApiErrors('VOUCHER_NOT_DRAFT', 'UNION_WITHDRAWN', 'PERIOD_CLOSED')
+  @ApiErrors('VOUCHER_NOT_DRAFT', 'VOUCHER_FROM_DOCUMENT', 'UNION_WITHDRAWN', 'UNION_SUSPENDED', 'PERIOD_CLOSED')
   @Permission('vouchers:prepare')
   deleteVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<void> {
     return this.service.remove(unionId, id, actor);

@@ -25,6 +25,9 @@ import { VoucherSource } from './voucher.entity';
 
 type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
 
+/** Drafts the system prepared from a source document: changed or withdrawn through that document only. */
+const DOCUMENT_SOURCES: readonly VoucherSource[] = ['receipt', 'allocation', 'withdrawal'];
+
 /**
  * 记账凭证: drafts are saved, edited and deleted; posting validates against the books as they are at that
  * moment and inserts the voucher into the append-only ledger, where the database numbers it and applies
@@ -59,6 +62,7 @@ export class VouchersService {
     const newLines = dto.lines && toLineInputs(dto.lines);
     return this.db.transaction(async (em) => {
       const draft = await this.lockDraft(em, unionId, id);
+      refuseDocumentDraft(draft);
       const lines = newLines ?? fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
       const { voucher } = await this.validate(em, unionId, {
         date: dto.date ?? draft.date,
@@ -78,9 +82,80 @@ export class VouchersService {
   remove(unionId: string, id: string, actor: Actor): Promise<void> {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
-      const draft = await this.lockDraft(em, unionId, id);
-      await this.vouchers.deleteDraft(em, unionId, id);
-      await this.audit.record(em, actor, [{ unionId, action: 'voucher.delete', entityType: 'voucher', entityId: id, before: draftAudit(draft) }]);
+      refuseDocumentDraft(await this.lockDraft(em, unionId, id));
+      await this.discardDraftInTransaction(em, unionId, id, actor);
+    });
+  }
+
+  /** Deletes a draft (and records it) inside the caller's transaction: the withdrawal of a source document. */
+  async discardDraftInTransaction(em: EntityManager, unionId: string, id: string, actor: Actor): Promise<void> {
+    const draft = await this.lockDraft(em, unionId, id);
+    await this.vouchers.deleteDraft(em, unionId, id);
+    await this.audit.record(em, actor, [{ unionId, action: 'voucher.delete', entityType: 'voucher', entityId: id, before: draftAudit(draft) }]);
+  }
+
+  /**
+   * Saves drafts the service itself builds from source documents (receipts, allocation rows) inside the
+   * caller's transaction, each validated against its union's books like any other (one context read and one
+   * insert for all). Their preparer is who recorded the documents: they may not post them.
+   */
+  async draftManyInTransaction(
+    em: EntityManager,
+    drafts: { unionId: string; input: NewVoucher }[],
+    who: { source: VoucherSource; preparer: Actor },
+  ): Promise<{ id: string; voucher: ValidVoucher }[]> {
+    const valid = await this.validateMany(em, drafts);
+    const rows = valid.map((voucher, i) => ({ unionId: drafts[i].unionId, id: uuidv7(), voucher, source: who.source, preparer: who.preparer }));
+    if (rows.length > 0) await this.vouchers.insertDrafts(em, rows);
+    return rows.map((r) => ({ id: r.id, voucher: r.voucher }));
+  }
+
+  /**
+   * Posts many vouchers the service builds (an allocation batch: one per union) inside the caller's
+   * transaction: one context read, every voucher validated, then one posting statement for all. The
+   * preparer (who uploaded the batch) is not the poster.
+   */
+  async postManyInTransaction(
+    em: EntityManager,
+    items: { unionId: string; input: NewVoucher }[],
+    who: { source: VoucherSource; preparer: Pick<Actor, 'id' | 'name'>; poster: Actor; preparedAt?: Date },
+  ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }[]> {
+    if (who.preparer.id !== null && who.preparer.id === who.poster.id) throw selfReview();
+    const valid = await this.validateMany(em, items);
+    // sorted by union: the per-union locks the triggers take are always taken in one order
+    const rows = valid
+      .map((voucher, i) => ({ unionId: items[i].unionId, id: uuidv7(), voucher, ...who, ord: i }))
+      .sort((a, b) => (a.unionId < b.unionId ? -1 : a.unionId > b.unionId ? 1 : a.ord - b.ord));
+    const postings = rows.length > 0 ? await this.vouchers.insertPosted(em, rows) : [];
+    const out = new Array<{ id: string; voucher: ValidVoucher; posting: Posting }>(rows.length);
+    rows.forEach((r, i) => {
+      if (!postings[i]) throw new Error(`${who.source} voucher was not posted`);
+      out[r.ord] = { id: r.id, voucher: r.voucher, posting: postings[i]! };
+    });
+    return out;
+  }
+
+  /**
+   * Many vouchers checked against their unions' books as they are now, with one read for all contexts:
+   * each item's valid voucher, or the error it would be refused with (a whole file's problems at once).
+   */
+  async checkMany(em: EntityManager, items: { unionId: string; input: NewVoucher }[]): Promise<(ValidVoucher | Error)[]> {
+    const contexts = await this.books.voucherContexts(em, items.map((d) => ({ unionId: d.unionId, want: wanted(d.input.date, d.input.lines) })));
+    return items.map((d, i) => {
+      const ctx = contexts[i];
+      if (ctx instanceof Error) return ctx;
+      try {
+        return validateVoucher({ ...d.input, type: d.input.type ?? inferVoucherType(ctx.numbering, d.input.lines) }, ctx);
+      } catch (err) {
+        return err as Error;
+      }
+    });
+  }
+
+  private async validateMany(em: EntityManager, items: { unionId: string; input: NewVoucher }[]): Promise<ValidVoucher[]> {
+    return (await this.checkMany(em, items)).map((v) => {
+      if (v instanceof Error) throw v;
+      return v;
     });
   }
 
@@ -213,6 +288,12 @@ export class VouchersService {
 
 function notDraft(): LedgerError {
   return new LedgerError('VOUCHER_NOT_DRAFT', '凭证已过账，不能修改、删除或重复过账；如有错误请红字冲销');
+}
+
+function refuseDocumentDraft(draft: VoucherHeader): void {
+  if (DOCUMENT_SOURCES.includes(draft.source)) {
+    throw new LedgerError('VOUCHER_FROM_DOCUMENT', '该凭证由收款单等原始单据生成，请在原单据上作废或重新登记，不能直接修改或删除');
+  }
 }
 
 function selfReview(): AuthError {
