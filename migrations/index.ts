@@ -7,6 +7,8 @@ import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
+import { VoucherPeopleAndReversalDrafts1795341000000 } from './1795341000000-VoucherPeopleAndReversalDrafts';
+import { ClaimPaymentSteps1795342000000 } from './1795342000000-ClaimPaymentSteps';
 import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
 import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
 import { Receipts1795350001000 } from './1795350001000-Receipts';
@@ -23,6 +25,8 @@ export const migrations = [
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
   NumberingAndFundsGuards1795340000000,
+  VoucherPeopleAndReversalDrafts1795341000000,
+  ClaimPaymentSteps1795342000000,
   BatchLocks1795348000000,
   PooledBankAccounts1795350000000,
   Receipts1795350001000,
