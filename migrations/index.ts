@@ -13,6 +13,7 @@ import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
 import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
 import { Receipts1795350001000 } from './1795350001000-Receipts';
 import { Allocations1795350002000 } from './1795350002000-Allocations';
+import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   PooledBankAccounts1795350000000,
   Receipts1795350001000,
   Allocations1795350002000,
+  JobQueue1795370000000,
 ];

@@ -43,6 +43,11 @@ const NON_DEFAULT: Record<string, string> = {
   SHUTDOWN_TIMEOUT_SECONDS: '12',
   ENV_FILE: 'settings.env',
   TRUST_PROXY: 'true',
+  JOBS_RUN: 'false',
+  EXPORT_CONCURRENCY: '3',
+  METRICS_TOKEN: 'metrics-token-from-the-file',
+  CORS_ORIGINS: 'https://oa.example.cn',
+  BACKUP_DIR: '/srv/backups',
 };
 
 function folderWith(envFile: string): string {
