@@ -11,6 +11,7 @@ import { UnionLedIndexes1795332000000 } from './1795332000000-UnionLedIndexes';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 import { VoucherPeopleAndReversalDrafts1795341000000 } from './1795341000000-VoucherPeopleAndReversalDrafts';
 import { ClaimPaymentSteps1795342000000 } from './1795342000000-ClaimPaymentSteps';
+import { LoginThrottle1795347000000 } from './1795347000000-LoginThrottle';
 import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
 import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
 import { Receipts1795350001000 } from './1795350001000-Receipts';
@@ -33,6 +34,7 @@ export const migrations = [
   NumberingAndFundsGuards1795340000000,
   VoucherPeopleAndReversalDrafts1795341000000,
   ClaimPaymentSteps1795342000000,
+  LoginThrottle1795347000000,
   BatchLocks1795348000000,
   PooledBankAccounts1795350000000,
   Receipts1795350001000,

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
+import { answerRouterError } from './common/http/exception.filter';
 import { buildOpenApiDocument } from './common/openapi/openapi.document';
 import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
 import { createRootLogger, fastifyLogging, logEachRequest, nestLogger } from './common/http/logging';
@@ -26,6 +27,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
     bodyLimit: MAX_JSON_BYTES,
+    frameworkErrors: answerRouterError,
     ...fastifyLogging(logger),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
     genReqId: (req: IncomingMessage) => {

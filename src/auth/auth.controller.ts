@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiExamples } from '../common/openapi/api-docs.decorators';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Authenticated, Public } from './permission.decorator';
 
 @ApiTags('auth')
@@ -16,7 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({
     summary: '登录',
     description: '用户名和密码换取访问令牌（Bearer，短期）和刷新令牌。密码连续错误多次将锁定账户一段时间；同一地址登录过于频繁时返回 429。',
@@ -31,7 +31,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({
     summary: '刷新令牌',
     description: '用刷新令牌换发新的令牌对；旧刷新令牌随即作废。已用过的刷新令牌再次出现时，整个登录作废（REFRESH_TOKEN_REUSED）。',

@@ -7,8 +7,8 @@ import { Access, ACCESS } from './permission.decorator';
 import { allowedAnywhere, decideOnCenter, decideOnUnion } from './permissions';
 import { PrincipalsService } from './principals.service';
 import { TokensService } from './tokens.service';
+import { UUID_PATTERN } from '../common/http/uuid.pipe';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every route is closed unless it says otherwise: it needs a valid access token, a principal that is still
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
 
     const unionId = request.params?.unionId;
     if (unionId !== undefined) {
-      const union = UUID.test(unionId) ? await this.principals.unionScope(unionId) : null;
+      const union = UUID_PATTERN.test(unionId) ? await this.principals.unionScope(unionId) : null;
       const decision = union ? decideOnUnion(principal.grants, union, access.permission) : 'not-found';
       if (decision === 'not-found') throw notFound('工会', { unionId });
       if (decision === 'forbidden') throw permissionDenied(access.permission);
@@ -53,7 +53,7 @@ export class AuthGuard implements CanActivate {
     }
     const centerId = request.params?.centerId;
     if (centerId !== undefined) {
-      const decision = UUID.test(centerId) ? decideOnCenter(principal.grants, centerId, access.permission) : 'not-found';
+      const decision = UUID_PATTERN.test(centerId) ? decideOnCenter(principal.grants, centerId, access.permission) : 'not-found';
       if (decision === 'not-found') throw notFound('核算中心', { centerId });
       if (decision === 'forbidden') throw permissionDenied(access.permission);
       return true;

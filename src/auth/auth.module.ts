@@ -9,7 +9,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import { PrincipalsService } from './principals.service';
-import { TokensService } from './tokens.service';
+import { ACCESS_TOKEN_ALGORITHM, TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -24,12 +24,17 @@ export class AuthModule {
       imports: [
         // A KeyObject, not the string: given a string, jsonwebtoken first tries it as a PEM public key on every
         // verification and only then falls back to a secret; that failed parse cost a fifth of a request's CPU.
-        JwtModule.register({ secret: createSecretKey(Buffer.from(opts.jwtSecret)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-        // only the routes that opt in (login, refresh) are limited; the counter is per client address
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(opts.jwtSecret)),
+          signOptions: { algorithm: ACCESS_TOKEN_ALGORITHM },
+          verifyOptions: { algorithms: [ACCESS_TOKEN_ALGORITHM] },
+        }),
+        // only the routes that opt in (login, refresh) are limited; the counter is per client address, in this
+        // process ('default' so that the block is announced as a plain Retry-After header)
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({
-            throttlers: [{ name: 'login', ttl: 60_000, limit: config.get<number>('LOGIN_RATE_LIMIT') ?? 10 }],
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.get<number>('LOGIN_RATE_LIMIT') ?? 100 }],
           }),
         }),
       ],

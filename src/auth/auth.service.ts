@@ -37,9 +37,10 @@ export class AuthService {
   }
 
   /**
-   * Wrong passwords count; at the threshold the account locks for a while, and while locked even the
-   * right password is refused. An unknown username costs as much time as a wrong password and answers the
-   * same, so usernames cannot be probed.
+   * Wrong passwords count per login name, whether or not a user has it; at the threshold the name locks for
+   * a while, and while locked even the right password is refused. Every attempt costs one argon2
+   * verification before anything is decided, and unknown names count and lock like real ones: status, code,
+   * message and time never tell whether a name exists.
    */
   async login(dto: LoginDto, client: ClientContext): Promise<TokenResponse> {
     const username = dto.username.trim().toLowerCase();
@@ -48,22 +49,20 @@ export class AuthService {
     const failed = (reason: string, extra: object = {}) =>
       this.audit.recordAlone(actor, [{ unionId: null, action: 'auth.login.failed', entityType: 'user', entityId: user?.id ?? null, after: { reason, ...extra } }]);
 
-    if (!user) {
-      await this.passwords.burn(dto.password);
-      await failed('unknown-user');
-      throw invalidCredentials();
-    }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    const passwordRight = await this.passwords.verify(user?.passwordHash ?? null, dto.password);
+    const lockedUntil = await this.users.lockedUntil(this.db.manager, username);
+    if (lockedUntil) {
       await failed('locked');
-      throw locked(user.lockedUntil);
+      throw locked(lockedUntil);
     }
-    if (!(await this.passwords.verify(user.passwordHash, dto.password))) {
-      const result = await this.users.recordFailure(this.db.manager, user.id, this.threshold, this.lockMinutes);
+    if (!user || !passwordRight) {
+      const result = await this.users.recordFailure(this.db.manager, username, this.threshold, this.lockMinutes);
+      const reason = user ? 'wrong-password' : 'unknown-user';
       if (result.lockedUntil && result.lockedUntil.getTime() > Date.now()) {
-        await failed('wrong-password', { locked: true, until: result.lockedUntil.toISOString() });
+        await failed(reason, { locked: true, until: result.lockedUntil.toISOString() });
         throw locked(result.lockedUntil);
       }
-      await failed('wrong-password', { failures: result.failures });
+      await failed(reason, { failures: result.failures });
       throw invalidCredentials();
     }
     if (user.status !== 'active') {
@@ -71,7 +70,7 @@ export class AuthService {
       throw new AuthError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
     }
     return this.db.transaction(async (em) => {
-      await this.users.recordSuccess(em, user.id);
+      await this.users.clearFailures(em, username);
       await this.audit.record(em, actor, [{ unionId: null, action: 'auth.login', entityType: 'user', entityId: user.id }]);
       return this.session(em, user);
     });
@@ -97,11 +96,11 @@ export class AuthService {
     return outcome;
   }
 
+  /** Ends the session of the presented refresh token, only if it is the caller's; answers the same either way. */
   async logout(presented: string, actor: Actor): Promise<void> {
     await this.db.transaction(async (em) => {
-      const userId = await this.tokens.revokePresented(em, presented);
-      if (userId && userId === actor.id) {
-        await this.audit.record(em, actor, [{ unionId: null, action: 'auth.logout', entityType: 'user', entityId: userId }]);
+      if (await this.tokens.revokeOwn(em, presented, actor.id!)) {
+        await this.audit.record(em, actor, [{ unionId: null, action: 'auth.logout', entityType: 'user', entityId: actor.id }]);
       }
     });
   }
@@ -158,5 +157,10 @@ function invalidCredentials(): AuthError {
 
 function locked(until: Date): AuthError {
   const time = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
-  return new AuthError('ACCOUNT_LOCKED', `密码错误次数过多，账户已锁定，请于 ${time} 后再试`, { lockedUntil: until.toISOString() });
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new AuthError('ACCOUNT_LOCKED', `密码错误次数过多，账户已锁定，请于 ${time} 后再试`, {
+    lockedUntil: until.toISOString(),
+    retryAfterSeconds,
+    messageEn: `too many wrong passwords: locked until ${until.toISOString()}`,
+  });
 }

@@ -22,18 +22,18 @@ export class PasswordService {
     return hash(password, this.options);
   }
 
-  async verify(passwordHash: string, password: string): Promise<boolean> {
+  /**
+   * One argon2 verification, always: against the user's hash, or (no such user) against a dummy hash that
+   * never matches, so an unknown name costs exactly what a wrong password does.
+   */
+  async verify(passwordHash: string | null, password: string): Promise<boolean> {
+    this.dummy ??= this.hash('not-a-real-password-' + randomInt(1e9));
+    const against = passwordHash ?? (await this.dummy);
     try {
-      return await verify(passwordHash, password);
+      return (await verify(against, password)) && passwordHash !== null;
     } catch {
       return false;
     }
-  }
-
-  /** Spends the time of a real verification, so an unknown username answers no faster than a wrong password. */
-  async burn(password: string): Promise<void> {
-    this.dummy ??= this.hash('not-a-real-password-' + randomInt(1e9));
-    await this.verify(await this.dummy, password);
   }
 
   /** Why a password is refused, or null. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Database } from '../database/database.service';
 import { AuthError } from './auth.errors';
-import { UnionScope } from './permissions';
+import { decideOnUnion, Permission, UnionScope } from './permissions';
 import { Principal } from './principal';
 import { UsersRepository } from './users.repository';
 
@@ -45,6 +45,12 @@ export class PrincipalsService {
     const rows: UnionScope[] = await this.db.manager.query(`SELECT id, center_id AS "centerId" FROM unions WHERE id = $1`, [unionId]);
     if (rows[0]) this.unions.set(unionId, rows[0]);
     return rows[0] ?? null;
+  }
+
+  /** Whether the principal holds the permission over the union (false for a union that does not exist). */
+  async holdsOn(principal: Principal, unionId: string, permission: Permission): Promise<boolean> {
+    const union = await this.unionScope(unionId);
+    return union !== null && decideOnUnion(principal.grants, union, permission) === 'allowed';
   }
 
   private async read(userId: string): Promise<Principal | 'disabled'> {

@@ -8,6 +8,7 @@ import { insertEntity } from '../database/insert-entity';
 import { AuthError } from './auth.errors';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
+import { UUID_PATTERN } from '../common/http/uuid.pipe';
 
 export interface TokenPair {
   accessToken: string;
@@ -23,6 +24,9 @@ export interface AccessClaims {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** The one algorithm access tokens are signed and verified with. */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
 /**
  * Short-lived access tokens (JWT, HS256) and long-lived refresh tokens (random, stored hashed, rotated on
@@ -55,16 +59,26 @@ export class TokensService {
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.accessTtl };
   }
 
+  /**
+   * An access token is accepted only when signed with our key by the configured algorithm (never `none`,
+   * never another HMAC or an RSA/EC algorithm), with an expiry, a UUID subject and an integer token version:
+   * a token without `exp` would be valid forever, and a malformed `sub` must not reach a query.
+   */
   async verifyAccess(token: string): Promise<AccessClaims> {
+    let claims: Record<string, unknown>;
     try {
-      return await this.jwt.verifyAsync<AccessClaims>(token);
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, { algorithms: [ACCESS_TOKEN_ALGORITHM] });
     } catch (err) {
       const expired = (err as Error).name === 'TokenExpiredError';
       throw new AuthError('TOKEN_INVALID', expired ? '登录已过期，请刷新或重新登录' : '登录凭证无效');
     }
+    const { exp, sub, tv } = claims;
+    if (typeof exp !== 'number' || typeof sub !== 'string' || !UUID_PATTERN.test(sub) || typeof tv !== 'number' || !Number.isInteger(tv)) {
+      throw new AuthError('TOKEN_INVALID', '登录凭证无效');
+    }
+    return { sub, tv };
   }
 
-  /** Consumes a refresh token; returns its user id and family for the next pair. */
   /**
    * Marks a refresh token used. A token used before means a copy is in someone else's hands: the whole
    * family is revoked, and the caller must commit that before refusing (`reused`).
@@ -88,11 +102,12 @@ export class TokensService {
     await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
   }
 
-  async revokePresented(em: EntityManager, presented: string): Promise<string | null> {
+  /** Logging out: revokes the presented token's family if it is the caller's own; another's is left alone. */
+  async revokeOwn(em: EntityManager, presented: string, userId: string): Promise<boolean> {
     const token = await em.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(presented) });
-    if (!token) return null;
+    if (!token || token.userId !== userId) return false;
     await this.revokeFamily(em, token.familyId);
-    return token.userId;
+    return true;
   }
 
   async revokeAll(em: EntityManager, userId: string): Promise<void> {

@@ -38,21 +38,44 @@ export class UsersRepository {
     return { items, total, page, pageSize };
   }
 
-  /** One failed password: the new count, and the lock when it reaches the threshold (atomic under races). */
-  async recordFailure(em: EntityManager, id: string, threshold: number, lockMinutes: number): Promise<{ failures: number; lockedUntil: Date | null }> {
-    const [rows] = (await em.query(
-      `UPDATE users
-          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1
-        RETURNING failed_logins AS failures, locked_until AS "lockedUntil"`,
-      [id, threshold, lockMinutes],
-    )) as [{ failures: number; lockedUntil: Date | null }[], number];
+  /**
+   * One wrong password (or unknown name) for a login name: the new count, and the lock when it reaches the
+   * threshold, atomically under races. A count idle for a day starts again; each call also clears up to 100
+   * such idle rows, so names tried once and never again do not pile up.
+   */
+  async recordFailure(em: EntityManager, username: string, threshold: number, lockMinutes: number): Promise<{ failures: number; lockedUntil: Date | null }> {
+    const rows: { failures: number; lockedUntil: Date | null }[] = await em.query(
+      `INSERT INTO login_throttle AS t (username, failures, locked_until, last_failure_at)
+       VALUES ($1, CASE WHEN 1 >= $2 THEN 0 ELSE 1 END, CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END, now())
+       ON CONFLICT (username) DO UPDATE SET
+         failures = CASE WHEN (CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 0 ELSE t.failures END) + 1 >= $2 THEN 0
+                         ELSE (CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 0 ELSE t.failures END) + 1 END,
+         locked_until = CASE WHEN (CASE WHEN t.last_failure_at < now() - interval '1 day' THEN 0 ELSE t.failures END) + 1 >= $2
+                             THEN now() + make_interval(mins => $3) ELSE t.locked_until END,
+         last_failure_at = now()
+       RETURNING failures, locked_until AS "lockedUntil"`,
+      [username, threshold, lockMinutes],
+    );
+    await em.query(
+      `DELETE FROM login_throttle WHERE username IN (
+         SELECT username FROM login_throttle
+          WHERE last_failure_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now()) LIMIT 100)`,
+    );
     return rows[0];
   }
 
-  async recordSuccess(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)`, [id]);
+  /** Until when a login name is locked (null: it is not). */
+  async lockedUntil(em: EntityManager, username: string): Promise<Date | null> {
+    const rows: { lockedUntil: Date }[] = await em.query(
+      `SELECT locked_until AS "lockedUntil" FROM login_throttle WHERE username = $1 AND locked_until > now()`,
+      [username],
+    );
+    return rows[0]?.lockedUntil ?? null;
+  }
+
+  /** A successful login or an administrator's reset: the name's count and lock go. */
+  async clearFailures(em: EntityManager, username: string): Promise<void> {
+    await em.query(`DELETE FROM login_throttle WHERE username = $1`, [username]);
   }
 
   grantsOf(em: EntityManager, userId: string): Promise<Grant[]> {

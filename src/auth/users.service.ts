@@ -125,11 +125,10 @@ export class UsersService implements OnApplicationBootstrap {
       if (problem) throw new AuthError('PASSWORD_POLICY', problem);
       user.passwordHash = await this.passwords.hash(password);
       user.mustChangePassword = true;
-      user.failedLogins = 0;
-      user.lockedUntil = null;
       user.passwordChangedAt = new Date();
       user.tokenVersion += 1;
       await this.users.save(em, user);
+      await this.users.clearFailures(em, user.username);
       await this.tokens.revokeAll(em, id);
       await this.audit.record(em, actor, [{ unionId: null, action: 'user.password.reset', entityType: 'user', entityId: id }]);
       this.principals.forget(id);
@@ -213,7 +212,7 @@ export class UsersService implements OnApplicationBootstrap {
       username: u.username,
       displayName: u.displayName,
       status: u.status,
-      lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
+      lockedUntil: (await this.users.lockedUntil(em, u.username))?.toISOString() ?? null,
       mustChangePassword: u.mustChangePassword,
       createdAt: u.createdAt.toISOString(),
       grants: grants.map(describe),

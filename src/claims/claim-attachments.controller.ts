@@ -4,8 +4,11 @@ import { ApiErrors, ApiFileResponse } from '../common/openapi/api-docs.decorator
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '../auth/permission.decorator';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { PrincipalsService } from '../auth/principals.service';
 import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { UuidParam } from '../common/http/uuid.pipe';
+import { isValidText } from '../common/validation/validation.pipe';
 import { ClaimAttachmentsService, Upload } from './claim-attachments.service';
 import { presentAttachment } from './claims.presenter';
 import { ClaimError } from './claims.errors';
@@ -20,7 +23,10 @@ const INVOICE_NUMBER = /^\d{8,20}$/;
 @ApiTags('claims')
 @Controller('api/unions/:unionId/claims/:id/attachments')
 export class ClaimAttachmentsController {
-  constructor(private readonly service: ClaimAttachmentsService) {}
+  constructor(
+    private readonly service: ClaimAttachmentsService,
+    private readonly principals: PrincipalsService,
+  ) {}
 
   @Post()
   @Permission('claims:submit')
@@ -48,8 +54,10 @@ export class ClaimAttachmentsController {
     @Param('id', UuidParam) id: string,
     @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<AttachmentResponse> {
-    return presentAttachment(await this.service.add(unionId, id, await readUpload(request), actor));
+    const seesClaimsOf = (other: string) => this.principals.holdsOn(principal, other, 'claims:read');
+    return presentAttachment(await this.service.add(unionId, id, await readUpload(request), actor, seesClaimsOf));
   }
 
   @Get(':attachmentId')
@@ -107,6 +115,7 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (invoiceCode && !INVOICE_CODE.test(invoiceCode)) throw new ClaimError('ATTACHMENT_INVALID', '发票代码应为 10–12 位数字');
   if (invoiceNumber && !INVOICE_NUMBER.test(invoiceNumber)) throw new ClaimError('ATTACHMENT_INVALID', '发票号码应为 8–20 位数字');
   const fileName = (part.filename || 'document').slice(0, 200);
+  if (!isValidText(fileName)) throw new ClaimError('ATTACHMENT_INVALID', '文件名含有无法保存的字符（空字符或不成对的代理字符），请改名后再上传');
   return { fileName, content, kind: kind as DocumentKind, invoiceCode: invoiceCode ?? null, invoiceNumber: invoiceNumber ?? null };
 }
 

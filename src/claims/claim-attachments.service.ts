@@ -32,7 +32,8 @@ export class ClaimAttachmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  add(unionId: string, claimId: string, upload: Upload, actor: Actor): Promise<AttachmentRow> {
+  /** `seesClaimsOf(unionId)`: whether the caller may read that union's claims (a duplicate names the first only then). */
+  add(unionId: string, claimId: string, upload: Upload, actor: Actor, seesClaimsOf: (unionId: string) => Promise<boolean>): Promise<AttachmentRow> {
     const mediaType = sniffMediaType(upload.content);
     if (!mediaType) {
       throw new ClaimError('ATTACHMENT_TYPE_NOT_ALLOWED', `附件只能是 ${ALLOWED_MEDIA_LABEL} 文件（按文件内容判断，不看扩展名）`);
@@ -55,7 +56,12 @@ export class ClaimAttachmentsService {
       }
       if (holder) {
         const what = holder.key.startsWith('invoice:') ? '该发票' : '该文件';
-        throw new ClaimError('DUPLICATE_INVOICE', `${what}已用于报销单 ${holder.claimNumber}，不能重复报销`, { claimNumber: holder.claimNumber });
+        // the first claim is named only to someone who may read it: its number and union are not another
+        // union's clerk's business
+        if (await seesClaimsOf(holder.unionId)) {
+          throw new ClaimError('DUPLICATE_INVOICE', `${what}已用于报销单 ${holder.claimNumber}，不能重复报销`, { claimNumber: holder.claimNumber });
+        }
+        throw new ClaimError('DUPLICATE_INVOICE', `${what}已在别处报销，不能重复报销`, { messageEn: 'this document is already claimed elsewhere' });
       }
       const row = {
         id,

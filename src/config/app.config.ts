@@ -62,9 +62,9 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
-  /** Login attempts per client address per minute. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000)
-  LOGIN_RATE_LIMIT = 10;
+  /** Login and refresh attempts per client address per minute (an office shares one NAT address). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  LOGIN_RATE_LIMIT = 100;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   LOCKOUT_THRESHOLD = 5;

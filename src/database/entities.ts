@@ -15,6 +15,7 @@ import { CenterLedgerSettings } from '../ledger/settings/ledger-settings.entity'
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ChainHead, VoucherChainLink } from '../audit/chain.entities';
 import { Grant } from '../auth/grant.entity';
+import { LoginThrottle } from '../auth/login-throttle.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../auth/user.entity';
 import { Center } from '../unions/center.entity';
@@ -40,6 +41,7 @@ export const entities = [
   User,
   Grant,
   RefreshToken,
+  LoginThrottle,
   AuditEntry,
   ChainHead,
   VoucherChainLink,

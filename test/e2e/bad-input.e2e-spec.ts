@@ -90,8 +90,20 @@ describe('bad input never gives a 500', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it("answers the router's own refusals in the API's shape: an over-long id is not found, a broken URL is a bad request", async () => {
+    const long = await t.http().get(`/api/unions/${'x'.repeat(300)}/vouchers`).expect(404);
+    expect(long.body).toMatchObject({ code: 'NOT_FOUND', message: '请求的资源不存在', requestId: expect.any(String) });
+    const broken = await t.http().get(`/api/unions/%ED%A0%80/vouchers`).expect(400);
+    expect(broken.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '请求地址不正确（含有无效的字符编码）' });
+  });
+
+  it('finds no numbered draft instead of failing', async () => {
+    const res = await t.http().get(`/api/unions/${unionId}/vouchers?status=draft&number=12`).expect(200);
+    expect(res.body).toMatchObject({ items: [], total: 0 });
+  });
+
   it('bounds query numbers', async () => {
-    for (const page of ['1e20', '100001', '-1', '1.5', 'NaN', '']) {
+    for (const page of ['1e20', '100001', '-1', '1.5', 'NaN', '', '0x10', '1e2', '%2012']) {
       const res = await t.http().get(`/api/unions/${unionId}/vouchers?page=${page}`);
       expect([page, res.status]).toEqual([page, 400]);
     }

@@ -110,10 +110,17 @@ describe('claims: compliance rules and documents', () => {
     expect(sameNumber.body.message).toContain(first.number);
     const sameFile = await attach(p.clerk, p.unionId, second.id, file, { kind: 'receipt' });
     expect([sameFile.status, sameFile.body.code]).toEqual([409, 'DUPLICATE_INVOICE']);
-    // another union presenting the same invoice is refused too
+    // another union presenting the same invoice is refused too, without learning the first union's claim number
     const q = await claimUnion(t, { centerId: p.centerId });
     const elsewhere = await q.clerk().post(`/api/unions/${q.unionId}/claims`).send(claimBody('100.00')).expect(201);
-    expect((await attach(q.clerk, q.unionId, elsewhere.body.id, pdf(), { kind: 'invoice', invoiceCode: '3300231130', invoiceNumber: number })).body.code).toBe('DUPLICATE_INVOICE');
+    const foreign = await attach(q.clerk, q.unionId, elsewhere.body.id, pdf(), { kind: 'invoice', invoiceCode: '3300231130', invoiceNumber: number });
+    expect([foreign.status, foreign.body.code, foreign.body.message]).toEqual([409, 'DUPLICATE_INVOICE', '该发票已在别处报销，不能重复报销']);
+    expect(JSON.stringify(foreign.body)).not.toContain(first.number);
+    expect(JSON.stringify(foreign.body)).not.toContain(p.unionId);
+    // a chair of both unions may read the first claim: to them it is named
+    const both = await t.userWith([{ role: 'chair', unionId: p.unionId }, { role: 'chair', unionId: q.unionId }], 'chair-of-both');
+    const named = await attach(both.http, q.unionId, elsewhere.body.id, file, { kind: 'receipt' });
+    expect([named.status, named.body.code, named.body.details.claimNumber]).toEqual([409, 'DUPLICATE_INVOICE', first.number]);
     await p.clerk().post(`/api/unions/${p.unionId}/claims/${first.id}/cancel`).send({ comment: '作废重开' }).expect(200);
     await attach(p.clerk, p.unionId, second.id, file, { kind: 'invoice', invoiceCode: '3300231130', invoiceNumber: number }).expect(201);
   });

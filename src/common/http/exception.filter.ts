@@ -77,3 +77,14 @@ function frameworkError(exception: unknown): FrameworkError | null {
     }
   }
 }
+
+/**
+ * Errors Fastify's router answers before any Nest code runs (Fastify's `frameworkErrors`), in the same shape:
+ * an id longer than any id names nothing (404, like every malformed id); a path that is not valid
+ * percent-encoded UTF-8 is a bad request.
+ */
+export function answerRouterError(error: { code?: string; message: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, message] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [404, 'NOT_FOUND', '请求的资源不存在'] : [400, 'VALIDATION_FAILED', '请求地址不正确（含有无效的字符编码）'];
+  void reply.status(status).send({ code, message, details: { messageEn: error.message }, requestId: String(request.id) });
+}

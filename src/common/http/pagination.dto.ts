@@ -1,17 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** 100,000 pages of 500: far past any list here, and an offset PostgreSQL takes as a plain integer. */
 export const MAX_PAGE = 100_000;
 
+/**
+ * A whole number in a query string: plain decimal digits only. `Number()` would also take "0x10", "1e3",
+ * " 12 " and "" (as 0); those stay text here and fail @IsInt.
+ */
+export const QueryInt = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value));
+
 export class PageQuery {
   @ApiPropertyOptional({ title: '页码', type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, description: '页码，从 1 起' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
+  @IsOptional() @QueryInt() @IsInt() @Min(1) @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ title: '每页条数', type: 'integer', minimum: 1, maximum: 500, default: 50, description: '每页条数' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional() @QueryInt() @IsInt() @Min(1) @Max(500)
   pageSize: number = 50;
 }
 

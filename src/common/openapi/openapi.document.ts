@@ -5,6 +5,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Access, ACCESS } from '../../auth/permission.decorator';
+import { asksForAmount } from '../validation/is-amount.decorator';
 import { API_ERRORS, API_EXAMPLES, pipeDoc, PipeDoc } from './api-docs.decorators';
 import { ErrorResponse, FieldErrorResponse, PageResponse } from './api-schemas.dto';
 import { ApiErrorCode, apiErrorStatus, ERROR_MEANING } from './error-catalog';
@@ -64,6 +65,8 @@ interface RouteFacts {
   errors: ApiErrorCode[];
   examples: Record<string, unknown> | undefined;
   pathParams: Map<string, PipeDoc>;
+  /** its body or query DTO has an amount somewhere: the validation pipe may answer AMOUNT_INVALID */
+  amounts: boolean;
 }
 
 /**
@@ -124,11 +127,17 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           const doc = (arg.pipes ?? []).map(pipeDoc).find((d) => d !== undefined);
           if (doc) pathParams.set(arg.data, doc);
         }
+        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) as unknown[] | undefined) ?? [];
+        const dtos = Object.keys(args)
+          .map((k) => k.split(':').map(Number))
+          .filter(([kind]) => kind === RouteParamtypes.BODY || kind === RouteParamtypes.QUERY)
+          .map(([, index]) => types[index]);
         facts.set(name, {
           access: Reflect.getMetadata(ACCESS, handler) ?? Reflect.getMetadata(ACCESS, controller),
           errors: Reflect.getMetadata(API_ERRORS, handler) ?? [],
           examples: Reflect.getMetadata(API_EXAMPLES, handler),
           pathParams,
+          amounts: dtos.some((dto) => asksForAmount(dto)),
         });
       }
     }
@@ -161,6 +170,7 @@ function complete(path: string, op: OperationObject, f: RouteFacts, shared: Map<
   if (/\{(unionId|centerId)\}/.test(path)) codes.add('NOT_FOUND');
   for (const pipe of f.pathParams.values()) codes.add(pipe.error);
   if (json || params.some((p) => p.in === 'query')) codes.add('VALIDATION_FAILED');
+  if (f.amounts) codes.add('AMOUNT_INVALID');
   if (op.requestBody) codes.add('PAYLOAD_TOO_LARGE').add('UNSUPPORTED_MEDIA_TYPE');
 
   const byStatus = new Map<number, ApiErrorCode[]>();

@@ -1,5 +1,6 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { getMetadataStorage, registerDecorator, ValidationOptions } from 'class-validator';
 import { AMOUNT_PATTERN } from '../money/amount';
+import { nestedDto } from './nested.decorator';
 
 export const IS_AMOUNT = 'isAmount';
 
@@ -22,4 +23,16 @@ export function IsAmount(options?: ValidationOptions & { allowNegative?: boolean
           (options?.allowNegative !== false || !value.startsWith('-')),
       },
     });
+}
+
+/**
+ * Whether a DTO asks for an amount anywhere, its nested DTOs included: the validation pipe then may answer
+ * AMOUNT_INVALID instead of VALIDATION_FAILED, and the OpenAPI document says so for every such route.
+ */
+export function asksForAmount(dto: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof dto !== 'function' || seen.has(dto)) return false;
+  seen.add(dto);
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(dto, '', true, false)
+    .some((m) => m.name === IS_AMOUNT || asksForAmount(nestedDto(dto, m.propertyName), seen));
 }

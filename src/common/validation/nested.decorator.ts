@@ -29,3 +29,14 @@ export function NestedList(dto: DtoClass, opts: { min?: number; max: number }): 
     Type(dto)(target, key);
   };
 }
+
+// class-transformer keeps @Type's targets here; it publishes no types for it
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: { findTypeMetadata(target: object, property: string): { typeFunction: () => unknown } | undefined };
+};
+
+/** The DTO class a property of `dto` is validated as (@Nested, @NestedList), or undefined. */
+export function nestedDto(dto: object, property: string): unknown {
+  return defaultMetadataStorage.findTypeMetadata(dto, property)?.typeFunction();
+}

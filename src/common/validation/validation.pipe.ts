@@ -111,7 +111,8 @@ export function validationError(problems: FieldProblem[]): CommonError {
  * DTO validation for the whole API: unknown fields are refused; every problem is listed in `details.errors`
  * with the field's path, its Chinese name, the rule, a Chinese message and the English one; a bad amount
  * anywhere makes the code AMOUNT_INVALID so clients can tell it from other input errors. Text that
- * PostgreSQL cannot store (NUL, lone surrogates) is refused here, wherever it is, before any service sees it.
+ * PostgreSQL cannot store (NUL, lone surrogates) is refused here, anywhere in a body or query string, before
+ * any service sees it.
  */
 export class ApiValidationPipe extends ValidationPipe {
   constructor() {
@@ -133,6 +134,8 @@ export class ApiValidationPipe extends ValidationPipe {
       throw validationError([{ field: 'body', label: '请求内容', rule: 'isObject', message: '请求内容应为 JSON 对象', messageEn: 'the request body must be a JSON object' }]);
     }
     const result: unknown = await super.transform(value, metadata);
+    // path parameters are checked by their own pipes (a malformed id answers 404, like an unknown one)
+    if (metadata.type === 'param') return result;
     const bad = findInvalidText(result, { path: metadata.data ?? '', label: '' });
     if (bad) {
       const phrase = RULE_PHRASES.validText;

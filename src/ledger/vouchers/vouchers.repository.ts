@@ -448,6 +448,8 @@ export class VouchersRepository {
       const where = common('d', 'voucher_draft_lines', 'draft_id');
       parts.push(`SELECT ${DRAFT_HEADER}, t.total, t.summary FROM voucher_drafts d ${totals('d', 'voucher_draft_lines', 'draft_id')} WHERE ${where.join(' AND ')}`);
     }
+    // drafts have no number: asking for a numbered draft finds nothing
+    if (parts.length === 0) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
     const union = parts.join(' UNION ALL ');
     const [{ count }]: { count: string }[] = await em.query(`SELECT count(*) AS count FROM (${union}) x`, params);
     const rows: (VoucherHeader & { total: string; summary: string })[] = await em.query(
