@@ -48,6 +48,8 @@ const NON_DEFAULT: Record<string, string> = {
   METRICS_TOKEN: 'metrics-token-from-the-file',
   CORS_ORIGINS: 'https://oa.example.cn',
   BACKUP_DIR: '/srv/backups',
+  CHECKPOINT_INTERVAL_MINUTES: '15',
+  CHECKPOINT_KEY_FILE: '/etc/union-ledger/checkpoint-key.pem',
 };
 
 function folderWith(envFile: string): string {
