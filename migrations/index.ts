@@ -12,6 +12,7 @@ import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingA
 import { VoucherPeopleAndReversalDrafts1795341000000 } from './1795341000000-VoucherPeopleAndReversalDrafts';
 import { ClaimPaymentSteps1795342000000 } from './1795342000000-ClaimPaymentSteps';
 import { LoginThrottle1795347000000 } from './1795347000000-LoginThrottle';
+import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
 import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
 import { Receipts1795350001000 } from './1795350001000-Receipts';
 import { Allocations1795350002000 } from './1795350002000-Allocations';
@@ -40,6 +41,7 @@ export const migrations = [
   VoucherPeopleAndReversalDrafts1795341000000,
   ClaimPaymentSteps1795342000000,
   LoginThrottle1795347000000,
+  BatchLocks1795348000000,
   PooledBankAccounts1795350000000,
   Receipts1795350001000,
   Allocations1795350002000,

@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UnionsModule } from './unions/unions.module';
 
@@ -36,7 +37,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         loggingModule(opts.logger ?? createRootLogger('silent')),
-        ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
+        // .env is loaded once by the entry point (config/env-file.preload), before anything reads the configuration
+        ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, validate: validateEnv }),
+        LifecycleModule,
         DatabaseModule.forRoot(runtime.database),
         AuditModule,
         IntegrityModule,

@@ -11,6 +11,7 @@ import { UnionError } from '../unions/unions.errors';
 import { AuthError } from './auth.errors';
 import { AddGrantDto, CreateUserDto, ResetPasswordDto, UserResponse } from './dto/users.dto';
 import { Grant } from './grant.entity';
+import { showInitialPassword } from './initial-password';
 import { incompatibility, ROLE_LABEL, scopeProblem } from './permissions';
 import { PasswordService } from './password.service';
 import { PrincipalsService } from './principals.service';
@@ -59,8 +60,9 @@ export class UsersService implements OnApplicationBootstrap {
       return given ? { username, password: null } : { username, password };
     });
     if (created?.password) {
-      // printed once, to the console only (not the log stream), and to be changed at first login
-      console.log(`\n  First start: created the administrator "${created.username}" with password ${created.password}\n  It must be changed at the first login.\n`);
+      // shown once, on the terminal only (never the log stream), and to be changed at first login; where it
+      // is, is logged as a warning: someone has to act on it, whatever the log level
+      this.logger.warn(showInitialPassword(created.username, created.password, this.config.get<string>('DATA_DIR') ?? './data'));
     } else if (created) {
       this.logger.log(`First start: created the administrator "${created.username}" from ADMIN_USERNAME/ADMIN_PASSWORD.`);
     }

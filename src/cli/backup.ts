@@ -1,3 +1,4 @@
+import '../config/env-file.preload';
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { backupDatabase } from '../backup/database-backup';

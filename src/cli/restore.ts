@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { restoreDatabase } from '../backup/database-restore';
 import { validateEnv } from '../config/app.config';
+import { loadEnvFile } from '../config/env-file';
 import { resolveDatabase } from '../database/database-url';
 import { runMigrationsAsOwner } from '../database/service-role';
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     console.error('usage: npm run restore -- DATA_DIR/backups/union-ledger-…   (a backup folder with its manifest.json)');
     process.exit(2);
   }
+  loadEnvFile(); // here, not at import: the tests import restoreAndVerify
   const env = validateEnv(process.env);
   if (env.DATABASE_URL && !process.env.RESTORE_ADMIN_URL) {
     console.error('restore into DATABASE_URL needs RESTORE_ADMIN_URL: a superuser connection to the same, empty database');

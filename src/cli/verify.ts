@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { loadEnvFile } from '../config/env-file';
 
 /**
  * npm run verify: recomputes and checks every union's books against the database (cli/verify-database).
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
  * --public-key also names the key the checkpoint log must be signed with (default DATA_DIR's).
  */
 async function main(): Promise<number> {
+  loadEnvFile(); // here, not at import: .env once, before any setting is read
   const { values } = parseArgs({ options: { checkpoint: { type: 'string' }, 'public-key': { type: 'string' } } });
   if (values.checkpoint) return (await import('./verify-cover')).checkFile(values.checkpoint, values['public-key']);
   return (await import('./verify-database')).verifyDatabase(values['public-key']);

@@ -29,6 +29,13 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   DB_POOL_SIZE = 10;
 
+  /**
+   * Seconds a request waits for a free connection when all DB_POOL_SIZE are in use; then it answers 503
+   * SERVICE_UNAVAILABLE with Retry-After (the service is saturated: shed load rather than queue without end).
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(600)
+  DB_POOL_WAIT_SECONDS = 10;
+
   @IsOptional() @IsString()
   DATA_DIR = './data';
 
@@ -106,6 +113,17 @@ export class AppEnv {
   /** Exports one process writes at once (each takes a core and a database connection while it writes). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(16)
   EXPORT_CONCURRENCY = 1;
+
+  /**
+   * Seconds a shutdown (SIGTERM, SIGINT) waits for requests and jobs in flight; then jobs are given up to
+   * resume after a restart, and the service stops anyway.
+   */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+  /** The file of settings read at start (before all others); the environment wins over it. Default: .env */
+  @IsOptional() @IsString()
+  ENV_FILE?: string;
 
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @IsOptional() @IsIn(['true', 'false'])

@@ -1,3 +1,4 @@
+import '../config/env-file.preload';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/app.config';

@@ -7,7 +7,7 @@ import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
 import { BankingError } from '../banking/banking.errors';
 import { AssetError } from '../fixed-assets/fixed-assets.errors';
-import { sqlState } from './database.service';
+import { isDatabaseUnavailable, isPoolExhausted, sqlState } from './database.service';
 
 /** What the driver tells of a PostgreSQL error (pg's DatabaseError). */
 interface PgError {
@@ -70,6 +70,8 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
 
 /** Turns a PostgreSQL error into the domain error it stands for, or null when it is a genuine fault. */
 export function translateDatabaseError(err: unknown): DomainError | null {
+  if (isPoolExhausted(err)) return serviceBusy();
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (!(err instanceof QueryFailedError)) return null;
   const state = sqlState(err);
   const driver = err.driverError as PgError;
@@ -91,6 +93,19 @@ export function translateDatabaseError(err: unknown): DomainError | null {
     default:
       return null;
   }
+}
+
+export function databaseUnavailable(): CommonError {
+  return new CommonError('DATABASE_UNAVAILABLE', '数据库暂时无法访问（可能正在重启或恢复），请稍后重试；不确定刚才的操作是否已生效时，请先刷新查看', {
+    retryAfterSeconds: 5,
+  });
+}
+
+/** Every pooled connection stayed busy for DB_POOL_WAIT_SECONDS: shed the request, the client retries. */
+export function serviceBusy(): CommonError {
+  return new CommonError('SERVICE_UNAVAILABLE', '系统繁忙（数据库连接已全部占用），请稍后重试；不确定刚才的操作是否已生效时，请先刷新查看', {
+    retryAfterSeconds: 2,
+  });
 }
 
 /**

@@ -21,7 +21,7 @@ const EMBEDDED_DATABASE = 'union_ledger';
 export async function resolveDatabase(
   env: AppEnv,
   log: (line: string) => void,
-  opts: { ownSignalHandling: boolean; attach?: boolean },
+  opts: { ownSignalHandling: boolean; attach?: boolean; supervise?: boolean },
 ): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, migrationUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, embedded: null };
   const passwords = embeddedRolePasswords(resolve(env.DATA_DIR));
@@ -33,6 +33,7 @@ export async function resolveDatabase(
     port: env.EMBEDDED_PG_PORT,
     database: EMBEDDED_DATABASE,
     packageSignalHandlers: !opts.ownSignalHandling,
+    supervise: opts.supervise,
     log,
   });
   try {

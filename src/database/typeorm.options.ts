@@ -11,8 +11,11 @@ import { entities } from './entities';
  */
 export const SESSION_OPTIONS = '-c timezone=UTC -c plan_cache_mode=force_generic_plan';
 
-/** The one definition of how we talk to PostgreSQL: shared by the app, the migration CLI and the tests. */
-export function typeormOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * The one definition of how we talk to PostgreSQL: shared by the app, the migration CLI and the tests.
+ * `poolWaitMs` bounds both the wait for a free pooled connection and the opening of a new one.
+ */
+export function typeormOptions(url: string, poolSize = 10, poolWaitMs = 10_000): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -25,7 +28,7 @@ export function typeormOptions(url: string, poolSize = 10): DataSourceOptions {
     poolSize,
     extra: {
       options: SESSION_OPTIONS,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: poolWaitMs,
       application_name: 'union-ledger',
     },
   };

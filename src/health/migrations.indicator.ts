@@ -16,10 +16,16 @@ export class MigrationsIndicator {
 
   async check(key: string): Promise<HealthIndicatorResult> {
     const known = this.db.dataSource.migrations.map((m) => m.name ?? m.constructor.name);
-    const rows: { name: string }[] = await this.db.manager.query(`SELECT name FROM migrations`);
+    const indicator = this.indicators.check(key);
+    let rows: { name: string }[];
+    try {
+      rows = await this.db.manager.query(`SELECT name FROM migrations`);
+    } catch (err) {
+      // the database is away: the check is down (the report says why), not a failed request
+      return indicator.down({ message: err instanceof Error ? err.message : String(err) });
+    }
     const applied = new Set(rows.map((r) => r.name));
     const pending = known.filter((name) => !applied.has(name));
-    const indicator = this.indicators.check(key);
     const details = { applied: applied.size, known: known.length, pending };
     return pending.length === 0 ? indicator.up(details) : indicator.down(details);
   }

@@ -1,4 +1,5 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { ShutdownService } from '../lifecycle/shutdown.service';
 import { ConfigService } from '@nestjs/config';
 import PgBoss from 'pg-boss';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -54,8 +55,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private started = false;
   private stopping = false;
 
-  constructor(@Inject(DATABASE_RUNTIME) runtime: DatabaseRuntime, config: ConfigService) {
+  constructor(@Inject(DATABASE_RUNTIME) runtime: DatabaseRuntime, config: ConfigService, @Optional() shutdown?: ShutdownService) {
     this.runsJobs = config.get<string>('JOBS_RUN') !== 'false';
+    // on SIGTERM/SIGINT: running jobs get until the shutdown deadline (SHUTDOWN_TIMEOUT_SECONDS), then go back to their queue
+    shutdown?.onShutdown('jobs', ({ deadline }) => this.drain(deadline));
     this.boss = new PgBoss({
       connectionString: runtime.url,
       schema: 'pgboss',

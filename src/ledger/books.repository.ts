@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/common.errors';
 import { preparedQuery } from '../database/prepared-query';
@@ -13,7 +14,11 @@ export interface ContextWanted {
   projectCodes: string[];
 }
 
-export type UnionVoucherContext = VoucherContext & { union: UnionBooks };
+export type UnionVoucherContext = VoucherContext & {
+  union: UnionBooks;
+  /** Available funds (balance less open reservations) on the voucher's guarded accounts, as read. */
+  funds: ReadonlyMap<string, Decimal>;
+};
 
 export interface UnionBooks {
   id: string;
@@ -27,7 +32,7 @@ interface ContextRow {
   numbering: VoucherNumbering;
   firstPeriod: number;
   periodStatus: 'open' | 'closed' | null;
-  accounts: AccountView[];
+  accounts: (AccountView & { available: string | null })[];
   projects: { code: string; isActive: boolean }[];
 }
 
@@ -98,7 +103,10 @@ export class BooksRepository {
                 'status', u.status, 'numbering', u.voucher_numbering, 'firstPeriod', u.first_period,
                 'periodStatus', (SELECT p.status FROM periods p WHERE p.union_id = u.id AND p.period = x.period),
                 'accounts', coalesce((SELECT json_agg(json_build_object('code', a.code, 'name', a.name, 'category', a.category,
-                                                                        'isLeaf', a.is_leaf, 'isActive', a.is_active))
+                                                                        'isLeaf', a.is_leaf, 'isActive', a.is_active,
+                                                                        -- the guarded accounts of funds.rules (isGuardedAccount)
+                                                                        'available', CASE WHEN a.is_leaf AND a.code LIKE '102%'
+                                                                          THEN (SELECT (f.balance - f.reserved)::text FROM ledger_funds(u.id, a.code) f) END))
                                         FROM accounts a
                                        WHERE a.union_id = u.id AND a.code = ANY(string_to_array(x.codes, ','))), '[]'::json),
                 'projects', coalesce((SELECT json_agg(json_build_object('code', pr.code, 'isActive', pr.is_active))
@@ -121,7 +129,8 @@ export class BooksRepository {
           numbering: row.numbering,
           firstPeriod: row.firstPeriod,
           periodClosed: row.periodStatus === 'closed',
-          accounts: new Map(row.accounts.map((a) => [a.code, a])),
+          accounts: new Map(row.accounts.map(({ available, ...a }) => [a.code, a])),
+          funds: new Map(row.accounts.flatMap((a) => (a.available !== null ? [[a.code, new Decimal(a.available)]] : []))),
           projects: new Map(row.projects.map((p) => [p.code, { isActive: p.isActive }])),
         };
       } catch (err) {

@@ -5,6 +5,7 @@ import { benchStaff } from './bench-staff';
 import { cpus } from 'node:os';
 import { cpuPerOp } from './cpu';
 import { compareLoads, formatResult } from './load';
+import { formatSide, lockedUnionComparison } from './locked-union';
 import { dateOf, rawPosting, voucherLines } from './raw-posting';
 
 /**
@@ -15,7 +16,8 @@ import { dateOf, rawPosting, voucherLines } from './raw-posting';
  *      them (one statement reads every waiting context; one inserts every waiting voucher with its lines,
  *      deletes their drafts, and triggers number, balance, chain and check them)
  *   2. the service over HTTP: POST /api/unions/:id/vouchers, then POST …/vouchers/:id/post
- * and the ratio of the two, measured in the same run on the same database.
+ * and the ratio of the two, measured in the same run on the same database. Then the isolation between
+ * unions (locked-union.ts): the HTTP load on 199 unions without and with the 200th held under a long lock.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -67,6 +69,31 @@ async function main() {
     console.log(formatResult('HTTP draft + post (two users)', api));
     console.log(`  ${cpuPerOp(loadCpu, api.ok)}`);
     console.log(`ratio HTTP / ceiling: ${(api.perSecond / raw.perSecond).toFixed(2)}`);
+
+    // isolation: the same HTTP load on the other unions, without and with one union held under a long lock
+    const [held, ...rest] = unions;
+    const sideHttp = benchHttp(env.baseUrl, 2);
+    const postOn = (call_: typeof call, unionId: string, n: number) => async () => {
+      const base = `/api/unions/${unionId}/vouchers`;
+      const draft = await call_('POST', base, { date: dateOf(n), lines: voucherLines(n) }, staff.accountant);
+      await call_('POST', `${base}/${draft.id}/post`, {}, staff.director);
+    };
+    const iso = await lockedUnionComparison({
+      rounds: ROUNDS,
+      seconds: SECONDS / ROUNDS / 2,
+      concurrency: CLIENTS,
+      pool,
+      lockedUnion: held,
+      others: (worker, n) => postOn(call, rest[(worker * 7919 + n) % rest.length], n)(),
+      onLockedUnion: (n) => postOn(sideHttp.call, held, n)(),
+    });
+    await sideHttp.close();
+    console.log(`isolation — ${UNIONS - 1} unions under the same load, one more union held under its posting lock and audit chain head:`);
+    console.log(formatResult('HTTP, no union held', iso.unlocked));
+    console.log(formatResult('HTTP, one union held', iso.locked));
+    console.log(formatSide('  the held union, not held (2 clients)', iso.heldUnion.unlocked));
+    console.log(formatSide('  the held union, held (2 clients)', iso.heldUnion.locked));
+    console.log(`ratio p99 held / not held: ${(iso.locked.p99 / iso.unlocked.p99).toFixed(2)} (target ≤ 1.5)`);
 
     const sockets = await pool.query(
       `SELECT count(*) FILTER (WHERE client_addr IS NULL)::int AS unix, count(*) FILTER (WHERE client_addr IS NOT NULL)::int AS tcp

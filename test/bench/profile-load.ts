@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import Decimal from 'decimal.js';
+import { ConfigService } from '@nestjs/config';
 import { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BooksRepository } from '../../src/ledger/books.repository';
 import { Database } from '../../src/database/database.service';
+import { outflows } from '../../src/ledger/domain/funds.rules';
 import { VoucherBatcher } from '../../src/ledger/vouchers/voucher-batcher';
 import { VouchersRepository } from '../../src/ledger/vouchers/vouchers.repository';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
@@ -43,12 +45,15 @@ async function main() {
   const books = new BooksRepository();
   const vouchers = new VouchersRepository();
   const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
-  const batcher = new VoucherBatcher({ manager: em } as Database, vouchers);
+  const batcher = new VoucherBatcher({ manager: em } as Database, vouchers, new ConfigService({ DB_POOL_SIZE: 16 }));
   let task = async (w: number, n: number) => {
     const unionId = unions[(w * 7919 + n) % unions.length];
     const lines = [['50105', 'debit', '100'], ['50502', 'debit', '50'], ['10201', 'credit', '140'], ['101', 'credit', '10']].map(([a, s, m], i) => ({ lineNo: i + 1, summary: 's', accountCode: a, side: s as 'debit', amount: new Decimal(m), projectCode: null, fundType: null }));
-    await books.voucherContext(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
-    await batcher.post({ unionId, id: uuidv7(), voucher: { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, source: 'manual', preparer: { id: null, name: 'p' }, poster: { id: null, username: 'p', name: 'p', requestId: null, ip: null } });
+    const ctx = await books.voucherContext(em, unionId, { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] });
+    await batcher.post(
+      { unionId, id: uuidv7(), voucher: { date: '2026-11-05', period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total: new Decimal(0) }, source: 'manual', preparer: { id: null, name: 'p' }, poster: { id: null, username: 'p', name: 'p', requestId: null, ip: null } },
+      { outflows: outflows(lines), available: ctx.funds },
+    );
   };
   const http = benchHttp(env.baseUrl, 16);
   const taskHttp = async (w: number, n: number) => {

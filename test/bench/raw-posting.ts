@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { ConfigService } from '@nestjs/config';
 import { Pool } from 'pg';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,6 +7,7 @@ import { Actor } from '../../src/common/http/actor.decorator';
 import { Database } from '../../src/database/database.service';
 import { SESSION_OPTIONS } from '../../src/database/typeorm.options';
 import { BooksRepository } from '../../src/ledger/books.repository';
+import { outflows } from '../../src/ledger/domain/funds.rules';
 import { ValidVoucher } from '../../src/ledger/domain/voucher.rules';
 import { VoucherBatcher } from '../../src/ledger/vouchers/voucher-batcher';
 import { VoucherContextLoader } from '../../src/ledger/vouchers/voucher-context.loader';
@@ -53,7 +55,7 @@ export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[
   // The repositories' own statements, run as the service runs them: named prepared statements on
   // pooled connections, the context read and the posting, each through the same batching.
   const em = { connection: { driver: { master: pool } }, query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r) => r.rows) } as unknown as EntityManager;
-  const batcher = new VoucherBatcher({ manager: em } as Database, vouchers);
+  const batcher = new VoucherBatcher({ manager: em } as Database, vouchers, new ConfigService({ DB_POOL_SIZE: opts.poolSize }));
   const contexts = new VoucherContextLoader({ manager: em } as Database, books);
   const postRaw = async (worker: number, n: number) => {
     const unionId = unions[(worker * 7919 + n + 1) % unions.length];
@@ -73,8 +75,11 @@ export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[
     await contexts.load(em, unionId, wanted);
     await batcher.saveDraft({ unionId, id, voucher: v, source: 'manual', preparer });
     const draft = await vouchers.draftForPosting(em, unionId, id);
-    await contexts.load(em, unionId, wanted);
-    const posting = await batcher.post({ unionId, id, voucher: v, source: 'manual', preparer, poster, preparedAt: draft!.createdAt, draftVersion: 1 });
+    const ctx = await contexts.load(em, unionId, wanted);
+    const posting = await batcher.post(
+      { unionId, id, voucher: v, source: 'manual', preparer, poster, preparedAt: draft!.createdAt, draftVersion: 1 },
+      { outflows: outflows(v.lines), available: ctx.funds },
+    );
     if (!posting) throw new Error('draft changed');
   };
   return { pool, postRaw, close: () => pool.end() };

@@ -66,7 +66,14 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the migrated template, the real app on it, and logged-in test users. */
-export async function startTestApp(opts: { env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    logStream?: { write(line: string): void };
+    /** The URL the app connects with, given its own (e.g. through a proxy); `sql` stays direct. */
+    appDatabaseUrl?: (url: string) => Promise<string>;
+  } = {},
+): Promise<TestApp> {
   const database = await cloneTestDatabase();
   const url = testDatabaseUrl(database, 'admin');
   const serviceUrl = testDatabaseUrl(database, 'service');
@@ -78,7 +85,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
   let app: NestFastifyApplication;
   const contract = watchContract();
   try {
-    app = await createApp({ database: { url: serviceUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
+    const appUrl = opts.appDatabaseUrl ? await opts.appDatabaseUrl(serviceUrl) : serviceUrl;
+    app = await createApp({ database: { url: appUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
     contract.attach(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

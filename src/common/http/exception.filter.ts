@@ -26,7 +26,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const requestId = String(request?.id ?? '');
     const [status, body] = this.toResponse(exception);
-    if (status >= 500) {
+    if (status === 503) {
+      // the database is down or restarting (or a health check failed): expected, retried by the client
+      request.log.warn({ code: body.code, cause: (exception as Error | null)?.message }, 'service unavailable');
+    } else if (status >= 500) {
       request.log.error({ err: exception }, 'unhandled error');
     }
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
@@ -50,7 +53,7 @@ class FrameworkError extends DomainError<ErrorCode> {}
 /** A client error raised by Nest or Fastify (not by our code), as a coded error; null for anything else. */
 function frameworkError(exception: unknown): FrameworkError | null {
   const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (typeof status !== 'number' || status < 400 || (status >= 500 && status !== 503)) return null;
   const messageEn = String((exception as Error).message);
   const details = { messageEn };
   switch (status) {
@@ -66,6 +69,8 @@ function frameworkError(exception: unknown): FrameworkError | null {
       return new FrameworkError('UNSUPPORTED_MEDIA_TYPE', '请求的内容类型不受支持：请使用 application/json（上传附件用 multipart/form-data）', details);
     case 429:
       return new FrameworkError('TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试', details);
+    case 503: // a failed health check
+      return new FrameworkError('SERVICE_UNAVAILABLE', '服务暂时不可用（数据库无法访问），请稍后重试', details);
     default: {
       const json = /JSON|FST_ERR_CTP/i.test(`${messageEn} ${String((exception as { code?: unknown }).code ?? '')}`);
       return new FrameworkError('VALIDATION_FAILED', json ? '请求内容不是有效的 JSON' : '请求不正确', details);

@@ -19,6 +19,7 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   CONCURRENT_UPDATE: '其他用户正在处理相同的数据，请稍后重试',
   INTERNAL_ERROR: '系统内部错误（请提供请求编号 requestId 联系管理员）',
   SERVICE_UNAVAILABLE: '服务暂不可用（如数据库不可达），请稍后重试',
+  DATABASE_UNAVAILABLE: '数据库暂时无法访问（正在重启或恢复），请按 Retry-After 稍后重试；操作是否已生效请先查看',
   PAYLOAD_TOO_LARGE: '请求内容过大',
   UNSUPPORTED_MEDIA_TYPE: '请求的内容类型不受支持',
   TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',

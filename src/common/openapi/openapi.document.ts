@@ -58,7 +58,7 @@ const SHARED_ERRORS: Record<string, ApiErrorCode[]> = {
   NotFound: ['NOT_FOUND'],
   PayloadTooLarge: ['PAYLOAD_TOO_LARGE'],
   UnsupportedMediaType: ['UNSUPPORTED_MEDIA_TYPE'],
-  ServerError: ['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'],
+  ServerError: ['DATABASE_UNAVAILABLE', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'],
 };
 
 const key = (codes: ApiErrorCode[]) => [...codes].sort().join(',');
@@ -187,7 +187,7 @@ function complete(path: string, op: OperationObject, f: RouteFacts, shared: Map<
     return name ? { $ref: `#/components/responses/${name}` } : errorResponse(describe(codes), codes);
   };
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) responses[String(status)] = respond(list.sort());
-  responses.default = respond(['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE']);
+  responses.default = respond(['DATABASE_UNAVAILABLE', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE']);
 }
 
 function describe(codes: ApiErrorCode[]): string {

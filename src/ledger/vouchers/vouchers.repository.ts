@@ -69,6 +69,24 @@ export interface NewPosted {
   draftVersion?: number;
 }
 
+/**
+ * How a group-commit statement treats the unions' locks (migration BatchLocks): `tryMs` tries them and writes
+ * only the unions it got, then waits at most tryMs for any row lock; `waitMs` waits for them at most that
+ * long; neither is for a caller's own transaction.
+ */
+export interface LockMode {
+  tryMs: number | null;
+  waitMs: number | null;
+}
+
+export const IN_TRANSACTION: LockMode = { tryMs: null, waitMs: null };
+
+/** A group-commit statement's results, in the order of its rows, and the unions it locked and wrote. */
+export interface Locked<T> {
+  results: T[];
+  locked: Set<string>;
+}
+
 export interface NewDraft {
   unionId: string;
   id: string;
@@ -157,6 +175,15 @@ export class VouchersRepository {
    * numbers each voucher, applies the balances, chains it, and checks every voucher at commit.
    */
   async insertPosted(em: EntityManager, rows: NewPosted[]): Promise<(Posting | undefined)[]> {
+    return (await this.insertPostedLocking(em, rows, IN_TRANSACTION)).results;
+  }
+
+  /**
+   * insertPosted for the group commit: with `lock.tryMs` the statement first tries each union's locks and
+   * writes only the unions it got (`locked`); the others' rows are left untouched, drafts included
+   * (migration BatchLocks).
+   */
+  async insertPostedLocking(em: EntityManager, rows: NewPosted[], lock: LockMode): Promise<Locked<Posting | undefined>> {
     const h = columns(
       rows.map((r) => {
         const v = r.voucher;
@@ -169,10 +196,11 @@ export class VouchersRepository {
     );
     const l = columns(rows.flatMap((r) => lineRows(r.unionId, r.id, r.voucher)), LINE_WIDTH);
     const line = (i: number) => `$${POSTED_WIDTH + i}`;
-    const posted = await preparedQuery<Posting & { id: string }>(
+    const posted = await preparedQuery<Posting & { id: string | null; locked: string[] | null }>(
       em,
       'ledger.insert-posted',
-      `WITH h AS (
+      `WITH lk AS (SELECT ledger_batch_locks($1::uuid[], true, $${POSTED_WIDTH + LINE_WIDTH + 1}, $${POSTED_WIDTH + LINE_WIDTH + 2}) AS free),
+       h AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
                               $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::uuid[], $13::timestamptz[],
                               $14::int[], $15::numeric[], $16::varchar[], $17::varchar[], $18::varchar[], $19::varchar[],
@@ -183,10 +211,12 @@ export class VouchersRepository {
        d AS (
          DELETE FROM voucher_drafts x USING h
           WHERE h.draft_version IS NOT NULL AND x.union_id = h.union_id AND x.id = h.id AND x.version = h.draft_version
+            AND h.union_id = ANY((SELECT free FROM lk)::uuid[])
           RETURNING x.union_id, x.id),
        ok AS (
          SELECT h.* FROM h
-          WHERE h.draft_version IS NULL OR EXISTS (SELECT 1 FROM d WHERE d.union_id = h.union_id AND d.id = h.id)),
+          WHERE h.union_id = ANY((SELECT free FROM lk)::uuid[])
+            AND (h.draft_version IS NULL OR EXISTS (SELECT 1 FROM d WHERE d.union_id = h.union_id AND d.id = h.id))),
        v AS (
          INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
                                preparer, preparer_id, posted_by, posted_by_id, prepared_at, reviewer, reviewer_id,
@@ -213,37 +243,45 @@ export class VouchersRepository {
                 ok.request_id, ok.client_ip, '', ''
            FROM v JOIN ok ON ok.union_id = v.union_id AND ok.id = v.id
           ORDER BY v.union_id, v.number)
-       SELECT id, number, posted_at AS "postedAt" FROM v`,
-      [...h, ...l],
+       SELECT id, number, posted_at AS "postedAt", NULL::uuid[] AS locked FROM v
+       UNION ALL SELECT NULL, NULL, NULL, free FROM lk`,
+      [...h, ...l, lock.tryMs, lock.waitMs],
     );
-    const byId = new Map(posted.map((p) => [p.id, { number: p.number, postedAt: p.postedAt }]));
-    return rows.map((r) => byId.get(r.id));
+    const byId = new Map(posted.filter((p) => p.id !== null).map((p) => [p.id, { number: p.number, postedAt: p.postedAt }]));
+    return { results: rows.map((r) => byId.get(r.id)), locked: new Set(posted.find((p) => p.locked !== null)?.locked ?? []) };
   }
 
   /** New drafts with their lines and audit records, in one statement, in the order given. */
   async insertDrafts(em: EntityManager, rows: NewDraft[]): Promise<{ createdAt: Date }[]> {
+    return (await this.insertDraftsLocking(em, rows, IN_TRANSACTION)).results.map((r) => r!);
+  }
+
+  /** insertDrafts for the group commit, trying each union's periods lock as insertPostedLocking does. */
+  async insertDraftsLocking(em: EntityManager, rows: NewDraft[], lock: LockMode): Promise<Locked<{ createdAt: Date } | undefined>> {
     const h = columns(
       rows.map(({ unionId, id, voucher: v, source, preparer: p, reversalOf }) => [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount,
         source, p.name, p.id, v.total.toFixed(2), p.username, p.requestId, p.ip, reversalOf ?? null]),
       DRAFT_WIDTH,
     );
     const l = columns(rows.flatMap((r) => lineRows(r.unionId, r.id, r.voucher)), LINE_WIDTH);
-    const created = await preparedQuery<{ id: string; createdAt: Date }>(
+    const created = await preparedQuery<{ id: string | null; createdAt: Date; locked: string[] | null }>(
       em,
       'ledger.insert-drafts',
-      `WITH h AS (
+      `WITH lk AS (SELECT ledger_batch_locks($1::uuid[], false, $${DRAFT_WIDTH + LINE_WIDTH + 1}, $${DRAFT_WIDTH + LINE_WIDTH + 2}) AS free),
+       h0 AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
                               $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[],
                               $15::uuid[])
                   WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
                                        preparer, preparer_id, total, username, request_id, client_ip, reversal_of, ord)),
+       h AS (SELECT * FROM h0 WHERE union_id = ANY((SELECT free FROM lk)::uuid[])),
        d AS (
          INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id,
                                      reversal_of)
          SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id, reversal_of
            FROM h ORDER BY ord
          RETURNING id, created_at),
-       l AS (${insertDraftLines(DRAFT_WIDTH + 1)}),
+       l AS (${insertDraftLines(DRAFT_WIDTH + 1, 'WHERE x.union_id = ANY((SELECT free FROM lk)::uuid[])')}),
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          SELECT union_id, 0, preparer_id, username, 'voucher.create', 'voucher', id::text,
@@ -251,11 +289,12 @@ export class VouchersRepository {
                 || CASE WHEN reversal_of IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reversalOf', reversal_of) END,
                 request_id, client_ip, '', ''
            FROM h ORDER BY ord)
-       SELECT id, created_at AS "createdAt" FROM d`,
-      [...h, ...l],
+       SELECT id, created_at AS "createdAt", NULL::uuid[] AS locked FROM d
+       UNION ALL SELECT NULL, NULL, free FROM lk`,
+      [...h, ...l, lock.tryMs, lock.waitMs],
     );
-    const byId = new Map(created.map((c) => [c.id, { createdAt: c.createdAt }]));
-    return rows.map((r) => byId.get(r.id)!);
+    const byId = new Map(created.filter((c) => c.id !== null).map((c) => [c.id, { createdAt: c.createdAt }]));
+    return { results: rows.map((r) => byId.get(r.id)), locked: new Set(created.find((c) => c.locked !== null)?.locked ?? []) };
   }
 
   /**
@@ -496,12 +535,16 @@ function listFilter(f: VoucherFilter, alias: string, lines: string, fk: string, 
   return where;
 }
 
-/** Inserts draft lines given as `LINE_WIDTH` parallel arrays (`lineRows` through `columns`), from parameter `first`. */
-function insertDraftLines(first: number): string {
+/**
+ * Inserts draft lines given as `LINE_WIDTH` parallel arrays (`lineRows` through `columns`), from parameter
+ * `first`; `where` may filter them by `x.union_id`.
+ */
+function insertDraftLines(first: number, where = ''): string {
   const p = (i: number) => `$${first + i}`;
   return `INSERT INTO voucher_draft_lines (union_id, draft_id, line_no, summary, account_code, debit, credit, project_code, fund_type)
           SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::uuid[], ${p(2)}::int[], ${p(3)}::varchar[], ${p(4)}::varchar[],
-                               ${p(5)}::numeric[], ${p(6)}::numeric[], ${p(7)}::varchar[], ${p(8)}::varchar[])`;
+                               ${p(5)}::numeric[], ${p(6)}::numeric[], ${p(7)}::varchar[], ${p(8)}::varchar[])
+                   AS x(union_id, draft_id, line_no, summary, account_code, debit, credit, project_code, fund_type) ${where}`;
 }
 
 const LINE_WIDTH = 9;

@@ -6,7 +6,8 @@ import { Actor } from '../../common/http/actor.decorator';
 import { Page } from '../../common/http/pagination.dto';
 import { periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
-import { BooksRepository } from '../books.repository';
+import { BooksRepository, UnionVoucherContext } from '../books.repository';
+import { outflows } from '../domain/funds.rules';
 import { buildReversal, PostedVoucherView, redCopy } from '../domain/reversal.rules';
 import { inferVoucherType, validateVoucher, ValidVoucher, VoucherContext, VoucherInput, VoucherLineInput } from '../domain/voucher.rules';
 import { formatVoucherNumber } from '../domain/voucher-type';
@@ -178,16 +179,19 @@ export class VouchersService {
     if (draft.preparerId !== null && draft.preparerId === actor.id) throw selfReview();
     if (draft.reversalOfId) return this.postReversal(unionId, id, actor);
     const { voucher, ctx } = await this.validate(em, unionId, { ...draft, lines: fromStoredLines(draft.lines) });
-    const posting = await this.batcher.post({
-      unionId,
-      id,
-      voucher,
-      source: draft.source,
-      preparer: { id: draft.preparerId, name: draft.preparer },
-      poster: actor,
-      preparedAt: draft.createdAt,
-      draftVersion: draft.version ?? 1,
-    });
+    const posting = await this.batcher.post(
+      {
+        unionId,
+        id,
+        voucher,
+        source: draft.source,
+        preparer: { id: draft.preparerId, name: draft.preparer },
+        poster: actor,
+        preparedAt: draft.createdAt,
+        draftVersion: draft.version ?? 1,
+      },
+      { outflows: outflows(voucher.lines), available: ctx.funds },
+    );
     if (!posting) {
       if (await this.vouchers.isPosted(em, unionId, id)) throw notDraft();
       throw new LedgerError('VOUCHER_CHANGED', '凭证在审核期间被修改或删除，请重新查看后再过账');
@@ -359,7 +363,7 @@ export class VouchersService {
   }
 
   /** The voucher checked against the books as they are now (type inferred when omitted). */
-  async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
+  async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: UnionVoucherContext }> {
     const ctx = await this.contexts.load(em, unionId, wanted(input.date, input.lines));
     const voucher = validateVoucher({ ...input, type: input.type ?? inferVoucherType(ctx.numbering, input.lines) }, ctx);
     return { voucher, ctx };
