@@ -10,6 +10,7 @@ import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingA
 import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
 import { Receipts1795350001000 } from './1795350001000-Receipts';
 import { Allocations1795350002000 } from './1795350002000-Allocations';
+import { BankStatements1795350003000 } from './1795350003000-BankStatements';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   PooledBankAccounts1795350000000,
   Receipts1795350001000,
   Allocations1795350002000,
+  BankStatements1795350003000,
 ];

@@ -133,5 +133,12 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   DUES_ROLL_INVALID: '会费名册有错误（details.rows 逐行列出）',
   ALLOCATION_INVALID: '分配文件有错误（details.rows 逐行列出），未作任何处理',
   ALLOCATION_DUPLICATE: '同一文件或同一笔到账已分配过（details.batchNumber 为原批次号）',
-  ALLOCATION_STATUS: '分配批次已过账或已作废'
+  ALLOCATION_STATUS: '分配批次已过账或已作废',
+  STATEMENT_INVALID: '对账单有错误或余额不连续（details.rows 逐行列出），未导入任何流水',
+  STATEMENT_FORMAT_INVALID: '对账单格式（列对应）不完整、有矛盾或不存在',
+  MATCH_INVALID: '勾对的两边合计不相等，或所选行不属于该统一账户',
+  MATCH_TAKEN: '所选流水或分录已在另一勾对中',
+  MATCH_STATUS: '勾对当前状态不允许此操作',
+  RECONCILIATION_NOT_READY: '对账单未导入到该日，或尚有待确认的勾对',
+  RECONCILIATION_DIFFERENCE: '调节后余额不符，不能签认（details.difference 为差额）',
 };
