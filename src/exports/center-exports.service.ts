@@ -16,13 +16,16 @@ import { exportContext, fileName, openBook, sha256Of } from './export-files';
 import { estimateRows, writeExport } from './export-kinds';
 import { ExportQueue } from './export-queue';
 import { ExportsService } from './exports.service';
+import { writeReconciliation } from './sheets/reconciliation.sheet';
 import { writeCenterSummary } from './sheets/summary.sheet';
+import { LedgerClock } from '../ledger/ledger.clock';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
 
 /**
  * A center's audit export: the audit pack of every union of the center as one .zip of workbooks, with a
- * summary workbook (one row per union), all from one snapshot. Always a background job.
+ * summary workbook (one row per union, and each pooled account's 银行存款余额调节表 with its reconciling
+ * items), all from one snapshot. Always a background job.
  */
 @Injectable()
 export class CenterExportsService {
@@ -35,6 +38,7 @@ export class CenterExportsService {
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
     private readonly queue: ExportQueue,
+    private readonly clock: LedgerClock,
   ) {}
 
   async create(centerId: string, range: { from: string; to: string }, actor: Actor): Promise<ExportJob> {
@@ -84,7 +88,10 @@ export class CenterExportsService {
       };
       await add(
         `00-汇总表-${range.from}-${range.to}.xlsx`,
-        (wb) => writeCenterSummary(wb, snap!, { centerId, centerName: center.name, from: parsePeriod(range.from), to: parsePeriod(range.to) }),
+        async (wb) => {
+          await writeCenterSummary(wb, snap!, { centerId, centerName: center.name, from: parsePeriod(range.from), to: parsePeriod(range.to) });
+          await writeReconciliation(wb, snap!, { centerId, to: parsePeriod(range.to), zone: this.clock.zone });
+        },
         (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name }),
       );
       for (const u of unions) {
