@@ -180,15 +180,16 @@ describe('bank statements and reconciliation', () => {
     expect([off.status, off.body.code, off.body.details.difference]).toEqual([409, 'RECONCILIATION_DIFFERENCE', '-84.99']);
   });
 
-  it('answers 404 for another center’s account and 403 to a role without bank rights', async () => {
+  it('answers 404 for another center’s account, and to a union’s chair for the center’s bank', async () => {
     const other = (await newCenter(t)).id;
     for (const path of ['statements', 'statement-lines', 'matches', 'reconciliation']) {
       const res = await t.reviewer().get(`/api/centers/${other}/bank-accounts/${accountId}/${path}`);
       expect([path, res.status]).toEqual([path, 404]);
     }
     expect((await cashier().post(`/api/centers/${centerId}/bank-accounts/${A}/matches/auto`)).status).toBe(404);
+    // a union's chair has no part in the center's bank: the center is not theirs
     const chair = (await t.userWith([{ role: 'chair', unionId: A }], 'chair')).http;
-    expect((await chair().get(`/api/centers/${centerId}/statement-formats`)).status).toBe(403);
-    expect((await chair().get(`/api/centers/${centerId}/bank-reconciliation`)).status).toBe(403);
+    expect((await chair().get(`/api/centers/${centerId}/statement-formats`)).status).toBe(404);
+    expect((await chair().get(`/api/centers/${centerId}/bank-reconciliation`)).status).toBe(404);
   });
 });
