@@ -29,6 +29,8 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL009: (err) => insufficientFunds(err),
   UL010: () => new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定'),
   ULR01: () => new LedgerError('VOUCHER_TYPE_NOT_ALLOWED', '凭证类型与本工会当前的凭证编号方式不符（编号方式可能刚被更改），请重新选择凭证类型'),
+  ULR02: () => new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证须与所冲销的原凭证关联，且冲销凭证本身不能再冲销'),
+  ULR03: () => new AuthError('SOD_SELF_REVIEW', '制单人不能审核自己编制的凭证，出纳不能审核或记账（一人冲销须中心设置允许）'),
   // banking: UL050–UL059
   UL050: () => new UnionError('UNION_WITHDRAWN', '该工会已退出集中核算，账簿只读'),
   UL051: () => new UnionError('UNION_SUSPENDED', '该工会已暂停集中核算，账簿只读；恢复后才能记账'),

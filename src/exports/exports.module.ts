@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ExportJobsRepository } from './export-jobs.repository';
 import { CenterExportsService } from './center-exports.service';
-import { ExportQueue } from './export-queue';
+import { ExportJobRunner } from './export-job.runner';
 import { CenterExportsController, ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 
@@ -10,6 +10,6 @@ import { ExportsService } from './exports.service';
 @Module({
   imports: [LedgerModule],
   controllers: [ExportsController, CenterExportsController],
-  providers: [ExportJobsRepository, ExportQueue, ExportsService, CenterExportsService],
+  providers: [ExportJobsRepository, ExportsService, CenterExportsService, ExportJobRunner],
 })
 export class ExportsModule {}

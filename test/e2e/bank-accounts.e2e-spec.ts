@@ -94,8 +94,10 @@ describe('pooled bank accounts', () => {
     const claim = await reviewedClaim(t, p, claimBody('450.00'));
     const { rows: [r] } = await t.sql.query(`SELECT account_code FROM fund_reservations WHERE union_id = $1`, [p.unionId]);
     expect(r.account_code).toBe('10202');
-    const paid = await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', 'pay-10202-0001').send({ date: '2026-03-20', bankReference: 'CCB-1' }).expect(200);
-    const voucher = (await t.http().get(`/api/unions/${p.unionId}/vouchers/${paid.body.voucher.id}`).expect(200)).body;
+    await t.reviewer().post(`/api/unions/${p.unionId}/claims/${claim.id}/check`).send({}).expect(200);
+    await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', 'pay-10202-0001').send({ date: '2026-03-20', bankReference: 'CCB-1' }).expect(200);
+    const posted = await p.accountant().post(`/api/unions/${p.unionId}/claims/${claim.id}/post`).send({}).expect(200);
+    const voucher = (await t.http().get(`/api/unions/${p.unionId}/vouchers/${posted.body.voucher.id}`).expect(200)).body;
     expect(voucher.lines.map((l: { account: string; credit: string | null }) => [l.account, l.credit])).toContainEqual(['10202', '450.00']);
     expect((await t.http().get(`/api/unions/${p.unionId}/funds`).expect(200)).body).toMatchObject({ account: '10202', balance: '50.00', available: '50.00' });
   });

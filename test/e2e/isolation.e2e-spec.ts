@@ -202,6 +202,8 @@ describe('tenant isolation matrix', () => {
     'post /api/unions/{unionId}/claims/{id}/approve': { status: 409, code: 'CLAIM_STATUS' },
     'post /api/unions/{unionId}/claims/{id}/reject': { status: 400, code: 'VALIDATION_FAILED' },
     'post /api/unions/{unionId}/claims/{id}/review': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/check': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/post': { status: 409, code: 'CLAIM_STATUS' },
     'post /api/unions/{unionId}/claims/{id}/return': { status: 400, code: 'VALIDATION_FAILED' },
     'post /api/unions/{unionId}/claims/{id}/pay': { status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' },
     'post /api/unions/{unionId}/claims/{id}/attachments': { status: 400, code: 'ATTACHMENT_INVALID' },

@@ -13,7 +13,7 @@ export interface OpenItems {
 export class WithdrawalRepository {
   async openItems(em: EntityManager, unionId: string): Promise<OpenItems> {
     const [row]: OpenItems[] = await em.query(
-      `SELECT (SELECT count(*)::int FROM claims WHERE union_id = $1 AND status IN ('draft', 'submitted', 'approved', 'reviewed', 'returned')) AS claims,
+      `SELECT (SELECT count(*)::int FROM claims WHERE union_id = $1 AND status IN ('draft', 'submitted', 'approved', 'reviewed', 'checked', 'paid', 'returned')) AS claims,
               (SELECT count(*)::int FROM fund_reservations WHERE union_id = $1 AND status = 'open') AS reservations,
               (SELECT count(*)::int FROM voucher_drafts WHERE union_id = $1) AS drafts`,
       [unionId],

@@ -89,6 +89,7 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   OPENING_BALANCES_UNBALANCED: '期初余额借贷不平衡',
   OPENING_BALANCE_DUPLICATE: '同一科目出现了两次',
   VOUCHER_NUMBER_SEQUENCE: '凭证号只能在过账时按顺序分配',
+  VOUCHER_OWNED_BY_CLAIM: '凭证由报销单生成，只能在报销单中复核、付款和记账',
   INSUFFICIENT_FUNDS: '可用资金不足（余额减去已批准未支付的预留）',
 
   CLAIM_STATUS: '报销单当前状态不允许此操作',

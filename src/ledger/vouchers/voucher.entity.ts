@@ -56,6 +56,24 @@ export class Voucher {
   @Column({ name: 'posted_by_id', type: 'uuid', nullable: true })
   postedById: string | null;
 
+  /** 审核: null on vouchers posted before it was recorded apart (then the poster reviewed and posted at once). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reviewer: string | null;
+
+  @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
+  reviewerId: string | null;
+
+  /** 出纳: who paid or received the money (claim payments); never the reviewer or the poster. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  cashier: string | null;
+
+  @Column({ name: 'cashier_id', type: 'uuid', nullable: true })
+  cashierId: string | null;
+
+  /** A reversal prepared and posted by one person, as the center's setting allows. */
+  @Column({ name: 'one_person', type: 'boolean', default: false })
+  onePerson: boolean;
+
   /** When the voucher was first saved (as a draft, or now when posted directly). */
   @Column({ name: 'prepared_at', type: 'timestamptz', default: () => 'now()' })
   preparedAt: Date;
