@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { csvText } from '../support/banking';
 import { newCenter } from '../support/builders';
-import { claimBody, ClaimPeople, claimUnion, reviewedClaim } from '../support/claims';
+import { claimBody, ClaimPeople, claimUnion, postedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 /** A small seeded generator (mulberry32): the run is random but repeatable; the seed is printed on failure. */
@@ -77,10 +77,9 @@ describe('banking, randomized', () => {
     };
     const claim = async (p: ClaimPeople, date: string) => {
       const value = amount(10, 100); // at most 24 × 100 < the 3,000 every default share starts with: never short
-      const c = await reviewedClaim(t, p, claimBody(value.toFixed(2), { eventDate: '2026-04-01' }));
       const reference = `PAY-${seed}-${++refNo}`;
-      const paid = await p.cashier().post(`/api/unions/${p.unionId}/claims/${c.id}/pay`).set('Idempotency-Key', `pay-${seed}-${refNo}`).send({ date, bankReference: reference }).expect(200);
-      expect(paid.body.status).toBe('paid');
+      // reviewed, checked (复核), paid by the cashier and posted (记账) by the accountant
+      const c = await postedClaim(t, p, claimBody(value.toFixed(2), { eventDate: '2026-04-01' }), { date, bankReference: reference });
       const { rows } = await t.sql.query(
         `SELECT s.bank_account_id AS account FROM claims c
            JOIN fund_reservations r ON r.union_id = c.union_id AND r.id = c.reservation_id
