@@ -16,6 +16,7 @@ import { BatchLocks1795348000000 } from './1795348000000-BatchLocks';
 import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
 import { Receipts1795350001000 } from './1795350001000-Receipts';
 import { Allocations1795350002000 } from './1795350002000-Allocations';
+import { BankStatements1795350003000 } from './1795350003000-BankStatements';
 import { ChainLaterBooks1795359900000 } from './1795359900000-ChainLaterBooks';
 import { ClosingFoundations1795360000000 } from './1795360000000-ClosingFoundations';
 import { CenterBooksSettings1795360100000 } from './1795360100000-CenterBooksSettings';
@@ -45,6 +46,7 @@ export const migrations = [
   PooledBankAccounts1795350000000,
   Receipts1795350001000,
   Allocations1795350002000,
+  BankStatements1795350003000,
   ChainLaterBooks1795359900000,
   ClosingFoundations1795360000000,
   CenterBooksSettings1795360100000,

@@ -18,6 +18,13 @@ export const BankingErrorCodes = [
   'ALLOCATION_INVALID',
   'ALLOCATION_DUPLICATE',
   'ALLOCATION_STATUS',
+  'STATEMENT_INVALID',
+  'STATEMENT_FORMAT_INVALID',
+  'MATCH_INVALID',
+  'MATCH_TAKEN',
+  'MATCH_STATUS',
+  'RECONCILIATION_NOT_READY',
+  'RECONCILIATION_DIFFERENCE',
 ] as const;
 export type BankingErrorCode = (typeof BankingErrorCodes)[number];
 

@@ -23,11 +23,19 @@ import { BankSettingsRepository } from './settings/bank-settings.repository';
 import { WithdrawalController } from './withdrawal/withdrawal.controller';
 import { WithdrawalRepository } from './withdrawal/withdrawal.repository';
 import { WithdrawalService } from './withdrawal/withdrawal.service';
+import { MatchesRepository } from './reconciliation/matches.repository';
+import { MatchingService } from './reconciliation/matching.service';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { StatementsController } from './statements/statements.controller';
+import { StatementsRepository } from './statements/statements.repository';
+import { StatementsService } from './statements/statements.service';
 
 /** Money in and the pooled bank account: 统一账户 and shares, receipts, allocations, statements, reconciliation, withdrawal. */
 @Module({
   imports: [LedgerModule, UnionsModule],
-  controllers: [BankAccountsController, BankSettingsController, ReceiptsController, DuesController, AllocationsController, WithdrawalController],
+  controllers: [BankAccountsController, BankSettingsController, ReceiptsController, DuesController, AllocationsController, WithdrawalController, StatementsController, ReconciliationController],
   providers: [
     IdempotencyKeys,
     BankAccountsRepository,
@@ -45,6 +53,12 @@ import { WithdrawalService } from './withdrawal/withdrawal.service';
     AllocationsService,
     WithdrawalRepository,
     WithdrawalService,
+    StatementsRepository,
+    StatementsService,
+    MatchesRepository,
+    MatchingService,
+    ReconciliationRepository,
+    ReconciliationService,
   ],
   exports: [PooledIntegrityService],
 })

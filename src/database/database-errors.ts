@@ -65,6 +65,9 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
   fk_claims_project: () => new LedgerError('PROJECT_NOT_FOUND', '项目不属于本工会或不存在'),
   uq_bank_accounts_no: () => new BankingError('BANK_ACCOUNT_NO_TAKEN', '本中心已登记相同账号的统一账户'),
   pk_bank_account_shares: () => new BankingError('BANK_SHARE_EXISTS', '该科目已是统一账户份额'),
+  uq_bank_match_items_statement: () => new BankingError('MATCH_TAKEN', '所选银行流水已在另一勾对中，请先撤销那一勾对'),
+  uq_bank_match_items_book: () => new BankingError('MATCH_TAKEN', '所选账簿分录已在另一勾对中，请先撤销那一勾对'),
+  uq_bank_statement_formats_name: () => new BankingError('STATEMENT_FORMAT_INVALID', '该银行已有同名的对账单格式'),
   fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),
 };
 

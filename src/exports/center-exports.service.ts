@@ -18,13 +18,16 @@ import { EXPORT_QUEUE, ExportsService } from './exports.service';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { JobInterrupted } from '../jobs/job-failure';
 import { writeConsolidatedStatements } from './sheets/statement.sheets';
+import { writeReconciliation } from './sheets/reconciliation.sheet';
 import { writeCenterSummary } from './sheets/summary.sheet';
+import { LedgerClock } from '../ledger/ledger.clock';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
 
 /**
  * A center's audit export: the audit pack of every union of the center as one .zip of workbooks, with a
- * summary workbook (one row per union), all from one snapshot. Always a background job.
+ * summary workbook (one row per union, and each pooled account's 银行存款余额调节表 with its reconciling
+ * items), all from one snapshot. Always a background job.
  */
 @Injectable()
 export class CenterExportsService {
@@ -35,6 +38,7 @@ export class CenterExportsService {
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
     private readonly jobQueue: JobsService,
+    private readonly clock: LedgerClock,
   ) {}
 
   async create(centerId: string, range: { from: string; to: string }, actor: Actor): Promise<ExportJob> {
@@ -93,6 +97,7 @@ export class CenterExportsService {
           const months = { from: parsePeriod(range.from), to: parsePeriod(range.to) };
           await writeCenterSummary(wb, snap!, { centerId, centerName: center.name, ...months });
           await writeConsolidatedStatements(wb, snap!, { centerId, ...months });
+          await writeReconciliation(wb, snap!, { centerId, to: months.to, zone: this.clock.zone });
         },
         (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name, timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai' }),
       );

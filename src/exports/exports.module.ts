@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
 import { ExportJobsRepository } from './export-jobs.repository';
 import { CenterExportsService } from './center-exports.service';
 import { ExportJobRunner } from './export-job.runner';
@@ -7,6 +8,7 @@ import { ExportsService } from './exports.service';
 
 /** Audit exports: Excel workbooks streamed from one snapshot of a union's books. */
 @Module({
+  imports: [LedgerModule],
   controllers: [ExportsController, CenterExportsController],
   providers: [ExportJobsRepository, ExportsService, CenterExportsService, ExportJobRunner],
 })

@@ -44,7 +44,16 @@ export interface RawPosting {
  * triggers number, balance, chain and check them). The unions should be
  * funded on 10201 (opening balances), as the benches fund them.
  */
-export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[]; poolSize: number }): RawPosting {
+export interface RawVoucher {
+  date: string;
+  period: number;
+  lines: { summary: string; account: string; debit?: string; credit?: string }[];
+}
+
+export function rawPosting(
+  env: { databaseUrl: string },
+  opts: { unions: string[]; poolSize: number; voucher?: (n: number) => RawVoucher; unionOf?: (worker: number, n: number) => string },
+): RawPosting {
   const { unions } = opts;
   const preparer: Actor = { id: null, username: 'bench-prep', name: 'accountant', requestId: null, ip: null };
   const poster: Actor = { id: null, username: 'bench-review', name: 'director', requestId: null, ip: null };
@@ -58,19 +67,20 @@ export function rawPosting(env: { databaseUrl: string }, opts: { unions: string[
   const batcher = new VoucherBatcher({ manager: em } as Database, vouchers, new ConfigService({ DB_POOL_SIZE: opts.poolSize }));
   const contexts = new VoucherContextLoader({ manager: em } as Database, books);
   const postRaw = async (worker: number, n: number) => {
-    const unionId = unions[(worker * 7919 + n + 1) % unions.length];
-    const lines = voucherLines(n).map((l, i) => ({
+    const unionId = opts.unionOf ? opts.unionOf(worker, n) : unions[(worker * 7919 + n + 1) % unions.length];
+    const shape = opts.voucher?.(n) ?? { date: dateOf(n), period: 202611, lines: voucherLines(n) };
+    const lines = shape.lines.map((l, i) => ({
       lineNo: i + 1,
       summary: l.summary,
       accountCode: l.account,
       side: (l.debit ? 'debit' : 'credit') as 'debit' | 'credit',
       amount: new Decimal(l.debit ?? l.credit!),
       projectCode: null,
-      fundType: l.account.startsWith('5') ? ('unrestricted' as const) : null,
+      fundType: /^[45]/.test(l.account) ? ('unrestricted' as const) : null,
     }));
     const total = lines.filter((l) => l.side === 'debit').reduce((sum, l) => sum.plus(l.amount), new Decimal(0));
-    const v: ValidVoucher = { date: dateOf(n), period: 202611, type: 'general', red: false, attachmentCount: 0, lines, total };
-    const wanted = { period: 202611, accountCodes: ['50105', '50502', '10201', '101'], projectCodes: [] };
+    const v: ValidVoucher = { date: shape.date, period: shape.period, type: 'general', red: false, attachmentCount: 0, lines, total };
+    const wanted = { period: shape.period, accountCodes: shape.lines.map((l) => l.account), projectCodes: [] };
     const id = uuidv7();
     await contexts.load(em, unionId, wanted);
     await batcher.saveDraft({ unionId, id, voucher: v, source: 'manual', preparer });

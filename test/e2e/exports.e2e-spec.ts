@@ -314,12 +314,17 @@ describe('center audit export', () => {
     expect(String(summaryBook.getWorksheet('工会01表 资产负债表')!.getCell('A2').value)).toContain('（汇总）');
     const summary = body(summaryBook.getWorksheet('汇总表')!);
     const byCode = new Map(summary.map((r) => [r[0], r]));
+    let pooled = 0;
     for (const u of [p, q]) {
       const funds = (await t.http().get(`/api/unions/${u.unionId}/funds`).expect(200)).body;
+      pooled += Math.round(Number(funds.balance) * 100);
       const code = (await t.http().get(`/api/unions/${u.unionId}`).expect(200)).body.code;
       expect(byCode.get(code)!.slice(3, 6)).toEqual([cell(funds.balance), cell(funds.reserved), cell(funds.available)]);
     }
     expect(byCode.get((await t.http().get(`/api/unions/${q.unionId}`)).body.code)![7]).toBe(200);
+    // the pooled account's 银行存款余额调节表 (no statement imported: every book line is a reconciling item)
+    const recon = body((await workbook(entries[0])).getWorksheet('银行存款余额调节表')!);
+    expect(recon.map((r) => [r[2], r[7], r[8]])).toEqual([[pooled / 100, pooled / 100, 0]]);
     const pack = await workbook(entries[1]);
     expect(pack.worksheets[0].name).toBe('封面');
     // a union auditor does not reach the center's exports

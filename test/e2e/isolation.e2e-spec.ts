@@ -98,6 +98,8 @@ describe('tenant isolation matrix', () => {
           return ids.attachmentId ?? '01900000-0000-7000-8000-000000000000';
         case 'userId':
         case 'grantId':
+        case 'formatId':
+        case 'matchId':
           return '01900000-0000-7000-8000-000000000000';
         default:
           throw new Error(`the isolation matrix does not know the path parameter {${name}} of ${path}: teach it`);
