@@ -8,13 +8,20 @@ import { AppModule, AppRuntime } from './app.module';
 import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
 import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
+import { defaultWebDir, serveWebApp } from './web-host/web-host';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP application exactly as it runs in production; tests use the same function. */
 export async function createApp(
   runtime: AppRuntime,
-  opts: { swagger?: boolean; /** where request logs go instead of stdout (tests read them) */ logStream?: { write(line: string): void } } = {},
+  opts: {
+    swagger?: boolean;
+    /** where request logs go instead of stdout (tests read them) */
+    logStream?: { write(line: string): void };
+    /** the built web app to serve at `/` (default dist-web/ of this checkout); false serves none */
+    web?: string | false;
+  } = {},
 ): Promise<NestFastifyApplication> {
   const { LOG_LEVEL, TRUST_PROXY } = validateEnv(process.env);
   const adapter = new FastifyAdapter({
@@ -37,6 +44,7 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
   });
   logEachRequest(fastify);
+  if (opts.web !== false) await serveWebApp(fastify, opts.web ?? defaultWebDir());
   if (opts.swagger ?? true) setupSwagger(app);
   return app;
 }

@@ -21,6 +21,7 @@ export const Permissions = [
   'unions:read',
   'unions:manage',
   'books:read',
+  'chart:read',
   'balances:read',
   'chart:manage',
   'opening:manage',
@@ -52,7 +53,7 @@ export const ROLE_SCOPE: Record<Role, 'service' | 'center' | 'union' | 'center-o
   auditor: 'center-or-union',
 };
 
-const READ_BOOKS: Permission[] = ['unions:read', 'books:read', 'balances:read'];
+const READ_BOOKS: Permission[] = ['unions:read', 'books:read', 'chart:read', 'balances:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // centers, users and grants; may see unions but keeps no books
@@ -85,7 +86,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
   chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve'],
-  clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
+  // the chart's names and projects: a clerk picks a claim's expense account by name
+  clerk: ['unions:read', 'chart:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
   auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
 };

@@ -54,7 +54,9 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the migrated template, the real app on it, and logged-in test users. */
-export async function startTestApp(opts: { env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; logStream?: { write(line: string): void }; /** a built web app to serve (default none) */ web?: string } = {},
+): Promise<TestApp> {
   const adminUrl = process.env.UL_TEST_ADMIN_URL!;
   const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const pgAdmin = new Client({ connectionString: adminUrl });
@@ -67,7 +69,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; logStre
   Object.assign(process.env, opts.env);
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
+    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream, web: opts.web ?? false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {

@@ -15,7 +15,7 @@ export class AccountsController {
 
   @Get()
   @ApiOkResponse({ type: [AccountResponse] })
-  @Permission('books:read')
+  @Permission('chart:read')
   async list(@Param('unionId', UuidParam) unionId: string): Promise<AccountResponse[]> {
     return presentAccounts(await this.service.list(unionId));
   }

@@ -14,7 +14,7 @@ export class ProjectsController {
 
   @Get()
   @ApiOkResponse({ type: [ProjectResponse] })
-  @Permission('books:read')
+  @Permission('chart:read')
   async list(@Param('unionId', UuidParam) unionId: string): Promise<ProjectResponse[]> {
     return (await this.service.list(unionId)).map(present);
   }

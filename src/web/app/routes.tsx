@@ -1,0 +1,53 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { FullPageSpin, RequireLogin } from './guards';
+import { Shell } from './shell';
+import { UnionLayout } from './union-context';
+
+/** A page loaded on first visit: each route is its own chunk, so a chair's phone downloads only what it opens. */
+function lazyPage(load: () => Promise<object>, name: string): ComponentType {
+  const Page = lazy(async () => ({ default: (await load())[name as keyof object] as ComponentType }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const LoginPage = lazyPage(() => import('../pages/auth/login.page'), 'LoginPage');
+const PasswordPage = lazyPage(() => import('../pages/auth/password.page'), 'PasswordPage');
+const HomePage = lazyPage(() => import('../pages/home/home.page'), 'HomePage');
+const UnionPage = lazyPage(() => import('../pages/union/union.page'), 'UnionPage');
+const ClaimsPage = lazyPage(() => import('../pages/claims/claims.page'), 'ClaimsPage');
+const ClaimFormPage = lazyPage(() => import('../pages/claims/claim-form.page'), 'ClaimFormPage');
+const ClaimPage = lazyPage(() => import('../pages/claims/claim.page'), 'ClaimPage');
+const NotFoundPage = lazyPage(() => import('../pages/not-found.page'), 'NotFoundPage');
+
+export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireLogin allowPasswordChange />}>
+          <Route path="/password" element={<PasswordPage />} />
+        </Route>
+        <Route element={<RequireLogin />}>
+          <Route element={<Shell />}>
+            <Route index element={<HomePage />} />
+            <Route path="u/:unionId" element={<UnionLayout />}>
+              <Route index element={<UnionPage />} />
+              <Route path="claims" element={<ClaimsPage />} />
+              <Route path="claims/new" element={<ClaimFormPage />} />
+              <Route path="claims/:claimId" element={<ClaimPage />} />
+              <Route path="claims/:claimId/edit" element={<ClaimFormPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}
