@@ -5,6 +5,7 @@ import { IdentityAndAudit1795290000000 } from './1795290000000-IdentityAndAudit'
 import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
+import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   FundsGuard1795300000000,
   Claims1795310000000,
   ExportJobs1795320000000,
+  LeastPrivilege1795330000000,
 ];

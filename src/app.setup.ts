@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
+import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
 import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
 import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
@@ -26,7 +27,7 @@ export async function createApp(
   const { LOG_LEVEL, TRUST_PROXY } = validateEnv(process.env);
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: MAX_JSON_BYTES,
     ...requestLoggerOptions(LOG_LEVEL, opts.logStream),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
     genReqId: (req: IncomingMessage) => {
@@ -36,8 +37,10 @@ export async function createApp(
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { logger: appLogger(LOG_LEVEL) });
+  // bodyParser off: JSON is parsed by registerJsonBody (depth and size first), and nothing else is taken
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { logger: appLogger(LOG_LEVEL), bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBody(fastify);
   // claim documents: one file per request; the 10 MB limit is enforced while streaming, not after
   await app.register(multipart as never, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
   fastify.addHook('onSend', async (request, reply) => {

@@ -4,6 +4,7 @@ import { createApp } from './app.setup';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { resolveDatabase } from './database/database-url';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
+import { DatabaseRoleError } from './database/service-role';
 
 /**
  * Start-up order: validate configuration, then the database (embedded unless DATABASE_URL is set), then the
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
     ownSignalHandling: true,
   });
   const app = await createApp(
-    { database: { url: database.url, embedded: database.embedded !== null }, jwtSecret: resolveJwtSecret(env) },
+    { database: { url: database.url, migrationUrl: database.migrationUrl, embedded: database.embedded !== null }, jwtSecret: resolveJwtSecret(env) },
     { swagger: env.SWAGGER_ENABLED === 'true' },
   );
 
@@ -43,7 +44,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  if (err instanceof ConfigurationError || err instanceof EmbeddedPostgresError) {
+  if (err instanceof ConfigurationError || err instanceof EmbeddedPostgresError || err instanceof DatabaseRoleError) {
     console.error(err.message);
   } else {
     console.error('union-ledger failed to start:', err);

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
+import { Permission, PERMISSION_LABEL, ROLE_LABEL, rolesHolding } from './permissions';
 
 export const AuthErrorCodes = [
   'UNAUTHENTICATED',
@@ -25,4 +26,14 @@ export class AuthError extends DomainError<AuthErrorCode> {}
 
 export function forbidden(message = '您没有执行此操作的权限'): AuthError {
   return new AuthError('FORBIDDEN', message);
+}
+
+/** 403 for a route's permission: names it and the roles that hold it, so the clerk knows whom to ask. */
+export function permissionDenied(permission: Permission): AuthError {
+  const roles = rolesHolding(permission);
+  return new AuthError(
+    'FORBIDDEN',
+    `您没有“${PERMISSION_LABEL[permission]}”的权限。拥有该权限的角色：${roles.map((r) => ROLE_LABEL[r]).join('、')}`,
+    { permission, roles, messageEn: `permission ${permission} required; held by: ${roles.join(', ')}` },
+  );
 }

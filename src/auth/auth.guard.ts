@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { notFound } from '../common/errors/common.errors';
 import { AuthenticatedRequest } from '../common/http/actor.decorator';
-import { AuthError, forbidden } from './auth.errors';
+import { AuthError, forbidden, permissionDenied } from './auth.errors';
 import { Access, ACCESS } from './permission.decorator';
 import { allowedAnywhere, decideOnCenter, decideOnUnion } from './permissions';
 import { PrincipalsService } from './principals.service';
@@ -48,17 +48,17 @@ export class AuthGuard implements CanActivate {
       const union = UUID.test(unionId) ? await this.principals.unionScope(unionId) : null;
       const decision = union ? decideOnUnion(principal.grants, union, access.permission) : 'not-found';
       if (decision === 'not-found') throw notFound('工会', { unionId });
-      if (decision === 'forbidden') throw forbidden();
+      if (decision === 'forbidden') throw permissionDenied(access.permission);
       return true;
     }
     const centerId = request.params?.centerId;
     if (centerId !== undefined) {
       const decision = UUID.test(centerId) ? decideOnCenter(principal.grants, centerId, access.permission) : 'not-found';
       if (decision === 'not-found') throw notFound('核算中心', { centerId });
-      if (decision === 'forbidden') throw forbidden();
+      if (decision === 'forbidden') throw permissionDenied(access.permission);
       return true;
     }
-    if (!allowedAnywhere(principal.grants, access.permission)) throw forbidden();
+    if (!allowedAnywhere(principal.grants, access.permission)) throw permissionDenied(access.permission);
     return true;
   }
 }

@@ -42,6 +42,33 @@ export const Permissions = [
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
+/** What each permission lets one do, as a 403 names it to the clerk (a new permission needs its label). */
+export const PERMISSION_LABEL: Record<Permission, string> = {
+  'centers:manage': '管理核算中心',
+  'users:manage': '管理用户和授权',
+  'unions:read': '查看工会',
+  'unions:manage': '管理工会',
+  'books:read': '查阅账簿',
+  'chart:read': '查阅会计科目和项目',
+  'balances:read': '查询余额',
+  'chart:manage': '维护会计科目和项目',
+  'opening:manage': '录入期初余额',
+  'vouchers:prepare': '编制凭证',
+  'vouchers:post': '审核过账',
+  'vouchers:reverse': '冲销凭证',
+  'periods:close': '结账',
+  'periods:reopen': '反结账',
+  'audit:read': '查阅审计日志',
+  'integrity:read': '完整性校验',
+  'claims:read': '查看报销单',
+  'claims:submit': '提交报销',
+  'claims:approve': '审批报销',
+  'claims:review': '审核报销',
+  'claims:pay': '支付报销',
+  'claims:configure': '设置报销规则',
+  'exports:create': '导出账表',
+};
+
 /** The scope a role is granted over: center roles cover every union of the center. */
 export const ROLE_SCOPE: Record<Role, 'service' | 'center' | 'union' | 'center-or-union'> = {
   system_admin: 'service',
@@ -130,6 +157,11 @@ export function decideOnCenter(grants: readonly GrantScope[], centerId: string, 
   const covering = grants.filter((g) => g.role === 'system_admin' || (g.centerId === centerId && g.unionId === null));
   if (covering.length === 0) return 'not-found';
   return covering.some((g) => allows(g, permission)) ? 'allowed' : 'forbidden';
+}
+
+/** The roles that hold a permission, in the order of `Roles`. */
+export function rolesHolding(permission: Permission): Role[] {
+  return Roles.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
 export function allowedAnywhere(grants: readonly GrantScope[], permission: Permission): boolean {

@@ -35,6 +35,13 @@ describe('periods', () => {
     expect(isCalendarDate('2026-02-28')).toBe(true);
     expect(isCalendarDate('2026-02-30')).toBe(false);
     expect(isCalendarDate('2026-2-3')).toBe(false);
+    // the years a period can name, no others: a date must fall in a period of the books
+    expect(isCalendarDate('1900-01-01')).toBe(true);
+    expect(isCalendarDate('2199-12-31')).toBe(true);
+    expect(isCalendarDate('0001-01-01')).toBe(false);
+    expect(isCalendarDate('2200-01-01')).toBe(false);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
     expect(periodOfDate('2026-12-31')).toBe(202612);
   });
 

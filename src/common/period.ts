@@ -44,9 +44,9 @@ export function lastDayOf(period: number): string {
   return `${formatPeriod(period)}-${String(day).padStart(2, '0')}`;
 }
 
-/** True for a real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
+/** A real date from 1900 to 2199, the years a period can name (2026-02-30 and 0001-01-01 fail). */
 export function isCalendarDate(text: string): boolean {
-  if (!DATE_PATTERN.test(text)) return false;
+  if (!DATE_PATTERN.test(text) || !PERIOD_PATTERN.test(text.slice(0, 7))) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }

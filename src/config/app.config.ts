@@ -18,6 +18,14 @@ export class AppEnv {
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must look like postgres://user:password@host:5432/database' })
   DATABASE_URL?: string;
 
+  /** The schema owner's URL, through which pending migrations run at start. Unset: DATABASE_URL's. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'MIGRATION_DATABASE_URL must look like postgres://user:password@host:5432/database' })
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Lets the service run as a superuser or as the schema owner (it then could switch the database's guards off). */
+  @IsOptional() @IsIn(['true', 'false'])
+  DATABASE_ALLOW_PRIVILEGED_ROLE: 'true' | 'false' = 'false';
+
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   DB_POOL_SIZE = 10;
 

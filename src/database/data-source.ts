@@ -6,20 +6,20 @@ import { typeormOptions } from './typeorm.options';
 
 /**
  * For the TypeORM CLI (npm run migration:run | migration:revert | migration:generate): the same database
- * the service would use, embedded or DATABASE_URL. The CLI destroys the data source when it is done (some
- * commands without exiting), so the embedded server is stopped right after it; otherwise its child process
- * would keep the CLI alive.
+ * the service would use, embedded or DATABASE_URL, as the schema owner (MIGRATION_DATABASE_URL). The CLI
+ * destroys the data source when it is done (some commands without exiting), so the embedded server is
+ * stopped right after it; otherwise its child process would keep the CLI alive.
  */
 export default (async () => {
   const env = validateEnv(process.env);
-  const { url, embedded } = await resolveDatabase(
+  const { migrationUrl, embedded } = await resolveDatabase(
     env,
     (line) => {
       if (!line.includes('LOG:')) process.stderr.write(`${line}\n`);
     },
     { ownSignalHandling: false },
   );
-  const dataSource = new DataSource(typeormOptions(url, 2));
+  const dataSource = new DataSource(typeormOptions(migrationUrl, 2));
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     await destroy();

@@ -18,6 +18,7 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
   UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
   UL009: () => new LedgerError('INSUFFICIENT_FUNDS', '本工会在集中核算户中的可用资金不足（余额减去已批准未支付的预留），不能支出'),
+  UL010: () => new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { derivedRolePasswords, OWNER_ROLE, provisionRoles, SERVICE_ROLE, withRole } from '../../src/database/database-roles';
 import { EmbeddedServer, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { typeormOptions } from '../../src/database/typeorm.options';
 
@@ -43,7 +44,11 @@ export async function startBenchEnvironment(opts: { poolSize: number; pgFlags?: 
     pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench', fast: process.env.BENCH_FAST === '1', extraFlags: opts.pgFlags });
     databaseUrl = pg.url;
   }
-  const ds = new DataSource(typeormOptions(databaseUrl, 1));
+  // the service logs in as the service role, as in production; the load generator's own SQL stays admin
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const passwords = derivedRolePasswords(databaseUrl);
+  await provisionRoles(databaseUrl, database, passwords);
+  const ds = new DataSource(typeormOptions(withRole(databaseUrl, OWNER_ROLE, passwords.owner), 1));
   await ds.initialize();
   await ds.runMigrations();
   await ds.destroy();
@@ -53,7 +58,7 @@ export async function startBenchEnvironment(opts: { poolSize: number; pgFlags?: 
   const server: ChildProcess = spawn(process.execPath, [...profile, resolve('dist/src/main.js')], {
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: withRole(databaseUrl, SERVICE_ROLE, passwords.service),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

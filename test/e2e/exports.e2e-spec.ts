@@ -90,7 +90,8 @@ describe('audit exports', () => {
     expect([created.status, created.body.state]).toEqual([202, 'queued']);
     const seen: string[] = [];
     let job = created.body;
-    for (let i = 0; i < 200 && job.state !== 'done' && job.state !== 'failed'; i++) {
+    // a deadline, not a count: the worker thread compiles its sources first, slowly on a loaded machine
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline && job.state !== 'done' && job.state !== 'failed'; ) {
       await sleep(50);
       job = (await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}`).expect(200)).body;
       seen.push(`${job.state}:${job.percent}`);
@@ -201,7 +202,7 @@ describe('center audit export', () => {
     const created = await auditor().post(`/api/centers/${p.centerId}/exports`).send({ from: '2026-01', to: '2026-01' });
     expect([created.status, created.body.state]).toEqual([202, 'queued']);
     let job = created.body;
-    for (let i = 0; i < 200 && !['done', 'failed'].includes(job.state); i++) {
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline && !['done', 'failed'].includes(job.state); ) {
       await sleep(50);
       job = (await auditor().get(`/api/centers/${p.centerId}/exports/${job.id}`).expect(200)).body;
     }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../src/database/typeorm.options';
-import { withDatabase } from '../support/global-setup';
+import { testDatabaseUrl } from '../support/global-setup';
+import { cloneTestDatabase } from '../support/test-app';
 
 /** Entities and migrations describe the same schema, and every migration can be undone and redone. */
 describe('schema', () => {
@@ -10,12 +9,8 @@ describe('schema', () => {
   let database: string;
 
   beforeAll(async () => {
-    database = `ul_t_schema_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: process.env.UL_TEST_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
-    await admin.end();
-    ds = new DataSource(typeormOptions(withDatabase(process.env.UL_TEST_ADMIN_URL!, database), 2));
+    database = await cloneTestDatabase();
+    ds = new DataSource(typeormOptions(testDatabaseUrl(database, 'owner'), 2));
     await ds.initialize();
   });
   afterAll(() => ds.destroy());

@@ -316,6 +316,7 @@ describe('vouchers', () => {
     async function refuseDraftsOf(unionId: string): Promise<() => Promise<void>> {
       await t.sql.query(`CREATE TABLE test_refused_unions (union_id uuid PRIMARY KEY)`);
       await t.sql.query(`INSERT INTO test_refused_unions VALUES ($1)`, [unionId]);
+      await t.sql.query(`GRANT SELECT ON test_refused_unions TO ledger_service`); // the app's role reads it in the trigger
       await t.sql.query(`
         CREATE FUNCTION test_refuse_draft() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { derivedRolePasswords, OWNER_ROLE, provisionRoles, SERVICE_ROLE, withRole } from '../../src/database/database-roles';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { typeormOptions } from '../../src/database/typeorm.options';
 
 /**
  * Starts one PostgreSQL for the whole run (embedded, or TEST_DATABASE_URL) and migrates a template database
- * once. Test files clone it (CREATE DATABASE … TEMPLATE), so each starts from a freshly migrated schema.
+ * once, as the schema owner. Test files clone it (CREATE DATABASE … TEMPLATE), so each starts from a freshly
+ * migrated schema; the app under test logs in as the service role, as in production.
  */
 export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_URL;
@@ -27,20 +29,29 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-
-  const ds = new DataSource(typeormOptions(withDatabase(adminUrl, template), 1));
-  await ds.initialize();
-  await ds.runMigrations();
-  await ds.destroy();
+  await provisionRoles(adminUrl, template, derivedRolePasswords(adminUrl));
 
   process.env.UL_TEST_ADMIN_URL = adminUrl;
   process.env.UL_TEST_TEMPLATE = template;
+  const ds = new DataSource(typeormOptions(testDatabaseUrl(template, 'owner'), 1));
+  await ds.initialize();
+  await ds.runMigrations();
+  await ds.destroy();
 }
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** A test database as the superuser (tampering, setup), the schema owner (migrations) or the service role (the app). */
+export function testDatabaseUrl(database: string, as: 'admin' | 'owner' | 'service'): string {
+  const adminUrl = process.env.UL_TEST_ADMIN_URL!;
+  const url = withDatabase(adminUrl, database);
+  if (as === 'admin') return url;
+  const passwords = derivedRolePasswords(adminUrl);
+  return as === 'owner' ? withRole(url, OWNER_ROLE, passwords.owner) : withRole(url, SERVICE_ROLE, passwords.service);
 }
 
 function freePort(): Promise<number> {

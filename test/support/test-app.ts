@@ -4,7 +4,8 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.setup';
-import { withDatabase } from './global-setup';
+import { secureDatabase } from '../../src/database/database-roles';
+import { testDatabaseUrl } from './global-setup';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -47,9 +48,14 @@ export interface TestApp {
   userWith(grants: GrantSpec[], name?: string): Promise<TestUser>;
   /** Grants the bookkeeper and the reviewer their roles on a center. */
   staffCenter(centerId: string): Promise<void>;
-  /** Direct SQL on the test database, for what the API must not be able to do. */
+  /**
+   * Direct SQL on the test database as the superuser, for what the API must not be able to do (the app
+   * itself logs in as the service role: `serviceUrl`).
+   */
   sql: Pool;
   url: string;
+  serviceUrl: string;
+  database: string;
   close(): Promise<void>;
 }
 
@@ -57,19 +63,14 @@ export interface TestApp {
 export async function startTestApp(
   opts: { env?: Record<string, string>; logStream?: { write(line: string): void }; /** a built web app to serve (default none) */ web?: string } = {},
 ): Promise<TestApp> {
-  const adminUrl = process.env.UL_TEST_ADMIN_URL!;
-  const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
-  const pgAdmin = new Client({ connectionString: adminUrl });
-  await pgAdmin.connect();
-  await pgAdmin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
-  await pgAdmin.end();
-
-  const url = withDatabase(adminUrl, database);
+  const database = await cloneTestDatabase();
+  const url = testDatabaseUrl(database, 'admin');
+  const serviceUrl = testDatabaseUrl(database, 'service');
   const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, opts.env);
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ database: { url, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream, web: opts.web ?? false });
+    app = await createApp({ database: { url: serviceUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream, web: opts.web ?? false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {
@@ -112,6 +113,8 @@ export async function startTestApp(
   return {
     app,
     url,
+    serviceUrl,
+    database,
     sql,
     http: bookkeeper.http,
     reviewer: reviewer.http,
@@ -131,4 +134,18 @@ export async function startTestApp(
       await app.close();
     },
   };
+}
+
+/** A fresh database cloned from the migrated template, owned by the schema owner like the template. */
+export async function cloneTestDatabase(): Promise<string> {
+  const database = `ul_t_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const pgAdmin = new Client({ connectionString: process.env.UL_TEST_ADMIN_URL! });
+  await pgAdmin.connect();
+  try {
+    await pgAdmin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env.UL_TEST_TEMPLATE}`);
+    await secureDatabase(pgAdmin, database);
+  } finally {
+    await pgAdmin.end();
+  }
+  return database;
 }

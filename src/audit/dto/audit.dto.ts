@@ -3,20 +3,20 @@ import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validato
 import { PageQuery } from '../../common/http/pagination.dto';
 
 export class AuditLogQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '用户名或用户 id' })
+  @ApiPropertyOptional({ title: '用户', description: '用户名或用户 id' })
   @IsOptional() @IsString() @Length(1, 64)
   user?: string;
 
-  @ApiPropertyOptional({ example: 'voucher.post', description: '动作；也可只写前缀，如 voucher' })
-  @IsOptional() @Matches(/^[a-z]+(\.[a-z]+)*$/, { message: 'action 格式如 voucher.post' })
+  @ApiPropertyOptional({ title: '动作', example: 'voucher.post', description: '动作；也可只写前缀，如 voucher' })
+  @IsOptional() @Matches(/^[a-z]+(\.[a-z]+)*$/, { message: '格式应如 voucher.post' })
   action?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z' })
-  @IsOptional() @IsISO8601({}, { message: 'from 应为 ISO 8601 时间' })
+  @ApiPropertyOptional({ title: '起始时间', example: '2026-03-01T00:00:00Z' })
+  @IsOptional() @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00Z' })
-  @IsOptional() @IsISO8601({}, { message: 'to 应为 ISO 8601 时间' })
+  @ApiPropertyOptional({ title: '截止时间', example: '2026-04-01T00:00:00Z' })
+  @IsOptional() @IsISO8601({ strict: true })
   to?: string;
 }
 

@@ -3,23 +3,23 @@ import { IsString, Length } from 'class-validator';
 import { ROLE_LABEL, Roles } from '../permissions';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @Length(1, 64)
+  @ApiProperty({ title: '用户名', example: 'admin' }) @IsString() @Length(1, 64)
   username: string;
 
-  @ApiProperty() @IsString() @Length(1, 128)
+  @ApiProperty({ title: '密码' }) @IsString() @Length(1, 128)
   password: string;
 }
 
 export class RefreshDto {
-  @ApiProperty() @IsString() @Length(20, 200)
+  @ApiProperty({ title: '刷新令牌' }) @IsString() @Length(20, 200)
   refreshToken: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty() @IsString() @Length(1, 128)
+  @ApiProperty({ title: '当前密码' }) @IsString() @Length(1, 128)
   currentPassword: string;
 
-  @ApiProperty({ description: '至少 10 个字符，不含用户名' }) @IsString() @Length(1, 128)
+  @ApiProperty({ title: '新密码', description: '至少 10 个字符，不含用户名' }) @IsString() @Length(1, 128)
   newPassword: string;
 }
 

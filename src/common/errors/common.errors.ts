@@ -9,6 +9,9 @@ export const CommonErrorCodes = [
   'CONCURRENT_UPDATE',
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
 ] as const;
 export type CommonErrorCode = (typeof CommonErrorCodes)[number];
 

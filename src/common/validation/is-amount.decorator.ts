@@ -5,7 +5,8 @@ export const IS_AMOUNT = 'isAmount';
 
 /**
  * An amount on the wire: a JSON string of at most 12 integer digits and 2 decimals. JSON numbers, "1e3",
- * "12.345", "" and "NaN" fail. Sign rules (negative only on red-ink vouchers) belong to the domain.
+ * "12.345", "" and "NaN" fail. Sign rules (negative only on red-ink vouchers) belong to the domain. Its
+ * message is in rule-messages.ts (`isAmount`).
  */
 export function IsAmount(options?: ValidationOptions & { allowNegative?: boolean }): PropertyDecorator {
   return (object, propertyName) =>
@@ -13,11 +14,7 @@ export function IsAmount(options?: ValidationOptions & { allowNegative?: boolean
       name: IS_AMOUNT,
       target: object.constructor,
       propertyName: propertyName as string,
-      options: {
-        message: (args) =>
-          `${args.property} 金额格式不正确：应为最多两位小数的字符串，例如 "1234.50"（收到 ${JSON.stringify(args.value)}）`,
-        ...options,
-      },
+      options,
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' &&

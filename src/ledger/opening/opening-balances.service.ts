@@ -52,18 +52,12 @@ export class OpeningBalancesService {
       const codes = [...amounts.keys()];
       const values = codes.map((c) => amounts.get(c)!.toFixed(2));
       const before = await this.describe(em, unionId, union.firstPeriod, false);
-      // Nothing is posted yet, so every balance row is an opening-only row of the first period.
-      await em.query(`DELETE FROM account_balances WHERE union_id = $1`, [unionId]);
+      // The first period's balance rows follow by trigger (the service role cannot write balances).
       await em.query(`DELETE FROM opening_balances WHERE union_id = $1`, [unionId]);
       await em.query(
         `INSERT INTO opening_balances (union_id, account_code, amount)
          SELECT $1, c, a FROM unnest($2::text[], $3::numeric[]) AS x(c, a)`,
         [unionId, codes, values],
-      );
-      await em.query(
-        `INSERT INTO account_balances (union_id, account_code, period, opening, debit, credit, closing)
-         SELECT $1, c, $4, a, 0, 0, a FROM unnest($2::text[], $3::numeric[]) AS x(c, a)`,
-        [unionId, codes, values, union.firstPeriod],
       );
       const after = await this.describe(em, unionId, union.firstPeriod, false);
       await this.audit.record(em, actor, [

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
+import { CODE_FORMAT } from '../../common/validation/formats.decorator';
 
 export class CreateCenterDto {
-  @ApiProperty({ example: 'HZ-001', description: '核算中心编码' })
-  @IsString() @Matches(/^[0-9A-Za-z-]{1,32}$/, { message: '中心编码只能包含字母、数字和连字符，最长 32 位' })
+  @ApiProperty({ title: '中心编码', example: 'HZ-001', description: '核算中心编码' })
+  @IsString() @Matches(/^[0-9A-Za-z-]{1,32}$/, { message: CODE_FORMAT })
   code: string;
 
-  @ApiProperty({ example: '杭州市总工会工会经费集中核算服务中心' })
+  @ApiProperty({ title: '中心名称', example: '杭州市总工会工会经费集中核算服务中心' })
   @IsString() @Length(1, 200)
   name: string;
 }

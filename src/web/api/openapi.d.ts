@@ -1001,8 +1001,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         LoginDto: {
-            /** @example admin */
+            /**
+             * 用户名
+             * @example admin
+             */
             username: string;
+            /** 密码 */
             password: string;
         };
         GrantResponse: {
@@ -1035,22 +1039,34 @@ export interface components {
             user: components["schemas"]["MeResponse"];
         };
         RefreshDto: {
+            /** 刷新令牌 */
             refreshToken: string;
         };
         ChangePasswordDto: {
+            /** 当前密码 */
             currentPassword: string;
-            /** @description 至少 10 个字符，不含用户名 */
+            /**
+             * 新密码
+             * @description 至少 10 个字符，不含用户名
+             */
             newPassword: string;
         };
         CreateUserDto: {
             /**
+             * 用户名
              * @description 3–64 位小写字母、数字、点、下划线或连字符
              * @example zhang.kuaiji
              */
             username: string;
-            /** @example 张会计 */
+            /**
+             * 姓名
+             * @example 张会计
+             */
             displayName: string;
-            /** @description 初始密码；省略则生成一个，仅在本次响应中返回，首次登录须修改 */
+            /**
+             * 初始密码
+             * @description 初始密码；省略则生成一个，仅在本次响应中返回，首次登录须修改
+             */
             password?: string;
         };
         UserResponse: {
@@ -1067,18 +1083,26 @@ export interface components {
             temporaryPassword?: string;
         };
         ResetPasswordDto: {
-            /** @description 新密码；省略则生成一个，仅在本次响应中返回 */
+            /**
+             * 新密码
+             * @description 新密码；省略则生成一个，仅在本次响应中返回
+             */
             newPassword?: string;
         };
         AddGrantDto: {
-            /** @enum {string} */
+            /**
+             * 角色
+             * @enum {string}
+             */
             role: "system_admin" | "director" | "accountant" | "cashier" | "chair" | "clerk" | "auditor";
             /**
+             * 核算中心
              * Format: uuid
              * @description 中心级角色（主任、会计、出纳、中心审计）
              */
             centerId?: string;
             /**
+             * 工会
              * Format: uuid
              * @description 工会级角色（工会主席、报账员、工会审计）
              */
@@ -1086,11 +1110,15 @@ export interface components {
         };
         CreateCenterDto: {
             /**
+             * 中心编码
              * @description 核算中心编码
              * @example HZ-001
              */
             code: string;
-            /** @example 杭州市总工会工会经费集中核算服务中心 */
+            /**
+             * 中心名称
+             * @example 杭州市总工会工会经费集中核算服务中心
+             */
             name: string;
         };
         CenterResponse: {
@@ -1100,34 +1128,48 @@ export interface components {
             createdAt: string;
         };
         CreateUnionDto: {
-            /** Format: uuid */
+            /**
+             * 核算中心
+             * Format: uuid
+             */
             centerId: string;
             /**
+             * 工会编码
              * @description 统一社会信用代码或组织机构代码，在中心内唯一
              * @example 91330100MA2XXXXX0X
              */
             code: string;
-            /** @example 某某有限公司工会委员会 */
+            /**
+             * 工会名称
+             * @example 某某有限公司工会委员会
+             */
             name: string;
             /**
+             * 科目表
              * @description grassroots 基层工会科目表；county 县级以上工会科目表
              * @enum {string}
              */
             chartTemplate: "grassroots" | "county";
             /**
+             * 启用期间
              * @description 启用期间 (YYYY-MM)
              * @example 2026-01
              */
             firstPeriod: string;
             /**
+             * 凭证编号方式
              * @description general 记字一种编号；typed 收/付/转分别编号
              * @default general
              * @enum {string}
              */
             voucherNumbering: "general" | "typed";
-            /** @description 委托代管协议编号 */
+            /**
+             * 委托代管协议编号
+             * @description 委托代管协议编号
+             */
             agreementNumber?: string;
             /**
+             * 协议签订日期
              * @description 委托代管协议签订日期
              * @example 2025-12-20
              */
@@ -1156,10 +1198,14 @@ export interface components {
             createdAt: string;
         };
         UpdateUnionDto: {
+            /** 工会名称 */
             name?: string;
+            /** 委托代管协议编号 */
             agreementNumber?: string;
+            /** 协议签订日期 */
             agreementDate?: string;
             /**
+             * 凭证编号方式
              * @description 只能在首张凭证过账前修改
              * @enum {string}
              */
@@ -1184,22 +1230,33 @@ export interface components {
         };
         CreateAccountDto: {
             /**
+             * 上级科目
              * @description 上级科目编码
              * @example 50105
              */
             parentCode: string;
             /**
+             * 科目编码
              * @description 上级科目编码后加两位
              * @example 5010501
              */
             code: string;
-            /** @example 节日慰问 */
+            /**
+             * 科目名称
+             * @example 节日慰问
+             */
             name: string;
         };
         UpdateAccountDto: {
-            /** @description 只有自设明细科目可以改名 */
+            /**
+             * 科目名称
+             * @description 只有自设明细科目可以改名
+             */
             name?: string;
-            /** @description 停用或启用末级科目；有余额的科目不能停用 */
+            /**
+             * 启用
+             * @description 停用或启用末级科目；有余额的科目不能停用
+             */
             active?: boolean;
         };
         ProjectResponse: {
@@ -1208,42 +1265,56 @@ export interface components {
             active: boolean;
         };
         CreateProjectDto: {
-            /** @example P2026-01 */
+            /**
+             * 项目编码
+             * @example P2026-01
+             */
             code: string;
-            /** @example 2026 年职工书屋建设 */
+            /**
+             * 项目名称
+             * @example 2026 年职工书屋建设
+             */
             name: string;
         };
         UpdateProjectDto: {
+            /** 项目名称 */
             name?: string;
+            /** 启用 */
             active?: boolean;
         };
         VoucherLineDto: {
             /**
+             * 摘要
              * @description 摘要
              * @example 收到一季度拨缴经费
              */
             summary: string;
             /**
+             * 科目
              * @description 末级科目编码
              * @example 10201
              */
             account: string;
             /**
+             * 借方金额
              * @description 借方金额（与贷方二选一），红字凭证为负数
              * @example 1500.00
              */
             debit?: string;
             /**
+             * 贷方金额
              * @description 贷方金额（与借方二选一），红字凭证为负数
              * @example 1500.00
              */
             credit?: string;
             /**
+             * 项目
              * @description 项目编码
              * @example P2026-01
              */
             project?: string;
             /**
+             * 资金性质
              * @description 收入、支出科目：restricted 专项 / unrestricted 非专项（默认）
              * @enum {string}
              */
@@ -1251,27 +1322,33 @@ export interface components {
         };
         CreateVoucherDto: {
             /**
+             * 凭证日期
              * @description 凭证日期
              * @example 2026-03-15
              */
             date: string;
             /**
+             * 凭证类别
              * @description 凭证类别；按收/付/转编号的工会可省略，由分录推断
              * @enum {string}
              */
             type?: "general" | "receipt" | "payment" | "transfer";
             /**
+             * 红字
              * @description 红字凭证（金额为负数）
              * @default false
              */
             red: boolean;
             /**
+             * 附单据张数
              * @description 附单据张数
              * @default 0
              */
             attachmentCount: number;
+            /** 分录 */
             lines: components["schemas"]["VoucherLineDto"][];
             /**
+             * 直接过账
              * @description 不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post
              * @default false
              */
@@ -1330,16 +1407,26 @@ export interface components {
             amountInWords: string;
         };
         UpdateVoucherDto: {
+            /** 凭证日期 */
             date?: string;
-            /** @enum {string} */
+            /**
+             * 凭证类别
+             * @enum {string}
+             */
             type?: "general" | "receipt" | "payment" | "transfer";
+            /** 红字 */
             red?: boolean;
+            /** 附单据张数 */
             attachmentCount?: number;
-            /** @description 提供时整体替换分录 */
+            /**
+             * 分录
+             * @description 提供时整体替换分录
+             */
             lines?: components["schemas"]["VoucherLineDto"][];
         };
         ReverseVoucherDto: {
             /**
+             * 冲销日期
              * @description 冲销凭证日期，默认今天；须在未结账期间且不早于原凭证
              * @example 2026-04-02
              */
@@ -1367,6 +1454,7 @@ export interface components {
         };
         ReopenPeriodDto: {
             /**
+             * 反结账原因
              * @description 反结账原因（必填）
              * @example 补记 3 月漏记的会费收入
              */
@@ -1388,21 +1476,29 @@ export interface components {
             totalCredit: string;
         };
         OpeningBalanceLineDto: {
-            /** @example 10201 */
+            /**
+             * 科目
+             * @example 10201
+             */
             account: string;
             /**
+             * 借方余额
              * @description 借方余额（与贷方二选一）
              * @example 50000.00
              */
             debit?: string;
             /**
+             * 贷方余额
              * @description 贷方余额（与借方二选一）
              * @example 50000.00
              */
             credit?: string;
         };
         SetOpeningBalancesDto: {
-            /** @description 整体替换本工会启用期间的期初余额 */
+            /**
+             * 期初余额
+             * @description 整体替换本工会启用期间的期初余额
+             */
             lines: components["schemas"]["OpeningBalanceLineDto"][];
         };
         TrialBalanceRowResponse: {
@@ -1520,18 +1616,24 @@ export interface components {
         };
         PayeeDto: {
             /**
+             * 支付方式
              * @description bank 转账 / cash 现金
              * @enum {string}
              */
             kind: "bank" | "cash";
             /**
+             * 收款人
              * @description 收款人
              * @example 某某食品有限公司
              */
             name: string;
-            /** @example 中国工商银行某某支行 */
+            /**
+             * 开户行
+             * @example 中国工商银行某某支行
+             */
             bank?: string;
             /**
+             * 收款账号
              * @description 收款账号（转账必填）
              * @example 6222020200112233445
              */
@@ -1539,21 +1641,25 @@ export interface components {
         };
         ClaimLineDto: {
             /**
+             * 品名/事项
              * @description 品名/事项
              * @example 中秋月饼礼盒
              */
             description: string;
             /**
+             * 数量
              * @description 数量（字符串，最多 4 位小数）
              * @example 120
              */
             quantity: string;
             /**
+             * 单价
              * @description 单价
              * @example 150.00
              */
             unitPrice: string;
             /**
+             * 金额
              * @description 金额 = 数量 × 单价（四舍五入到分）
              * @example 18000.00
              */
@@ -1561,20 +1667,26 @@ export interface components {
         };
         BeneficiaryDto: {
             /**
+             * 会员编号
              * @description 会员编号或工号
              * @example M0001
              */
             member: string;
-            /** @example 张三 */
+            /**
+             * 姓名
+             * @example 张三
+             */
             name: string;
         };
         CommitteeDecisionDto: {
             /**
+             * 集体研究日期
              * @description 集体研究日期
              * @example 2026-09-01
              */
             date: string;
             /**
+             * 会议纪要编号
              * @description 会议纪要编号
              * @example 工会委员会会议纪要〔2026〕5号
              */
@@ -1582,42 +1694,59 @@ export interface components {
         };
         CreateClaimDto: {
             /**
+             * 支出类别
              * @description 支出类别（决定适用的审核规则）
              * @enum {string}
              */
             kind: "general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated";
             /**
+             * 节日
              * @description 节日（仅节日慰问品）
              * @enum {string}
              */
             occasion?: "new_year" | "spring" | "qingming" | "labour_day" | "dragon_boat" | "mid_autumn" | "national_day" | "other";
             /**
+             * 事由
              * @description 事由
              * @example 2026年中秋节会员慰问品
              */
             purpose: string;
             /**
+             * 业务发生日期
              * @description 业务发生日期（按其所在年度累计每人限额）
              * @example 2026-09-20
              */
             eventDate: string;
             /**
+             * 列支科目
              * @description 列支科目：501/503/504/505/507/510 下的末级科目
              * @example 50105
              */
             expenseAccount: string;
             /**
+             * 资金性质
              * @default unrestricted
              * @enum {string}
              */
             fundType: "restricted" | "unrestricted";
-            /** @description 项目编码（专项资金必填） */
+            /**
+             * 项目
+             * @description 项目编码（专项资金必填）
+             */
             project?: string;
+            /** 收款人信息 */
             payee: components["schemas"]["PayeeDto"];
+            /** 明细 */
             lines: components["schemas"]["ClaimLineDto"][];
-            /** @description 受益会员名单（按人发放的类别必填） */
+            /**
+             * 受益会员
+             * @description 受益会员名单（按人发放的类别必填）
+             */
             beneficiaries?: components["schemas"]["BeneficiaryDto"][];
-            /** @description 集体研究记录（超过中心设定金额须有） */
+            /**
+             * 集体研究记录
+             * @description 集体研究记录（超过中心设定金额须有）
+             */
             committee?: components["schemas"]["CommitteeDecisionDto"];
         };
         PayeeResponse: {
@@ -1756,46 +1885,64 @@ export interface components {
         };
         UpdateClaimDto: {
             /**
+             * 支出类别
              * @description 支出类别（决定适用的审核规则）
              * @enum {string}
              */
             kind?: "general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated";
             /**
+             * 节日
              * @description 节日（仅节日慰问品）
              * @enum {string}
              */
             occasion?: "new_year" | "spring" | "qingming" | "labour_day" | "dragon_boat" | "mid_autumn" | "national_day" | "other";
             /**
+             * 事由
              * @description 事由
              * @example 2026年中秋节会员慰问品
              */
             purpose?: string;
             /**
+             * 业务发生日期
              * @description 业务发生日期（按其所在年度累计每人限额）
              * @example 2026-09-20
              */
             eventDate?: string;
             /**
+             * 列支科目
              * @description 列支科目：501/503/504/505/507/510 下的末级科目
              * @example 50105
              */
             expenseAccount?: string;
             /**
+             * 资金性质
              * @default unrestricted
              * @enum {string}
              */
             fundType: "restricted" | "unrestricted";
-            /** @description 项目编码（专项资金必填） */
+            /**
+             * 项目
+             * @description 项目编码（专项资金必填）
+             */
             project?: string;
+            /** 收款人信息 */
             payee?: components["schemas"]["PayeeDto"];
+            /** 明细 */
             lines?: components["schemas"]["ClaimLineDto"][];
-            /** @description 受益会员名单（按人发放的类别必填） */
+            /**
+             * 受益会员
+             * @description 受益会员名单（按人发放的类别必填）
+             */
             beneficiaries?: components["schemas"]["BeneficiaryDto"][];
-            /** @description 集体研究记录（超过中心设定金额须有） */
+            /**
+             * 集体研究记录
+             * @description 集体研究记录（超过中心设定金额须有）
+             */
             committee?: components["schemas"]["CommitteeDecisionDto"];
         };
         CommentDto: {
             /**
+             * 意见
              * @description 意见
              * @example 同意
              */
@@ -1803,6 +1950,7 @@ export interface components {
         };
         ReasonDto: {
             /**
+             * 理由
              * @description 驳回/退回/作废理由（必填）
              * @example 缺少发放签收表
              */
@@ -1810,25 +1958,32 @@ export interface components {
         };
         ApproveClaimDto: {
             /**
+             * 意见
              * @description 意见
              * @example 同意
              */
             comment?: string;
-            /** @description 集体研究记录（金额超过中心设定时必须有，可在此补录） */
+            /**
+             * 集体研究记录
+             * @description 集体研究记录（金额超过中心设定时必须有，可在此补录）
+             */
             committee?: components["schemas"]["CommitteeDecisionDto"];
         };
         PayClaimDto: {
             /**
+             * 意见
              * @description 意见
              * @example 同意
              */
             comment?: string;
             /**
+             * 支付日期
              * @description 支付日期（即凭证日期），默认今天
              * @example 2026-09-25
              */
             date?: string;
             /**
+             * 银行流水号
              * @description 银行流水号（转账必填）
              * @example ICBC20260925000123
              */
@@ -1836,67 +1991,94 @@ export interface components {
         };
         ClaimSettingsDto: {
             /**
+             * 集体研究金额标准
              * @description 超过此金额的报销须有集体研究记录
              * @example 5000.00
              */
             committeeThreshold: string;
             /**
+             * 现金支付限额
              * @description 现金支付限额（结算起点）
              * @example 1000.00
              */
             cashLimit: string;
             /**
+             * 允许超限额现金支付
              * @description 是否允许超过限额的现金支付
              * @example false
              */
             allowCashAboveLimit: boolean;
             /**
+             * 统一账户开户行
              * @description 统一账户开户行
              * @example 中国工商银行某某支行
              */
             pooledBankName?: string;
             /**
+             * 统一账户户名
              * @description 统一账户户名
              * @example 某某市总工会经费集中核算户
              */
             pooledAccountName?: string;
             /**
+             * 统一账户账号
              * @description 统一账户账号
              * @example 1202020209000012345
              */
             pooledAccountNo?: string;
         };
         CreateRuleSetDto: {
-            /** @example 2027年度报销审核规则 */
+            /**
+             * 规则集名称
+             * @example 2027年度报销审核规则
+             */
             name: string;
             /**
+             * 生效日期
              * @description 生效日期：业务发生日期在此之后（含）的报销适用本规则集
              * @example 2027-01-01
              */
             effectiveFrom: string;
             /**
+             * 预置规则
              * @description 以预置规则为准（与 rules 二选一）
              * @enum {string}
              */
             preset?: "anhui-2018" | "guizhou" | "sichuan" | "guangdong-trial" | "shanxi" | "heilongjiang-2017" | "six-provinces-2015" | "shanghai-2015" | "chongqing-2015" | "beijing-2019" | "unnamed-2023" | "unnamed-2024";
-            /** @description 规则内容 { prohibitedKinds, caps, requiredDocuments }（见 docs/claims.md） */
+            /**
+             * 规则内容
+             * @description 规则内容 { prohibitedKinds, caps, requiredDocuments }（见 docs/claims.md）
+             */
             rules?: Record<string, never>;
         };
         ExportRequestDto: {
-            /** @example 2026-01 */
+            /**
+             * 起始期间
+             * @example 2026-01
+             */
             from: string;
-            /** @example 2026-12 */
+            /**
+             * 截止期间
+             * @example 2026-12
+             */
             to: string;
             /**
+             * 导出内容
              * @description audit-pack：全部账表合为一个工作簿，含封面与完整性校验
              * @enum {string}
              */
             kind: "voucher-journal" | "general-ledger" | "subsidiary-ledgers" | "cash-journal" | "bank-journal" | "trial-balance" | "claims" | "audit-log" | "audit-pack";
         };
         ExportRangeDto: {
-            /** @example 2026-01 */
+            /**
+             * 起始期间
+             * @example 2026-01
+             */
             from: string;
-            /** @example 2026-12 */
+            /**
+             * 截止期间
+             * @example 2026-12
+             */
             to: string;
         };
     };

@@ -1,28 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ACCOUNT_CODE_PATTERN } from '../../domain/account-rules';
+import { IsBoolean, IsString, Length } from 'class-validator';
+import { IsAccountCode } from '../../../common/validation/formats.decorator';
+import { IsOptionalNotNull } from '../../../common/validation/optional.decorator';
 
 export class CreateAccountDto {
-  @ApiProperty({ example: '50105', description: '上级科目编码' })
-  @Matches(ACCOUNT_CODE_PATTERN, { message: '上级科目编码格式不正确' })
+  @ApiProperty({ title: '上级科目', example: '50105', description: '上级科目编码' })
+  @IsAccountCode()
   parentCode: string;
 
-  @ApiProperty({ example: '5010501', description: '上级科目编码后加两位' })
-  @Matches(ACCOUNT_CODE_PATTERN, { message: '科目编码格式不正确' })
+  @ApiProperty({ title: '科目编码', example: '5010501', description: '上级科目编码后加两位' })
+  @IsAccountCode()
   code: string;
 
-  @ApiProperty({ example: '节日慰问' })
+  @ApiProperty({ title: '科目名称', example: '节日慰问' })
   @IsString() @Length(1, 100)
   name: string;
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ description: '只有自设明细科目可以改名' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ title: '科目名称', description: '只有自设明细科目可以改名' })
+  @IsOptionalNotNull() @IsString() @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ description: '停用或启用末级科目；有余额的科目不能停用' })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ title: '启用', description: '停用或启用末级科目；有余额的科目不能停用' })
+  @IsOptionalNotNull() @IsBoolean()
   active?: boolean;
 }
 

@@ -1,40 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../../common/http/pagination.dto';
-import { PERIOD_PATTERN } from '../../../common/period';
 import { IsCalendarDate } from '../../../common/validation/is-calendar-date.decorator';
-import { ACCOUNT_CODE_PATTERN } from '../../domain/account-rules';
+import { IsAccountCode, IsPeriod } from '../../../common/validation/formats.decorator';
 
 export class TrialBalanceQuery {
-  @ApiProperty({ example: '2026-01' })
-  @Matches(PERIOD_PATTERN, { message: 'from 格式应为 YYYY-MM' })
+  @ApiProperty({ title: '起始期间', example: '2026-01' })
+  @IsPeriod()
   from: string;
 
-  @ApiProperty({ example: '2026-03' })
-  @Matches(PERIOD_PATTERN, { message: 'to 格式应为 YYYY-MM' })
+  @ApiProperty({ title: '截止期间', example: '2026-03' })
+  @IsPeriod()
   to: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: '包含余额和发生额均为零的科目' })
+  @ApiPropertyOptional({ title: '包含零余额科目', enum: ['true', 'false'], default: 'false', description: '包含余额和发生额均为零的科目' })
   @IsOptional() @IsIn(['true', 'false'])
   includeZero?: 'true' | 'false';
 }
 
 export class LedgerQuery extends PageQuery {
-  @ApiProperty({ example: '10201' })
-  @Matches(ACCOUNT_CODE_PATTERN, { message: 'account 科目编码格式不正确' })
+  @ApiProperty({ title: '科目', example: '10201' })
+  @IsAccountCode()
   account: string;
 
-  @ApiProperty({ example: '2026-01' })
-  @Matches(PERIOD_PATTERN, { message: 'from 格式应为 YYYY-MM' })
+  @ApiProperty({ title: '起始期间', example: '2026-01' })
+  @IsPeriod()
   from: string;
 
-  @ApiProperty({ example: '2026-03' })
-  @Matches(PERIOD_PATTERN, { message: 'to 格式应为 YYYY-MM' })
+  @ApiProperty({ title: '截止期间', example: '2026-03' })
+  @IsPeriod()
   to: string;
 }
 
 export class BalanceQuery {
-  @ApiProperty({ example: '2026-03-31', description: '截至该日（含）' })
+  @ApiProperty({ title: '截止日期', example: '2026-03-31', description: '截至该日（含）' })
   @IsCalendarDate()
   date: string;
 }

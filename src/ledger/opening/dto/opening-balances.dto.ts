@@ -1,26 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsAmount } from '../../../common/validation/is-amount.decorator';
-import { ACCOUNT_CODE_PATTERN } from '../../domain/account-rules';
+import { IsAccountCode } from '../../../common/validation/formats.decorator';
+import { NestedList } from '../../../common/validation/nested.decorator';
 
 export class OpeningBalanceLineDto {
-  @ApiProperty({ example: '10201' })
-  @Matches(ACCOUNT_CODE_PATTERN, { message: '科目编码格式不正确' })
+  @ApiProperty({ title: '科目', example: '10201' })
+  @IsAccountCode()
   account: string;
 
-  @ApiPropertyOptional({ example: '50000.00', description: '借方余额（与贷方二选一）' })
+  @ApiPropertyOptional({ title: '借方余额', example: '50000.00', description: '借方余额（与贷方二选一）' })
   @IsOptional() @IsAmount({ allowNegative: false })
   debit?: string;
 
-  @ApiPropertyOptional({ example: '50000.00', description: '贷方余额（与借方二选一）' })
+  @ApiPropertyOptional({ title: '贷方余额', example: '50000.00', description: '贷方余额（与借方二选一）' })
   @IsOptional() @IsAmount({ allowNegative: false })
   credit?: string;
 }
 
 export class SetOpeningBalancesDto {
-  @ApiProperty({ type: [OpeningBalanceLineDto], description: '整体替换本工会启用期间的期初余额' })
-  @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => OpeningBalanceLineDto)
+  @ApiProperty({ title: '期初余额', type: [OpeningBalanceLineDto], description: '整体替换本工会启用期间的期初余额' })
+  @NestedList(() => OpeningBalanceLineDto, { max: 2000 })
   lines: OpeningBalanceLineDto[];
 }
 

@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PERIOD_PATTERN } from '../../../common/period';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsPeriod } from '../../../common/validation/formats.decorator';
 
 export class ReopenPeriodDto {
-  @ApiProperty({ example: '补记 3 月漏记的会费收入', description: '反结账原因（必填）' })
-  @IsString() @Length(1, 500, { message: '反结账必须填写原因（最长 500 字）' })
+  @ApiProperty({ title: '反结账原因', example: '补记 3 月漏记的会费收入', description: '反结账原因（必填）' })
+  @IsString() @Length(1, 500)
   reason: string;
 }
 
 export class ListPeriodsQuery {
-  @ApiPropertyOptional({ example: '2026-01' })
-  @IsOptional() @Matches(PERIOD_PATTERN, { message: 'from 格式应为 YYYY-MM' })
+  @ApiPropertyOptional({ title: '起始期间', example: '2026-01' })
+  @IsOptional() @IsPeriod()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12' })
-  @IsOptional() @Matches(PERIOD_PATTERN, { message: 'to 格式应为 YYYY-MM' })
+  @ApiPropertyOptional({ title: '截止期间', example: '2026-12' })
+  @IsOptional() @IsPeriod()
   to?: string;
 }
 

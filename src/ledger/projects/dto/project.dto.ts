@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PROJECT_CODE_PATTERN } from '../../vouchers/dto/voucher.dto';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
+import { PROJECT_CODE_FORMAT, PROJECT_CODE_PATTERN } from '../../vouchers/dto/voucher.dto';
+import { IsOptionalNotNull } from '../../../common/validation/optional.decorator';
 
 export class CreateProjectDto {
-  @ApiProperty({ example: 'P2026-01' })
-  @Matches(PROJECT_CODE_PATTERN, { message: '项目编码只能包含字母、数字、下划线和连字符，最长 32 位' })
+  @ApiProperty({ title: '项目编码', example: 'P2026-01' })
+  @Matches(PROJECT_CODE_PATTERN, { message: PROJECT_CODE_FORMAT })
   code: string;
 
-  @ApiProperty({ example: '2026 年职工书屋建设' })
+  @ApiProperty({ title: '项目名称', example: '2026 年职工书屋建设' })
   @IsString() @Length(1, 200)
   name: string;
 }
 
 export class UpdateProjectDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
+  @ApiPropertyOptional({ title: '项目名称' }) @IsOptionalNotNull() @IsString() @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ title: '启用' }) @IsOptionalNotNull() @IsBoolean()
   active?: boolean;
 }
 
