@@ -8,6 +8,12 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+// Always a production bundle, whoever calls us: jest's NODE_ENV=test would otherwise give React's and antd's
+// development builds (bigger, slower, with dev-only warnings).
+process.env.NODE_ENV = 'production';
+/** Bumped when what this script produces changes, so older builds count as stale. */
+const BUILDER = 2;
+
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'dist-web');
 const stampFile = join(outDir, '.build.json');
@@ -25,6 +31,7 @@ function inputsNow(previous) {
 function upToDate() {
   if (force || !existsSync(stampFile) || !existsSync(join(outDir, 'index.html'))) return false;
   const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+  if (stamp.builder !== BUILDER) return false;
   const now = inputsNow(stamp.inputs);
   return Object.keys(now).length === Object.keys(stamp.inputs).length && Object.entries(now).every(([f, h]) => stamp.inputs[f] === h);
 }
@@ -48,5 +55,5 @@ for (const file of walk(outDir)) {
 }
 
 const recorded = Object.fromEntries(bundled.map((f) => [relative(root, f.split('?')[0]), null]));
-writeFileSync(stampFile, JSON.stringify({ builtAt: new Date().toISOString(), inputs: inputsNow(recorded) }, null, 1));
+writeFileSync(stampFile, JSON.stringify({ builder: BUILDER, builtAt: new Date().toISOString(), inputs: inputsNow(recorded) }, null, 1));
 console.log(`web app: built dist-web/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

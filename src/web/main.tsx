@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { session } from './api/session';
+import { session } from './data/session';
 import { App } from './app/app';
 
 void session.start();

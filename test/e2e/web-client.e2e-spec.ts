@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = resolve(__dirname, '../..');
-export const CLIENT_FILE = join(ROOT, 'src/web/api/openapi.d.ts');
+export const CLIENT_FILE = join(ROOT, 'src/web/data/openapi.d.ts');
 
 /** openapi-typescript over an OpenAPI document, exactly as `npm run api:client` runs it. */
 export function generateClient(document: unknown): string {

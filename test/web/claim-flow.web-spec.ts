@@ -122,6 +122,22 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await page.getByRole('link', { name: /^付-|^记-/ }).first().waitFor();
     });
 
+    await step('the payment voucher is in the ledger', tabs, async () => {
+      const page = cashier.page;
+      await page.getByRole('link', { name: /^(付|记)-\d{6}-\d{4}$/ }).first().click();
+      await page.waitForURL(/\/vouchers\/[0-9a-f-]{36}$/);
+      const heading = page.getByRole('heading', { name: /记账凭证/ });
+      await heading.waitFor();
+      const number = /(付|记)-\d{6}-\d{4}/.exec(await heading.innerText())![0];
+      await page.getByText('制单：').waitFor();
+      await page.getByRole('link', { name: /^50102 / }).click();
+      await page.getByText('明细账：50102').waitFor();
+      const line = page.getByRole('row', { name: new RegExp(number) });
+      await line.waitFor();
+      expect(await line.innerText()).toContain('1,200.00');
+      await docShot(page, 'ledger-with-claim-payment');
+    });
+
     await step('one payment, one voucher', tabs, async () => {
       const accountantApi = await scene.as(scene.people.accountant);
       const vouchers = await accountantApi.get(`/api/unions/${A.id}/vouchers?status=posted&pageSize=50`);

@@ -76,6 +76,7 @@ export function presentHeader(v: VoucherHeader): Omit<VoucherSummaryResponse, 't
     attachmentCount: v.attachmentCount,
     source: v.source,
     preparer: v.preparer,
+    preparerId: v.preparerId,
     postedBy: v.postedBy,
     postedAt: v.postedAt ? new Date(v.postedAt).toISOString() : null,
   };

@@ -1,5 +1,5 @@
 import { allowedAnywhere, decideOnCenter, decideOnUnion, type GrantScope, type Permission } from '../../auth/permissions';
-import type { Me } from '../api/session';
+import type { Me } from '../data/session';
 
 /**
  * What the logged-in user may do, decided by the server's own pure permission table (src/auth/permissions.ts),

@@ -1,4 +1,4 @@
-import type { Me } from '../api/session';
+import type { Me } from '../data/session';
 import { canAnywhere, canOnUnion, centersWith, type Permission, type UnionRef } from './access';
 
 export interface NavItem {

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { messageOf } from '../api/api-error';
-import { session } from '../api/session';
+import { messageOf } from '../data/api-error';
+import { session } from '../data/session';
 import { useSessionState } from './use-session';
 
 /**

@@ -23,6 +23,12 @@ const UnionPage = lazyPage(() => import('../pages/union/union.page'), 'UnionPage
 const ClaimsPage = lazyPage(() => import('../pages/claims/claims.page'), 'ClaimsPage');
 const ClaimFormPage = lazyPage(() => import('../pages/claims/claim-form.page'), 'ClaimFormPage');
 const ClaimPage = lazyPage(() => import('../pages/claims/claim.page'), 'ClaimPage');
+const VouchersPage = lazyPage(() => import('../pages/ledger/vouchers.page'), 'VouchersPage');
+const VoucherEntryPage = lazyPage(() => import('../pages/ledger/voucher-entry.page'), 'VoucherEntryPage');
+const VoucherPage = lazyPage(() => import('../pages/ledger/voucher.page'), 'VoucherPage');
+const TrialBalancePage = lazyPage(() => import('../pages/ledger/trial-balance.page'), 'TrialBalancePage');
+const LedgerPage = lazyPage(() => import('../pages/ledger/ledger.page'), 'LedgerPage');
+const PeriodsPage = lazyPage(() => import('../pages/ledger/periods.page'), 'PeriodsPage');
 const NotFoundPage = lazyPage(() => import('../pages/not-found.page'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -42,6 +48,13 @@ export function AppRoutes() {
               <Route path="claims/new" element={<ClaimFormPage />} />
               <Route path="claims/:claimId" element={<ClaimPage />} />
               <Route path="claims/:claimId/edit" element={<ClaimFormPage />} />
+              <Route path="vouchers" element={<VouchersPage />} />
+              <Route path="vouchers/new" element={<VoucherEntryPage />} />
+              <Route path="vouchers/:voucherId" element={<VoucherPage />} />
+              <Route path="vouchers/:voucherId/edit" element={<VoucherEntryPage />} />
+              <Route path="trial-balance" element={<TrialBalancePage />} />
+              <Route path="ledger" element={<LedgerPage />} />
+              <Route path="periods" element={<PeriodsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />

@@ -2,9 +2,9 @@ import { LogoutOutlined, MenuOutlined, UserOutlined, KeyOutlined } from '@ant-de
 import { Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, call } from '../api/client';
-import { session } from '../api/session';
-import { useApi } from '../api/use-api';
+import { api, call } from '../data/client';
+import { session } from '../data/session';
+import { useApi } from '../data/use-api';
 import { onlyUnion } from './access';
 import { navigation, selectedKey } from './nav';
 import { lastUnionId, UnionProvider, useCurrentUnion } from './union-context';
@@ -102,9 +102,7 @@ function Frame() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
       {mobile && (

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { Outlet, useMatch } from 'react-router';
-import { api, call, type Schemas } from '../api/client';
-import { useApi, type Loaded } from '../api/use-api';
+import { api, call, type Schemas } from '../data/client';
+import { useApi, type Loaded } from '../data/use-api';
 import { PageState } from '../ui/page-state';
 
 export type Union = Schemas['UnionResponse'];

@@ -1,8 +1,8 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { api, call } from '../api/client';
-import type { Page } from '../api/interim';
+import { api, call } from '../data/client';
+import type { Page } from '../data/interim';
 import type { Union } from './union-context';
 
 /** Same page in another union: /u/A/claims/123 → /u/B/claims (an id of A means nothing in B). */

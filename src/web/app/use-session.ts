@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { session, type Me, type SessionState } from '../api/session';
+import { session, type Me, type SessionState } from '../data/session';
 
 export function useSessionState(): SessionState {
   return useSyncExternalStore(session.subscribe, session.snapshot);

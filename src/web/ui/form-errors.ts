@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '../data/api-error';
 
 /**
  * Puts the server's per-field messages (VALIDATION_FAILED details, e.g. `lines.0.unitPrice`) onto the form's

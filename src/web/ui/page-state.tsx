@@ -1,7 +1,7 @@
 import { Alert, Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/api-error';
-import type { Loaded } from '../api/use-api';
+import { ApiError } from '../data/api-error';
+import type { Loaded } from '../data/use-api';
 
 /** What the user can do about an error, by its kind: the server's message says what went wrong. */
 export function hintFor(error: ApiError): string | null {

@@ -11,8 +11,9 @@ export function useQueryState<K extends string>(defaults: Record<K, string>): [R
   const update = useCallback(
     (changes: Partial<Record<K, string | undefined>>) => {
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          // from the address bar itself: two quick changes must not start from the same stale params
+          const next = new URLSearchParams(window.location.search);
           for (const [k, v] of Object.entries(changes) as [string, string | undefined][]) {
             if (v === undefined || v === '' || v === defaults[k as K]) next.delete(k);
             else next.set(k, v);

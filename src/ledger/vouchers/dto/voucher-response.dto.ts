@@ -29,6 +29,7 @@ export class VoucherSummaryResponse {
   @ApiProperty() attachmentCount: number;
   @ApiProperty({ enum: ['manual', 'reversal', 'claim', 'closing', 'import'] }) source: string;
   @ApiProperty() preparer: string;
+  @ApiProperty({ nullable: true, type: String, description: '制单人的用户 id（审核 ≠ 制单：制单人不能过账）' }) preparerId: string | null;
   @ApiProperty({ nullable: true, type: String }) postedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) postedAt: string | null;
   @ApiProperty({ example: '1500.00' }) total: string;
@@ -47,6 +48,7 @@ export class VoucherResponse {
   @ApiProperty() attachmentCount: number;
   @ApiProperty() source: string;
   @ApiProperty() preparer: string;
+  @ApiProperty({ nullable: true, type: String, description: '制单人的用户 id（审核 ≠ 制单：制单人不能过账）' }) preparerId: string | null;
   @ApiProperty({ nullable: true, type: String }) postedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) postedAt: string | null;
   @ApiProperty() createdAt: string;

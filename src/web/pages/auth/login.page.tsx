@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { messageOf } from '../../api/api-error';
-import { session } from '../../api/session';
+import { messageOf } from '../../data/api-error';
+import { session } from '../../data/session';
 import { useSessionState } from '../../app/use-session';
 
 /** 登录. After it, the page the user wanted (?next=), or the forced password change of a first login. */

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, messageOf } from '../../api/api-error';
-import { session } from '../../api/session';
+import { ApiError, messageOf } from '../../data/api-error';
+import { session } from '../../data/session';
 import { useMe } from '../../app/use-session';
 
 /** 修改密码 — required at the first login (every other page waits until it is done), or when the user wants. */

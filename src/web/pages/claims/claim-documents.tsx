@@ -1,9 +1,9 @@
 import { CameraOutlined, DeleteOutlined, EyeOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, messageOf, toApiError } from '../../api/api-error';
-import { api, call, fetchBlob, saveBlob, type Schemas } from '../../api/client';
-import { session } from '../../api/session';
+import { ApiError, messageOf, toApiError } from '../../data/api-error';
+import { api, call, fetchBlob, saveBlob, type Schemas } from '../../data/client';
+import { session } from '../../data/session';
 import { useUnion } from '../../app/union-context';
 import { ItemList } from '../../ui/item-list';
 import { documentOptions } from './claim-labels';

@@ -1,8 +1,8 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Row, Table, Tag, Timeline } from 'antd';
 import { Link, useParams } from 'react-router';
-import { api, call, type Schemas } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { api, call, type Schemas } from '../../data/client';
+import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';

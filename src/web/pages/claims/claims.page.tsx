@@ -1,8 +1,8 @@
 import { Button, Card, Input, Pagination, Select, Table, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
-import type { ClaimSummary, Page } from '../../api/interim';
-import { useApi } from '../../api/use-api';
+import { api, call } from '../../data/client';
+import type { ClaimSummary, Page } from '../../data/interim';
+import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';

@@ -1,8 +1,8 @@
 import { Button, Card, Col, Empty, Row, Space, Tag } from 'antd';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
-import type { TaskList, Tasks } from '../../api/interim';
-import { useApi } from '../../api/use-api';
+import { api, call } from '../../data/client';
+import type { TaskList, Tasks } from '../../data/interim';
+import { useApi } from '../../data/use-api';
 import { canAnywhere, canOnUnion, type Permission } from '../../app/access';
 import { useCurrentUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';

@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Row, Statistic } from 'antd';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
-import { useApi } from '../../api/use-api';
+import { api, call } from '../../data/client';
+import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { navigation } from '../../app/nav';
 import { useUnion } from '../../app/union-context';

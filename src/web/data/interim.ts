@@ -35,3 +35,23 @@ export type ClaimSummary = Pick<
   components['schemas']['ClaimResponse'],
   'id' | 'unionId' | 'number' | 'status' | 'statusLabel' | 'kind' | 'purpose' | 'amount' | 'payee' | 'eventDate' | 'createdBy' | 'updatedAt'
 >;
+
+/** A voucher in a list (VoucherSummaryResponse is not published in the document yet). */
+export interface VoucherSummary {
+  id: string;
+  date: string;
+  period: string;
+  type: string;
+  status: string;
+  number: number | null;
+  displayNumber: string | null;
+  red: boolean;
+  attachmentCount: number;
+  source: string;
+  preparer: string;
+  preparerId: string | null;
+  postedBy: string | null;
+  postedAt: string | null;
+  total: string;
+  summary: string;
+}

@@ -1387,6 +1387,8 @@ export interface components {
             attachmentCount: number;
             source: string;
             preparer: string;
+            /** @description 制单人的用户 id（审核 ≠ 制单：制单人不能过账） */
+            preparerId: string | null;
             postedBy: string | null;
             postedAt: string | null;
             createdAt: string;
