@@ -6,6 +6,7 @@ import { FundsGuard1795300000000 } from './1795300000000-FundsGuard';
 import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
+import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Claims1795310000000,
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
+  NumberingAndFundsGuards1795340000000,
 ];

@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
+import { buildOpenApiDocument } from './common/openapi/openapi.document';
 import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
 import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
 import { validateEnv } from './config/app.config';
@@ -53,15 +54,5 @@ export async function createApp(
 }
 
 function setupSwagger(app: NestFastifyApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('union-ledger')
-    .setDescription(
-      '工会经费集中核算：集中管理、统一开户、分户核算。每个基层工会独立建账；金额一律为字符串（如 "1234.50"）；' +
-        '错误返回 { code, message, details?, requestId }。',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/openapi/api-docs.decorators';
+import { IntegrityReportResponse } from './dto/integrity.dto';
 import { Permission } from '../auth/permission.decorator';
 import { Page } from '../common/http/pagination.dto';
 import { UuidParam } from '../common/http/uuid.pipe';
@@ -18,22 +20,31 @@ export class AuditController {
 
   @Get('unions/:unionId/audit-log')
   @Permission('audit:read')
-  @ApiOkResponse({ description: '本工会操作日志（哈希链），按序号倒序' })
-  async unionLog(@Param('unionId', UuidParam) unionId: string, @Query() q: AuditLogQuery): Promise<Page<AuditRecordResponse>> {
+  @ApiOperation({
+    summary: '工会操作日志',
+    description: '本工会的操作日志（哈希链），按序号倒序；可按用户、动作（或其前缀）、时间范围筛选，分页。',
+  })
+  @ApiPageResponse(AuditRecordResponse, '操作日志，分页')
+  async listUnionAuditLog(@Param('unionId', UuidParam) unionId: string, @Query() q: AuditLogQuery): Promise<Page<AuditRecordResponse>> {
     return present(await this.audit.list(unionId, filter(q)));
   }
 
   @Get('audit-log')
   @Permission('users:manage')
-  @ApiOkResponse({ description: '系统级操作日志：登录、用户、授权、核算中心' })
-  async serviceLog(@Query() q: AuditLogQuery): Promise<Page<AuditRecordResponse>> {
+  @ApiOperation({ summary: '系统操作日志', description: '不属于某个工会的操作：登录、用户、授权、核算中心；筛选与分页同工会操作日志。' })
+  @ApiPageResponse(AuditRecordResponse, '操作日志，分页')
+  async listServiceAuditLog(@Query() q: AuditLogQuery): Promise<Page<AuditRecordResponse>> {
     return present(await this.audit.list(null, filter(q)));
   }
 
   @Get('unions/:unionId/integrity')
   @Permission('integrity:read')
-  @ApiOkResponse({ description: '重算操作日志链、凭证链、全部余额和凭证编号，报告任何断点' })
-  verify(@Param('unionId', UuidParam) unionId: string): Promise<IntegrityReport> {
+  @ApiOperation({
+    summary: '完整性校验',
+    description: '重算本工会的操作日志链、凭证链、全部余额和凭证编号，报告任何断点；ok=false 表示账簿或日志被绕过系统改动。',
+  })
+  @ApiOkResponse({ type: IntegrityReportResponse })
+  verifyIntegrity(@Param('unionId', UuidParam) unionId: string): Promise<IntegrityReport> {
     return this.integrity.verify(unionId);
   }
 }

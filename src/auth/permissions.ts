@@ -119,8 +119,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
 };
 
-/** 不相容职务: pairs of roles one person may not hold in the same center (会计法 第三十五条). */
-export const INCOMPATIBLE_ROLES: readonly [Role, Role][] = [['cashier', 'accountant']];
+/**
+ * 不相容职务 (会计基础工作规范 第十二条, brief §6.1): the cashier may not also review (稽核, 审核), keep the
+ * books or audit them. Pairs of roles one person may not hold over the same center (a union-scoped auditor
+ * grant counts for the union's center). The cashier's permissions never include posting or reviewing.
+ */
+export const INCOMPATIBLE_ROLES: readonly [Role, Role][] = [
+  ['cashier', 'accountant'],
+  ['cashier', 'director'],
+  ['cashier', 'auditor'],
+];
 
 export interface GrantScope {
   role: Role;
@@ -192,12 +200,21 @@ export function scopeProblem(grant: GrantScope): string | null {
   }
 }
 
-/** A new grant that would make its holder hold incompatible roles in one center; returns the clash, or null. */
-export function incompatibility(existing: readonly GrantScope[], added: GrantScope): [Role, Role] | null {
-  if (!added.centerId) return null;
+/**
+ * A new grant that would make its holder hold incompatible roles in one center; returns the clash, or null.
+ * `centerOfUnion` resolves the center of union-scoped grants (an auditor of one union of the center).
+ */
+export function incompatibility(
+  existing: readonly GrantScope[],
+  added: GrantScope,
+  centerOfUnion: (unionId: string) => string | undefined,
+): [Role, Role] | null {
+  const centerOf = (g: GrantScope) => g.centerId ?? (g.unionId ? centerOfUnion(g.unionId) : undefined);
+  const center = centerOf(added);
+  if (!center) return null;
   for (const [a, b] of INCOMPATIBLE_ROLES) {
     const other = added.role === a ? b : added.role === b ? a : null;
-    if (other && existing.some((g) => g.role === other && g.centerId === added.centerId)) return [added.role, other];
+    if (other && existing.some((g) => g.role === other && centerOf(g) === center)) return [added.role, other];
   }
   return null;
 }

@@ -59,6 +59,13 @@ export class UsersRepository {
     return em.getRepository(Grant).find({ where: { userId }, order: { createdAt: 'ASC' } });
   }
 
+  /** The center of each of these unions. */
+  async centersOfUnions(em: EntityManager, unionIds: string[]): Promise<Map<string, string>> {
+    if (unionIds.length === 0) return new Map();
+    const rows: { id: string; centerId: string }[] = await em.query(`SELECT id, center_id AS "centerId" FROM unions WHERE id = ANY($1::uuid[])`, [unionIds]);
+    return new Map(rows.map((r) => [r.id, r.centerId]));
+  }
+
   insertGrant(em: EntityManager, grant: Partial<Grant>): Promise<Grant> {
     return insertEntity(em, Grant, grant);
   }

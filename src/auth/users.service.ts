@@ -145,7 +145,8 @@ export class UsersService implements OnApplicationBootstrap {
       if (problem) throw new AuthError('GRANT_SCOPE_INVALID', problem);
       await this.assertScopeExists(em, grant.centerId, grant.unionId);
       const existing = await this.users.grantsOf(em, userId);
-      const clash = incompatibility(existing, grant);
+      const centers = await this.users.centersOfUnions(em, [...existing, grant].flatMap((g) => (g.unionId ? [g.unionId] : [])));
+      const clash = incompatibility(existing, grant, (unionId) => centers.get(unionId));
       if (clash) {
         throw new AuthError('SOD_INCOMPATIBLE_GRANTS', `不相容职务：同一人不能在同一核算中心兼任${ROLE_LABEL[clash[0]]}和${ROLE_LABEL[clash[1]]}`);
       }

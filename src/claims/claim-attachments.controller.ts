@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFileResponse } from '../common/openapi/api-docs.decorators';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '../auth/permission.decorator';
@@ -23,6 +24,11 @@ export class ClaimAttachmentsController {
 
   @Post()
   @Permission('claims:submit')
+  @ApiOperation({
+    summary: '上传附件',
+    description: `以 multipart/form-data 上传一个文件（${ALLOWED_MEDIA_LABEL}，按内容判断类型，不超过 10 MB），字段 kind 等须在文件之前。只能上传到草稿或被退回的报销单；同一发票或文件不能用于两张有效的报销单。`,
+  })
+  @ApiErrors('CLAIM_STATUS', 'ATTACHMENT_INVALID', 'ATTACHMENT_TOO_LARGE', 'ATTACHMENT_TYPE_NOT_ALLOWED', 'DUPLICATE_INVOICE')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -37,7 +43,7 @@ export class ClaimAttachmentsController {
     },
   })
   @ApiCreatedResponse({ type: AttachmentResponse })
-  async add(
+  async uploadClaimAttachment(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Req() request: FastifyRequest,
@@ -48,8 +54,9 @@ export class ClaimAttachmentsController {
 
   @Get(':attachmentId')
   @Permission('claims:read')
-  @ApiOkResponse({ description: '附件原文件' })
-  async download(
+  @ApiOperation({ summary: '下载附件', description: '附件原文件，以附件方式下载；响应头 X-Content-SHA256 为文件的 SHA-256。' })
+  @ApiFileResponse(['application/pdf', 'application/ofd', 'image/jpeg', 'image/png'], '附件原文件')
+  async downloadClaimAttachment(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Param('attachmentId', UuidParam) attachmentId: string,
@@ -65,8 +72,10 @@ export class ClaimAttachmentsController {
   @Delete(':attachmentId')
   @HttpCode(204)
   @Permission('claims:submit')
-  @ApiNoContentResponse({ description: '删除附件（草稿或被退回的报销单）' })
-  remove(
+  @ApiOperation({ summary: '删除附件', description: '只能删除草稿或被退回的报销单的附件。' })
+  @ApiNoContentResponse({ description: '已删除' })
+  @ApiErrors('CLAIM_STATUS')
+  deleteClaimAttachment(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Param('attachmentId', UuidParam) attachmentId: string,

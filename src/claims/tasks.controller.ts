@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MyTasksResponse } from './dto/claim-settings-response.dto';
 import { Authenticated } from '../auth/permission.decorator';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TasksService } from './tasks.service';
@@ -11,8 +12,12 @@ export class TasksController {
 
   @Get()
   @Authenticated()
-  @ApiOkResponse({ description: '我的待办：approvals 待审批（主席）、reviews 待审核（会计）、payments 待支付（出纳）、returned 被退回（报账员）' })
-  forMe(@CurrentPrincipal() principal: Principal) {
+  @ApiOperation({
+    summary: '我的待办',
+    description: '按本人授权的步骤列出等待处理的报销单：approvals 待审批（主席）、reviews 待审核（会计）、payments 待支付（出纳）、returned 被退回（报账员）；本人不能处理的（自己经办的）不列出。',
+  })
+  @ApiOkResponse({ type: MyTasksResponse })
+  getMyTasks(@CurrentPrincipal() principal: Principal): Promise<MyTasksResponse> {
     return this.tasks.forMe(principal);
   }
 }

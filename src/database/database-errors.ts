@@ -7,7 +7,15 @@ import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
 import { sqlState } from './database.service';
 
-type Translation = () => DomainError;
+/** What the driver tells of a PostgreSQL error (pg's DatabaseError). */
+interface PgError {
+  code?: string;
+  constraint?: string;
+  hint?: string;
+  message?: string;
+}
+
+type Translation = (err: PgError) => DomainError;
 
 /** Errors raised by our own triggers (SQLSTATE class UL). These fire only when a check in code was bypassed or raced. */
 const TRIGGER_ERRORS: Record<string, Translation> = {
@@ -17,8 +25,9 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL004: () => new LedgerError('ACCOUNT_NOT_LEAF', '凭证使用了已停用或非末级科目'),
   UL007: () => new LedgerError('VOUCHER_NUMBER_SEQUENCE', '凭证号只能在过账时按顺序分配'),
   UL008: () => new CommonError('CONFLICT', '会计期间状态只能通过结账和反结账改变'),
-  UL009: () => new LedgerError('INSUFFICIENT_FUNDS', '本工会在集中核算户中的可用资金不足（余额减去已批准未支付的预留），不能支出'),
+  UL009: (err) => insufficientFunds(err),
   UL010: () => new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定'),
+  ULR01: () => new LedgerError('VOUCHER_TYPE_NOT_ALLOWED', '凭证类型与本工会当前的凭证编号方式不符（编号方式可能刚被更改），请重新选择凭证类型'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */
@@ -48,9 +57,10 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
 export function translateDatabaseError(err: unknown): DomainError | null {
   if (!(err instanceof QueryFailedError)) return null;
   const state = sqlState(err);
-  const constraint = (err.driverError as { constraint?: string }).constraint;
-  if (state && TRIGGER_ERRORS[state]) return TRIGGER_ERRORS[state]();
-  if (constraint && CONSTRAINT_ERRORS[constraint]) return CONSTRAINT_ERRORS[constraint]();
+  const driver = err.driverError as PgError;
+  const constraint = driver.constraint;
+  if (state && TRIGGER_ERRORS[state]) return TRIGGER_ERRORS[state](driver);
+  if (constraint && CONSTRAINT_ERRORS[constraint]) return CONSTRAINT_ERRORS[constraint](driver);
   switch (state) {
     case '22003':
       return new CommonError('AMOUNT_OUT_OF_RANGE', '金额或余额超出允许范围（最大 999,999,999,999.99）');
@@ -66,4 +76,16 @@ export function translateDatabaseError(err: unknown): DomainError | null {
     default:
       return null;
   }
+}
+
+/**
+ * The funds guard names the short account in its HINT (older definitions only in the message): cash on
+ * hand (101) for cash claims, otherwise the union's share of the pooled bank account.
+ */
+function insufficientFunds(err: PgError): DomainError {
+  const account = err.hint ?? /available funds on (\d+)/.exec(err.message ?? '')?.[1];
+  if (account?.startsWith('101')) {
+    return new LedgerError('INSUFFICIENT_FUNDS', '本工会库存现金不足（库存现金余额减去已批准未支付的现金报销），不能支出；请先提取现金或改为转账支付', { account });
+  }
+  return new LedgerError('INSUFFICIENT_FUNDS', '本工会在集中核算户中的可用资金不足（余额减去已批准未支付的预留），不能支出', account ? { account } : undefined);
 }

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import archiver from 'archiver';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { IntegrityService } from '../audit/integrity.service';
+import { createPrivateFile, privateWriteStream } from '../common/files/private-files';
 import { Actor } from '../common/http/actor.decorator';
 import { parsePeriod } from '../common/period';
 import { Database } from '../database/database.service';
@@ -71,10 +72,11 @@ export class CenterExportsService {
       // each workbook goes to a file first and joins the zip from there: the zip reads its entries one after
       // another, so a workbook streamed straight in would wait, buffered in memory, behind the one before
       const zip = archiver('zip', { zlib: { level: 1 } }); // the workbooks inside are compressed already
-      const written = pipeline(zip, createWriteStream(`${path}.part`));
+      const written = pipeline(zip, privateWriteStream(`${path}.part`));
       const add = async (name: string, write: (book: AuditWorkbook) => Promise<void>, book: (file: string) => AuditWorkbook) => {
         const file = `${path}.${parts.length}.xlsx`;
         parts.push(file);
+        await createPrivateFile(file);
         const wb = book(file);
         await write(wb);
         await wb.close();

@@ -2,13 +2,14 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { ExportQueue } from './export-queue';
 import { ConfigService } from '@nestjs/config';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
 import { IntegrityService } from '../audit/integrity.service';
 import { notFound } from '../common/errors/common.errors';
+import { createPrivateFile, ensurePrivateDir } from '../common/files/private-files';
 import { Actor } from '../common/http/actor.decorator';
 import { Database } from '../database/database.service';
 import { periodRange } from '../ledger/domain/period-range';
@@ -60,7 +61,8 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    // finished exports are whole books: 0600 files in a 0700 folder
+    await ensurePrivateDir(this.dir);
     await this.jobs.failInterrupted(this.db.manager);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
   }
@@ -91,7 +93,11 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   async file(scope: { unionId: string } | { centerId: string }, id: string): Promise<{ job: ExportJob; stream: Readable }> {
     const job = await this.get(scope, id);
     if (job.state === 'expired') throw new ExportError('EXPORT_EXPIRED', '导出文件已过保留期被删除，请重新导出');
-    if (job.state !== 'done') throw new ExportError('EXPORT_NOT_READY', `导出尚未完成（${job.state}，${job.percent}%）`, { state: job.state, percent: job.percent });
+    if (job.state === 'failed') throw new ExportError('EXPORT_NOT_READY', `${job.error ?? '导出失败'}（该导出不会再完成，请重新导出）`, { state: job.state, percent: job.percent });
+    if (job.state !== 'done') {
+      const state = job.state === 'queued' ? '排队中' : '正在导出';
+      throw new ExportError('EXPORT_NOT_READY', `导出尚未完成（${state}，已完成 ${job.percent}%），请稍后再下载`, { state: job.state, percent: job.percent });
+    }
     return { job, stream: createReadStream(this.path(id, job.unionId ? 'xlsx' : 'zip')) };
   }
 
@@ -125,6 +131,7 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     const part = `${this.path(id)}.part`;
     try {
       const integrity = req.kind === 'audit-pack' ? await this.integrity.verify(req.unionId) : null;
+      await createPrivateFile(part);
       // the worker reports progress at its own pace (every 250 ms)
       const done = await runWorker(
         { databaseUrl: this.databaseUrl(), file: part, kind: req.kind, unionId: req.unionId, from: req.from, to: req.to, actorName: actor.name, integrity },

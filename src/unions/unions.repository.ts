@@ -41,6 +41,11 @@ export class UnionsRepository {
     return em.getRepository(Union).findOne({ where: { id: unionId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The union's posting lock (after its periods lock, shared: the order every posting takes them). */
+  async lockPosting(em: EntityManager, unionId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock_shared(ledger_periods_lock_key($1)), pg_advisory_xact_lock(ledger_posting_lock_key($1))`, [unionId]);
+  }
+
   async listUnions(
     em: EntityManager,
     filter: { centerId?: string; status?: UnionStatus; q?: string; page: number; pageSize: number },

@@ -84,8 +84,14 @@ export class UnionsService {
     return union;
   }
 
+  /**
+   * A change of numbering scheme holds the union's posting lock (taken before the union row, in the order
+   * postings take their locks), so no posting is in flight while it checks that none has been made; the
+   * database refuses a posting that then arrives with a type of the old scheme.
+   */
   updateUnion(unionId: string, dto: UpdateUnionDto, actor: Actor): Promise<Union> {
     return this.db.transaction(async (em) => {
+      if (dto.voucherNumbering) await this.unions.lockPosting(em, unionId);
       const union = await this.lockWritable(em, unionId);
       const before = settings(union);
       if (dto.voucherNumbering && dto.voucherNumbering !== union.voucherNumbering) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { newUnion, postVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -10,6 +12,32 @@ describe('chart of accounts', () => {
 
   const accounts = async (unionId: string) =>
     (await t.http().get(`/api/unions/${unionId}/accounts`).expect(200)).body as { code: string; leaf: boolean; active: boolean; name: string }[];
+
+  /**
+   * The chart of 《工会会计制度》(财会〔2021〕7号) as the domain brief gives it (a copy of
+   * ../shared/domain/chart-of-accounts-2021.csv): template, code, name, category, normal side, parent, level.
+   */
+  const reference = readFileSync(join(__dirname, '../fixtures/chart-of-accounts-2021.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => {
+      const [template, code, name, category, normalSide, parentCode, level] = line.split(',');
+      return { template, code, name, category, normalSide, parentCode: parentCode || null, level: Number(level) };
+    });
+
+  it.each(['grassroots', 'county'] as const)('gives a %s union every account of the 2021 chart with its name, category and side', async (template) => {
+    const u = await newUnion(t, { chartTemplate: template });
+    const got = (await t.http().get(`/api/unions/${u.id}/accounts`).expect(200)).body as Record<string, unknown>[];
+    const fields = (a: Record<string, unknown>) => [a.code, a.name, a.category, a.normalSide, a.parentCode, a.level];
+    const expected = reference.filter((r) => r.template === template).map(fields);
+    expect(expected.length).toBe(template === 'grassroots' ? 71 : 105);
+    // the union's own share of the pooled bank account is the one account the chart does not prescribe
+    const own = got.filter((a) => a.code === '10201');
+    expect(own.map(fields)).toEqual([['10201', '集中核算户', 'asset', 'debit', '102', 2]]);
+    expect(got.filter((a) => a.code !== '10201').map(fields).sort()).toEqual(expected.sort());
+    expect(got.every((a) => a.standard === true)).toBe(true);
+  });
 
   it('adds detail accounts below any account, inheriting category and side, up to four levels', async () => {
     const u = await newUnion(t);

@@ -152,7 +152,14 @@ describe('expense claims', () => {
     const cash = claimBody('600.00', { payee: { kind: 'cash', name: '张三' } });
     const first = await submittedClaim(t, q, cash);
     const refused = await q.chair().post(`/api/unions/${q.unionId}/claims/${first.id}/approve`).send({});
-    expect([refused.status, refused.body.code]).toEqual([409, 'INSUFFICIENT_FUNDS']);
+    expect([refused.status, refused.body.code, refused.body.details]).toEqual([409, 'INSUFFICIENT_FUNDS', { account: '101' }]);
+    // the money that is short is the cash on hand, not the pooled account (which holds 5,000.00)
+    expect(refused.body.message).toContain('库存现金');
+    expect(refused.body.message).not.toContain('集中核算户');
+    const bank = await submittedClaim(t, q, claimBody('5000.01'));
+    const short = await q.chair().post(`/api/unions/${q.unionId}/claims/${bank.id}/approve`).send({ committee: { date: '2026-03-01', minutesRef: '纪要1' } });
+    expect([short.status, short.body.code, short.body.details]).toEqual([409, 'INSUFFICIENT_FUNDS', { account: '10201' }]);
+    expect(short.body.message).toContain('集中核算户');
     // the cashier draws cash from the union's bank share
     await t.http().post(`/api/unions/${q.unionId}/vouchers`).send({ date: '2026-03-01', lines: [{ summary: '提现', account: '101', debit: '1000.00' }, { summary: '提现', account: '10201', credit: '1000.00' }] }).expect(201)
       .then((d) => t.reviewer().post(`/api/unions/${q.unionId}/vouchers/${d.body.id}/post`).expect(200));

@@ -1,5 +1,8 @@
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
 import { fund, newUnion, postVoucher } from '../support/builders';
@@ -28,13 +31,20 @@ function body(ws: ExcelJS.Worksheet): unknown[][] {
   return out;
 }
 
+/** A folder of its own for a test app's exports, created by the service (not by the test). */
+const exportDir = () => join(mkdtempSync(join(tmpdir(), 'ul-exports-')), 'nested', 'exports');
+
+/** Permission bits of a file or folder, as in `ls -l` (0o600, 0o700). */
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
 /** Audit exports: workbooks that open, carry the API's figures, and reach only the unions of one's grants. */
 describe('audit exports', () => {
   let t: TestApp;
   let unionId: string;
   let auditor: Http;
+  const dir = exportDir();
   beforeAll(async () => {
-    t = await startTestApp({ env: { EXPORT_RETENTION_MINUTES: '60' } });
+    t = await startTestApp({ env: { EXPORT_RETENTION_MINUTES: '60', EXPORT_DIR: dir } });
     const p = await claimUnion(t, { funds: '20000.00', noDocumentRules: true });
     unionId = p.unionId;
     await postVoucher(t, unionId, '2026-01-05', [{ account: '101', debit: '500.00', summary: '提取备用金' }, { account: '10201', credit: '500.00', summary: '提取备用金' }]);
@@ -119,21 +129,50 @@ describe('audit exports', () => {
     expect(Buffer.compare(again.body, file.body)).toBe(0);
   });
 
-  it('says when a file is not ready or no longer kept', async () => {
+  it('keeps finished files readable by the service only: 0600 in a 0700 folder', async () => {
+    const created = await auditor().post(`/api/unions/${unionId}/exports`).send({ kind: 'voucher-journal', from: '2026-01', to: '2026-02' }).expect(202);
+    await done(created.body.id);
+    expect(modeOf(dir)).toBe(0o700);
+    expect(modeOf(join(dir, `${created.body.id}.xlsx`))).toBe(0o600);
+    expect(readdirSync(dir).map((f) => [f, modeOf(join(dir, f))]).filter(([, mode]) => mode !== 0o600)).toEqual([]);
+  });
+
+  it('says when a file is not ready, failed or no longer kept', async () => {
     const created = await auditor().post(`/api/unions/${unionId}/exports`).send({ kind: 'trial-balance', from: '2026-01', to: '2026-01' }).expect(202);
-    const early = await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}/file`);
-    expect([409, 200]).toContain(early.status); // EXPORT_NOT_READY while it runs
-    if (early.status === 409) expect(early.body.code).toBe('EXPORT_NOT_READY');
-    for (let i = 0; i < 100; i++) {
-      if ((await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}`)).body.state === 'done') break;
-      await sleep(50);
+    const id = created.body.id;
+    await done(id);
+    const file = () => auditor().get(`/api/unions/${unionId}/exports/${id}/file`);
+    // each state a job passes through before its file exists, set on the real job (the worker is too quick to catch)
+    const states: [string, number, string | null, string][] = [
+      ['queued', 0, null, '导出尚未完成'],
+      ['running', 40, null, '40%'],
+      ['failed', 0, '导出失败，请重试；如仍失败请联系管理员', '导出失败'],
+    ];
+    for (const [state, percent, error, says] of states) {
+      await t.sql.query(`UPDATE export_jobs SET state = $2, percent = $3, error = $4 WHERE id = $1`, [id, state, percent, error]);
+      const res = await file();
+      expect([state, res.status, res.body.code, res.body.details]).toEqual([state, 409, 'EXPORT_NOT_READY', { state, percent }]);
+      expect(res.body.message).toContain(says);
     }
-    await t.sql.query(`UPDATE export_jobs SET state = 'expired' WHERE id = $1`, [created.body.id]);
-    const gone = await auditor().get(`/api/unions/${unionId}/exports/${created.body.id}/file`);
+    await t.sql.query(`UPDATE export_jobs SET state = 'done', percent = 100, error = NULL WHERE id = $1`, [id]);
+    expect((await file()).status).toBe(200);
+    await t.sql.query(`UPDATE export_jobs SET state = 'expired' WHERE id = $1`, [id]);
+    const gone = await file();
     expect([gone.status, gone.body.code]).toEqual([410, 'EXPORT_EXPIRED']);
     const bad = await auditor().post(`/api/unions/${unionId}/exports`).send({ kind: 'audit-pack', from: '2026-03', to: '2026-01' });
     expect([bad.status, bad.body.code]).toEqual([400, 'PERIOD_RANGE_INVALID']);
   });
+
+  /** Waits for a job of union A to finish; fails the test if it does not. */
+  async function done(id: string): Promise<void> {
+    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+      const job = (await auditor().get(`/api/unions/${unionId}/exports/${id}`).expect(200)).body;
+      if (job.state === 'done') return;
+      if (job.state === 'failed') throw new Error(`export ${id} failed: ${job.error}`);
+      await sleep(50);
+    }
+    throw new Error(`export ${id} did not finish`);
+  }
 
   it('shows in the ledgers the same lines, running balances and closing figures as GET …/ledger', async () => {
     const wb = await workbook((await direct(auditor, 'subsidiary-ledgers')).body);
@@ -191,10 +230,11 @@ describe('audit exports', () => {
 
 describe('center audit export', () => {
   let t: TestApp;
+  const dir = exportDir();
   afterAll(() => t.close());
 
   it('packs every union of the center into one zip with a summary workbook whose figures match the funds', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { EXPORT_DIR: dir } });
     const p = await claimUnion(t, { funds: '3000.00', noDocumentRules: true });
     const q = await claimUnion(t, { funds: '1500.00', centerId: p.centerId });
     await postVoucher(t, q.unionId, '2026-01-09', [{ account: '50101', debit: '200.00' }, { account: '10201', credit: '200.00' }]);
@@ -209,6 +249,8 @@ describe('center audit export', () => {
     expect(job.state).toBe('done');
     const zip = await auditor().get(`/api/centers/${p.centerId}/exports/${job.id}/file`).buffer(true).parse(binary);
     expect([zip.status, zip.body.subarray(0, 2).toString()]).toEqual([200, 'PK']);
+    // the zip alone remains (its workbooks were parts), private like every export
+    expect([modeOf(dir), readdirSync(dir).map((f) => [f, modeOf(join(dir, f))])]).toEqual([0o700, [[`${job.id}.zip`, 0o600]]]);
     // the zip's entries, from its central directory
     const names: string[] = [];
     const entries: Buffer[] = [];

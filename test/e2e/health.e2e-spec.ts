@@ -13,6 +13,29 @@ describe('health and API docs', () => {
     expect(res.body.info.database.status).toBe('up');
   });
 
+  it('GET /health/live answers without the database; /health/ready checks database and migrations', async () => {
+    const live = await t.anon().get('/health/live').expect(200);
+    expect(live.body.info.process).toMatchObject({ status: 'up', pid: process.pid });
+    const ready = await t.anon().get('/health/ready').expect(200);
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up', pending: [] } });
+  });
+
+  it('is not ready while a migration of this build is not applied', async () => {
+    const { rows } = await t.sql.query<{ id: number; timestamp: string; name: string }>(`SELECT id, timestamp, name FROM migrations ORDER BY id DESC LIMIT 1`);
+    const last = rows[0];
+    await t.sql.query(`DELETE FROM migrations WHERE id = $1`, [last.id]);
+    try {
+      for (const path of ['/health/ready', '/health']) {
+        const res = await t.anon().get(path).expect(503);
+        expect(res.body).toMatchObject({ status: 'error', error: { migrations: { status: 'down', pending: [last.name] } } });
+      }
+      await t.anon().get('/health/live').expect(200);
+    } finally {
+      await t.sql.query(`INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
+    }
+    await t.anon().get('/health/ready').expect(200);
+  });
+
   it('serves the OpenAPI document with the ledger paths', async () => {
     const res = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
@@ -30,6 +53,8 @@ describe('health and API docs', () => {
         '/api/unions/{unionId}/ledger',
         '/api/unions/{unionId}/periods/{period}/close',
         '/api/unions/{unionId}/periods/{period}/reopen',
+        '/health/live',
+        '/health/ready',
       ]),
     );
   });

@@ -1,11 +1,22 @@
 import { ROLE_PERMISSIONS, Role } from '../../src/auth/permissions';
 import { newCenter, newUnion, postVoucher } from '../support/builders';
+import { attach, claimBody, pdf } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   permission: string;
+}
+
+/** The ids a route's path is filled with; `{id}` is the claim, export or voucher the path names. */
+interface Ids {
+  unionId: string;
+  centerId?: string;
+  voucherId: string;
+  claimId?: string;
+  exportId?: string;
+  attachmentId?: string;
 }
 
 const MARK = 'B-SECRET';
@@ -19,7 +30,7 @@ const MARK = 'B-SECRET';
 describe('tenant isolation matrix', () => {
   let t: TestApp;
   let routes: Route[];
-  const A: { centerId: string; unionId: string; voucherId: string } = { centerId: '', unionId: '', voucherId: '' };
+  const A = { centerId: '', unionId: '', voucherId: '', claimId: '', exportId: '', attachmentId: '' };
   const B: { centerId: string; unionId: string; voucherId: string; draftId: string } = { centerId: '', unionId: '', voucherId: '', draftId: '' };
   const users = {} as Record<string, { role: Role; http: Http }>;
 
@@ -52,10 +63,21 @@ describe('tenant isolation matrix', () => {
     await make('chair', 'chair', { unionId: A.unionId });
     await make('clerk', 'clerk', { unionId: A.unionId });
     await make('union-auditor', 'auditor', { unionId: A.unionId });
+
+    // a draft claim of A1 with a document (a receipt: the default rules want an invoice, so it cannot be submitted)
+    A.claimId = (await users.clerk.http().post(`/api/unions/${A.unionId}/claims`).send(claimBody('50.00')).expect(201)).body.id;
+    A.attachmentId = (await attach(users.clerk.http, A.unionId, A.claimId, pdf(), { kind: 'receipt' }).expect(201)).body.id;
+    // an export job that failed: its file never becomes ready, whatever the worker does meanwhile
+    A.exportId = '01900000-0000-7000-8000-00000000e001';
+    await t.sql.query(
+      `INSERT INTO export_jobs (id, center_id, union_id, kind, params, state, error, created_by_name)
+       VALUES ($1, $2, $3, 'trial-balance', '{"from":"2026-01","to":"2026-01"}', 'failed', '导出失败', 'x')`,
+      [A.exportId, A.centerId, A.unionId],
+    );
   });
   afterAll(() => t.close());
 
-  const fill = (path: string, ids: { unionId: string; voucherId: string; centerId?: string }) =>
+  const fill = (path: string, ids: Ids) =>
     path.replace(/\{(\w+)\}/g, (_, name: string) => {
       switch (name) {
         case 'unionId':
@@ -63,14 +85,17 @@ describe('tenant isolation matrix', () => {
         case 'centerId':
           return ids.centerId ?? A.centerId;
         case 'id':
+          if (path.includes('/claims/{id}')) return ids.claimId ?? ids.voucherId;
+          if (path.includes('/exports/{id}')) return ids.exportId ?? ids.voucherId;
           return ids.voucherId;
         case 'period':
           return '2026-01';
         case 'code':
           return '10201';
+        case 'attachmentId':
+          return ids.attachmentId ?? '01900000-0000-7000-8000-000000000000';
         case 'userId':
         case 'grantId':
-        case 'attachmentId':
           return '01900000-0000-7000-8000-000000000000';
         default:
           throw new Error(`the isolation matrix does not know the path parameter {${name}} of ${path}: teach it`);
@@ -115,15 +140,93 @@ describe('tenant isolation matrix', () => {
     }
   });
 
-  it("on union A1, a role without a route's permission gets 403 and one with it is let through", async () => {
+  /**
+   * What a role holding a union route's permission gets on union A1, calling it with an empty body (or the
+   * fresh resource `setup` makes for each call): the handler's own answer — success, or the validation or
+   * state refusal of that route — never the guard's. A new union route must be taught here.
+   */
+  const draft = async () => (await postVoucher(t, A.unionId, '2026-01-07', [{ account: '10201', debit: '1.00' }, { account: '402', credit: '1.00' }], { post: false })).id;
+  const spareUnion = async () => (await newUnion(t, { centerId: A.centerId })).id;
+  const EXPECTED: Record<string, { status: number; code?: string; setup?: () => Promise<Partial<Ids>> }> = {
+    'get /api/unions/{unionId}': { status: 200 },
+    'patch /api/unions/{unionId}': { status: 200 },
+    'post /api/unions/{unionId}/suspend': { status: 200, setup: async () => ({ unionId: await spareUnion() }) },
+    'post /api/unions/{unionId}/resume': {
+      status: 200,
+      setup: async () => {
+        const unionId = await spareUnion();
+        await t.http().post(`/api/unions/${unionId}/suspend`).expect(200);
+        return { unionId };
+      },
+    },
+    'post /api/unions/{unionId}/withdraw': { status: 200, setup: async () => ({ unionId: await spareUnion() }) },
+    'get /api/unions/{unionId}/audit-log': { status: 200 },
+    'get /api/unions/{unionId}/integrity': { status: 200 },
+    'get /api/unions/{unionId}/accounts': { status: 200 },
+    'post /api/unions/{unionId}/accounts': { status: 400, code: 'VALIDATION_FAILED' },
+    'patch /api/unions/{unionId}/accounts/{code}': { status: 200 },
+    'delete /api/unions/{unionId}/accounts/{code}': { status: 409, code: 'ACCOUNT_STANDARD' },
+    'get /api/unions/{unionId}/accounts/{code}/balance': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/projects': { status: 200 },
+    'post /api/unions/{unionId}/projects': { status: 400, code: 'VALIDATION_FAILED' },
+    'patch /api/unions/{unionId}/projects/{code}': { status: 404, code: 'NOT_FOUND' },
+    'post /api/unions/{unionId}/vouchers': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/vouchers': { status: 200 },
+    'get /api/unions/{unionId}/vouchers/{id}': { status: 200 },
+    'patch /api/unions/{unionId}/vouchers/{id}': { status: 200, setup: async () => ({ voucherId: await draft() }) },
+    'delete /api/unions/{unionId}/vouchers/{id}': { status: 204, setup: async () => ({ voucherId: await draft() }) },
+    'post /api/unions/{unionId}/vouchers/{id}/post': { status: 200, setup: async () => ({ voucherId: await draft() }) },
+    'post /api/unions/{unionId}/vouchers/{id}/reverse': {
+      status: 201,
+      setup: async () => ({ voucherId: (await postVoucher(t, A.unionId, '2026-01-08', [{ account: '10201', debit: '1.00' }, { account: '402', credit: '1.00' }])).id }),
+    },
+    'get /api/unions/{unionId}/periods': { status: 200 },
+    'get /api/unions/{unionId}/periods/{period}': { status: 200 },
+    'post /api/unions/{unionId}/periods/{period}/close': { status: 200, setup: async () => ({ unionId: await spareUnion() }) },
+    'post /api/unions/{unionId}/periods/{period}/reopen': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/opening-balances': { status: 200 },
+    'post /api/unions/{unionId}/opening-balances': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/trial-balance': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/ledger': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/funds': { status: 200 },
+    'post /api/unions/{unionId}/claims': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/claims': { status: 200 },
+    'get /api/unions/{unionId}/claims/{id}': { status: 200 },
+    'patch /api/unions/{unionId}/claims/{id}': { status: 200 },
+    'post /api/unions/{unionId}/claims/{id}/submit': { status: 422, code: 'CLAIM_RULES_FAILED' },
+    'post /api/unions/{unionId}/claims/{id}/withdraw': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/cancel': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/claims/{id}/approve': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/reject': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/claims/{id}/review': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/return': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/claims/{id}/pay': { status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' },
+    'post /api/unions/{unionId}/claims/{id}/attachments': { status: 400, code: 'ATTACHMENT_INVALID' },
+    'get /api/unions/{unionId}/claims/{id}/attachments/{attachmentId}': { status: 200 },
+    'delete /api/unions/{unionId}/claims/{id}/attachments/{attachmentId}': {
+      status: 204,
+      setup: async () => ({ attachmentId: (await attach(users.clerk.http, A.unionId, A.claimId, pdf(), { kind: 'other' }).expect(201)).body.id }),
+    },
+    'post /api/unions/{unionId}/exports': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/exports/{id}': { status: 200 },
+    'get /api/unions/{unionId}/exports/{id}/file': { status: 409, code: 'EXPORT_NOT_READY' },
+    'get /api/unions/{unionId}/export': { status: 400, code: 'VALIDATION_FAILED' },
+  };
+
+  it("on union A1, a role without a route's permission gets 403; one with it gets the route's own answer", async () => {
     const unionRoutes = routes.filter((r) => r.path.includes('{unionId}'));
+    const untaught = unionRoutes.filter((r) => !EXPECTED[`${r.method} ${r.path}`]).map((r) => `${r.method} ${r.path}`);
+    expect(untaught).toEqual([]); // teach EXPECTED what an allowed role gets from each new route
     for (const [key, u] of Object.entries(users)) {
       for (const r of unionRoutes) {
-        const res = await call(u.http, r, fill(r.path, { unionId: A.unionId, voucherId: A.voucherId }));
         const allowed = (ROLE_PERMISSIONS[u.role] as readonly string[]).includes(r.permission);
-        if (allowed) expect([key, r.method, r.path, res.status]).not.toEqual([key, r.method, r.path, 403]);
-        else expect([key, r.method, r.path, res.status, res.body.code]).toEqual([key, r.method, r.path, 403, 'FORBIDDEN']);
-        expect(res.status).toBeLessThan(500);
+        const expected = EXPECTED[`${r.method} ${r.path}`];
+        const ids = { ...A, ...(allowed && expected.setup ? await expected.setup() : {}) };
+        const res = await call(u.http, r, fill(r.path, ids));
+        const got = [key, r.method, r.path, res.status];
+        if (!allowed) expect([...got, res.body.code]).toEqual([key, r.method, r.path, 403, 'FORBIDDEN']);
+        else if (expected.code) expect([...got, res.body.code]).toEqual([key, r.method, r.path, expected.status, expected.code]);
+        else expect(got).toEqual([key, r.method, r.path, expected.status]);
       }
     }
   });
@@ -146,7 +249,10 @@ describe('tenant isolation matrix', () => {
       const centers = await u.http().get('/api/centers').expect(200);
       expect([key, centers.body.map((c: { id: string }) => c.id)]).toEqual([key, [A.centerId]]);
       const unions = await u.http().get('/api/unions?pageSize=100').expect(200);
-      expect([key, unions.body.items.map((x: { id: string }) => x.id)]).toEqual([key, [A.unionId]]);
+      // center roles cover every union of center A (the matrix made spare ones there), union roles their own
+      const { rows } = await t.sql.query(`SELECT id FROM unions WHERE center_id = $1 ORDER BY code`, [A.centerId]);
+      const covered = ['chair', 'clerk', 'union-auditor'].includes(key) ? [A.unionId] : rows.map((r) => r.id);
+      expect([key, unions.body.items.map((x: { id: string }) => x.id).sort()]).toEqual([key, [...covered].sort()]);
       const filtered = await u.http().get(`/api/unions?centerId=${B.centerId}`).expect(200);
       expect(filtered.body.items).toEqual([]);
       expect(JSON.stringify([centers.body, unions.body])).not.toContain(MARK);

@@ -77,6 +77,33 @@ describe('separation of duties (审核 ≠ 制单, 不相容职务)', () => {
     expect(grants.map((g: { role: string }) => g.role)).toEqual(['cashier']);
   });
 
+  it('refuses director + cashier and auditor + cashier like accountant + cashier (brief §6.1), and keeps what was granted', async () => {
+    const c = await newCenter(t);
+    const u = await newUnion(t, { centerId: c.id });
+    const other = await newUnion(t);
+    const cashier = await t.userWith([{ role: 'cashier', centerId: c.id }], 'cashier');
+    for (const g of [{ role: 'director', centerId: c.id }, { role: 'auditor', centerId: c.id }, { role: 'auditor', unionId: u.id }]) {
+      const res = await t.admin().post(`/api/users/${cashier.id}/grants`).send(g);
+      expect([g, res.status, res.body.code]).toEqual([g, 409, 'SOD_INCOMPATIBLE_GRANTS']);
+      expect(res.body.message).toContain('出纳');
+    }
+    // an auditor of a union in another center is another job
+    await t.admin().post(`/api/users/${cashier.id}/grants`).send({ role: 'auditor', unionId: other.id }).expect(201);
+    const director = await t.userWith([{ role: 'director', centerId: c.id }], 'director');
+    expect((await t.admin().post(`/api/users/${director.id}/grants`).send({ role: 'cashier', centerId: c.id }).expect(409)).body.code).toBe('SOD_INCOMPATIBLE_GRANTS');
+    const grants = (await t.admin().get(`/api/users/${cashier.id}`).expect(200)).body.grants;
+    expect(grants.map((g: { role: string }) => g.role).sort()).toEqual(['auditor', 'cashier']);
+  });
+
+  it('never lets a cashier review or post a voucher', async () => {
+    const u = await newUnion(t);
+    const cashier = await t.userWith([{ role: 'cashier', centerId: u.centerId }], 'cashier');
+    const draft = await postVoucher(t, u.id, '2026-01-05', [{ account: '10201', debit: '3.00' }, { account: '402', credit: '3.00' }], { post: false });
+    const res = await cashier.http().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`);
+    expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await t.http().get(`/api/unions/${u.id}/vouchers/${draft.id}`).expect(200)).body.status).toBe('draft');
+  });
+
   it('refuses an administrator granting themselves anything', async () => {
     const c = await newCenter(t);
     const me = (await t.admin().get('/api/auth/me').expect(200)).body;

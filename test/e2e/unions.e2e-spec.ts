@@ -1,4 +1,5 @@
 import { newCenter, newUnion, postVoucher } from '../support/builders';
+import { holdTransaction, lockWaiters, POSTING_LOCK } from '../support/locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('centers and unions', () => {
@@ -125,5 +126,65 @@ describe('centers and unions', () => {
     ]);
     const res = await t.http().patch(`/api/unions/${union.id}`).send({ voucherNumbering: 'general' }).expect(409);
     expect(res.body.code).toBe('UNION_BOOKS_STARTED');
+  });
+
+  describe('a numbering change racing the first posting', () => {
+    const body = { date: '2026-01-10', lines: [{ summary: 's', account: '10201', debit: '1.00' }, { summary: 's', account: '402', credit: '1.00' }] };
+    /** Every posted voucher of the union has a type of its numbering scheme (记 for general, 收/付/转 for typed). */
+    const consistent = async (unionId: string) => {
+      const { rows } = await t.sql.query(
+        `SELECT count(*)::int AS n FROM vouchers v JOIN unions u ON u.id = v.union_id
+          WHERE v.union_id = $1 AND (u.voucher_numbering = 'general') <> (v.voucher_type = 'general')`,
+        [unionId],
+      );
+      return rows[0].n === 0;
+    };
+
+    it('refuses the posting when the change takes the posting lock first (checked by the database under the lock)', async () => {
+      const u = await newUnion(t);
+      const draft = (await t.http().post(`/api/unions/${u.id}/vouchers`).send(body).expect(201)).body;
+      const held = await holdTransaction(t, [[POSTING_LOCK, [u.id]]]);
+      const change = t.http().patch(`/api/unions/${u.id}`).send({ voucherNumbering: 'typed' }).then((r) => r);
+      // validated against the general scheme, then queued behind the change for the posting lock
+      const post = lockWaiters(t, 1).then(() => t.reviewer().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`).then((r) => r));
+      await lockWaiters(t, 2).finally(() => held.commit());
+      const [changed, posted] = await Promise.all([change, post]);
+      expect([changed.status, changed.body.voucherNumbering]).toEqual([200, 'typed']);
+      expect([posted.status, posted.body.code]).toEqual([422, 'VOUCHER_TYPE_NOT_ALLOWED']);
+      expect((await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1`, [u.id])).rows[0].n).toBe(0);
+    });
+
+    it('refuses the change while a posting is in flight, once that posting commits', async () => {
+      const u = await newUnion(t);
+      // a posting by plain SQL, inserted (its triggers passed under the general scheme) but not yet committed
+      const posting = await holdTransaction(t, [
+        [`INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, number, preparer, posted_by)
+           VALUES ($1, '01900000-0000-7000-8000-0000000000aa', '2026-01-10', 202601, 'general', 1, 'sql', 'sql')`, [u.id]],
+        [`INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
+           VALUES ($1, '01900000-0000-7000-8000-0000000000aa', 1, '2026-01-10', 's', '10201', 1, 0),
+                  ($1, '01900000-0000-7000-8000-0000000000aa', 2, '2026-01-10', 's', '402', 0, 1)`, [u.id]],
+      ]);
+      const change = t.http().patch(`/api/unions/${u.id}`).send({ voucherNumbering: 'typed' }).then((r) => r);
+      await lockWaiters(t, 1).finally(() => posting.commit());
+      const changed = await change;
+      expect([changed.status, changed.body.code]).toEqual([409, 'UNION_BOOKS_STARTED']);
+      expect(await consistent(u.id)).toBe(true);
+    });
+
+    it('keeps every posted voucher in its union\'s scheme when changes and first postings race freely', async () => {
+      for (let i = 0; i < 8; i++) {
+        const u = await newUnion(t);
+        const draft = (await t.http().post(`/api/unions/${u.id}/vouchers`).send(body).expect(201)).body;
+        const [changed, posted] = await Promise.all([
+          t.http().patch(`/api/unions/${u.id}`).send({ voucherNumbering: 'typed' }),
+          t.reviewer().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`),
+        ]);
+        // either the posting won (the change is refused) or the change won (the posting is refused)
+        const code = (r: { status: number; body: { code?: string } }) => (r.status === 200 ? null : r.body.code);
+        const outcome = [changed.status, code(changed), posted.status, code(posted)];
+        expect([[409, 'UNION_BOOKS_STARTED', 200, null], [200, null, 422, 'VOUCHER_TYPE_NOT_ALLOWED']]).toContainEqual(outcome);
+        expect(await consistent(u.id)).toBe(true);
+      }
+    });
   });
 });

@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 const ROOT = resolve(__dirname, '../..');
 export const CLIENT_FILE = join(ROOT, 'src/web/data/openapi.d.ts');
 
-/** openapi-typescript over an OpenAPI document, exactly as `npm run api:client` runs it. */
+/** openapi-typescript over an OpenAPI document, as `npm run api:client` runs it over docs/openapi.json. */
 export function generateClient(document: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'ul-openapi-'));
   try {
@@ -25,6 +25,7 @@ export function generateClient(document: unknown): string {
  * The web app's API client is generated from the service's own OpenAPI document and committed. Regenerating it
  * from what the service serves now must give the committed file: an API change that the app has not taken up
  * fails here (run `npm run api:client`, then fix what no longer type-checks with `npm run typecheck`).
+ * UPDATE_API_CLIENT=1 rewrites the file from the served document instead.
  */
 describe('the web app API client', () => {
   let t: TestApp;

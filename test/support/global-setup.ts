@@ -37,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
   await ds.initialize();
   await ds.runMigrations();
   await ds.destroy();
+  // where each test process logs which operations it saw succeed and fail (checked in global-teardown)
+  process.env.UL_CONTRACT_DIR = mkdtempSync(join(tmpdir(), 'union-ledger-contract-'));
 }
 
 export function withDatabase(url: string, database: string): string {

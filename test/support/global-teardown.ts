@@ -1,7 +1,22 @@
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
+import { contractCoverageGaps } from './contract-coverage';
 
 export default async function globalTeardown(): Promise<void> {
+  const gaps = contractCoverageGaps();
+  try {
+    await stopDatabase();
+  } finally {
+    if (gaps && gaps.length > 0) {
+      throw new Error(
+        `OpenAPI coverage: every operation needs at least one success and one error response in the e2e tests ` +
+          `(each is validated against docs/openapi.json). Missing:\n${gaps.map((g) => `  - ${g}`).join('\n')}`,
+      );
+    }
+  }
+}
+
+async function stopDatabase(): Promise<void> {
   const pg = (globalThis as Record<string, unknown>).__UL_PG__ as { server: { stop(): Promise<void> }; dataDir: string } | undefined;
   if (pg) {
     await pg.server.stop();

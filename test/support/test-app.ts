@@ -5,6 +5,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.setup';
 import { secureDatabase } from '../../src/database/database-roles';
+import { contractChecker, logCoverage } from './contract';
 import { testDatabaseUrl } from './global-setup';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -69,8 +70,10 @@ export async function startTestApp(
   const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, opts.env);
   let app: NestFastifyApplication;
+  const contract = watchContract();
   try {
     app = await createApp({ database: { url: serviceUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream, web: opts.web ?? false });
+    contract.attach(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {
@@ -132,6 +135,46 @@ export async function startTestApp(
     close: async () => {
       await sql.end();
       await app.close();
+      contract.finish();
+    },
+  };
+}
+
+/**
+ * Every response of the test app is checked against docs/openapi.json as it is sent; a file whose traffic
+ * broke the contract fails when it closes its app, listing each break.
+ */
+function watchContract() {
+  const checker = contractChecker();
+  const violations = new Map<string, string>(); // by operation and problem, so one break is listed once
+  const seen = new Set<string>();
+  const testFile = expect.getState().testPath ?? 'unknown';
+  return {
+    attach(app: NestFastifyApplication) {
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .addHook('onSend', async (request, reply, payload) => {
+          const route = request.routeOptions?.url;
+          const op = route ? checker.operation(request.method, route) : undefined;
+          if (route && op) {
+            const contentType = reply.getHeader('content-type');
+            const body = typeof payload === 'string' ? payload : undefined;
+            for (const v of checker.check({ method: request.method, route, status: reply.statusCode, contentType: contentType === undefined ? undefined : String(contentType), body })) {
+              const key = v.split('. Body:')[0];
+              if (!violations.has(key)) violations.set(key, v);
+            }
+            seen.add(`${op.operationId}:${reply.statusCode < 400 ? 'success' : 'error'}`);
+          }
+          return payload;
+        });
+    },
+    finish() {
+      logCoverage(testFile, seen);
+      if (violations.size > 0) {
+        const list = [...violations.values()].slice(0, 20).map((v) => `  - ${v}`);
+        throw new Error(`responses broke the OpenAPI contract (docs/openapi.json):\n${list.join('\n')}`);
+      }
     },
   };
 }

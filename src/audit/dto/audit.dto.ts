@@ -28,8 +28,8 @@ export class AuditRecordResponse {
   @ApiProperty({ example: 'voucher.post' }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
-  @ApiProperty({ nullable: true }) before: unknown;
-  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '变更前的内容' }) before: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '变更后的内容' }) after: unknown;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) clientIp: string | null;
   @ApiProperty() prevHash: string;

@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ClaimKinds, DocumentKinds, Occasions } from '../domain/claim-kinds';
+import { ClaimStatuses } from '../domain/claim.rules';
+import { FundTypes } from '../../ledger/domain/account-rules';
 
 export class ClaimLineResponse {
   @ApiProperty() lineNo: number;
@@ -12,17 +15,18 @@ export class ClaimEventResponse {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'approve' }) action: string;
   @ApiProperty({ example: '审批同意' }) actionLabel: string;
-  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
-  @ApiProperty() toStatus: string;
+  @ApiProperty({ nullable: true, enum: ClaimStatuses }) fromStatus: string | null;
+  @ApiProperty({ enum: ClaimStatuses }) toStatus: string;
   @ApiProperty() actor: string;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) details: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '该步骤的补充信息（如金额、规则集、付款凭证）' })
+  details: Record<string, unknown> | null;
   @ApiProperty() at: string;
 }
 
 export class AttachmentResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ example: 'invoice' }) kind: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: DocumentKinds, example: 'invoice' }) kind: string;
   @ApiProperty({ example: '发票' }) kindLabel: string;
   @ApiProperty() fileName: string;
   @ApiProperty({ example: 'application/pdf' }) mediaType: string;
@@ -34,62 +38,13 @@ export class AttachmentResponse {
   @ApiProperty() uploadedAt: string;
 }
 
-export class PayeeResponse {
-  @ApiProperty({ enum: ['bank', 'cash'] }) kind: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) bank: string | null;
-  @ApiProperty({ nullable: true, type: String }) account: string | null;
-}
-
-export class CommitteeResponse {
-  @ApiProperty({ example: '2026-09-01' }) date: string;
-  @ApiProperty() minutesRef: string;
-}
-
-export class BeneficiaryResponse {
-  @ApiProperty() member: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ example: '300.00', description: '本单分摊金额' }) share: string;
-}
-
-export class RuleResultResponse {
-  @ApiProperty({ example: 'cap.0.holiday_gift', description: '规则编号（稳定）' }) rule: string;
-  @ApiProperty() title: string;
-  @ApiProperty() passed: boolean;
-  @ApiProperty({ description: '通过或未通过的说明（含金额）' }) message: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
-}
-
-export class RuleSetRefResponse {
-  @ApiProperty({ nullable: true, type: String }) id: string | null;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) effectiveFrom: string | null;
-}
-
-export class ComplianceResponse {
-  @ApiProperty({ type: RuleSetRefResponse }) ruleSet: RuleSetRefResponse;
-  @ApiProperty() passed: boolean;
-  @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
-}
-
-export class ClaimVoucherResponse {
-  @ApiProperty() id: string;
-  @ApiProperty({ example: '付-202609-0001' }) number: string;
-}
-
-export class ClaimPaymentResponse {
-  @ApiProperty() date: string;
-  @ApiProperty({ nullable: true, type: String }) bankReference: string | null;
-  @ApiProperty() paidAt: string;
-}
-
 export class ClaimSummaryResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() unionId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) unionId: string;
   @ApiProperty({ example: 'BX-2026-0001' }) number: string;
-  @ApiProperty({ example: 'submitted' }) status: string;
+  @ApiProperty({ enum: ClaimStatuses, example: 'submitted' }) status: string;
   @ApiProperty({ example: '待主席审批' }) statusLabel: string;
-  @ApiProperty({ example: 'holiday_gift' }) kind: string;
+  @ApiProperty({ enum: ClaimKinds, example: 'holiday_gift' }) kind: string;
   @ApiProperty() purpose: string;
   @ApiProperty({ example: '18000.00' }) amount: string;
   @ApiProperty() payee: string;
@@ -98,20 +53,71 @@ export class ClaimSummaryResponse {
   @ApiProperty() updatedAt: string;
 }
 
+export class PayeeDetailsResponse {
+  @ApiProperty({ enum: ['bank', 'cash'] }) kind: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) bank: string | null;
+  @ApiProperty({ nullable: true, type: String }) account: string | null;
+}
+
+export class CommitteeResponse {
+  @ApiProperty({ example: '2026-09-01' }) date: string;
+  @ApiProperty({ example: '工会委员会会议纪要〔2026〕5号' }) minutesRef: string;
+}
+
+export class BeneficiaryShareResponse {
+  @ApiProperty({ example: 'M0001' }) member: string;
+  @ApiProperty({ example: '张三' }) name: string;
+  @ApiProperty({ example: '150.00', description: '本报销单中分给该会员的金额' }) share: string;
+}
+
+export class RuleSetRefResponse {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '未设置规则集时为系统默认规则（null）' }) id: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-01-01' }) effectiveFrom: string | null;
+}
+
+export class RuleResultResponse {
+  @ApiProperty({ example: 'cap.0.holiday_gift', description: '规则标识（拒绝理由中引用）' }) rule: string;
+  @ApiProperty() title: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ description: '通过或未通过的原因，含数字' }) message: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: '未通过的限额：超限会员及其金额' })
+  details?: Record<string, unknown>;
+}
+
+export class ComplianceReportResponse {
+  @ApiProperty({ type: RuleSetRefResponse, description: '适用的规则集（业务发生日期生效的那一个）' }) ruleSet: RuleSetRefResponse;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: [RuleResultResponse] }) results: RuleResultResponse[];
+}
+
+export class ClaimVoucherResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '记-202609-0012' }) number: string;
+}
+
+export class ClaimPaymentResponse {
+  @ApiProperty({ example: '2026-09-25' }) date: string;
+  @ApiProperty({ nullable: true, type: String }) bankReference: string | null;
+  @ApiProperty() paidAt: string;
+}
+
 export class ClaimResponse extends ClaimSummaryResponse {
-  @ApiProperty({ nullable: true, type: String }) occasion: string | null;
+  @ApiProperty({ nullable: true, enum: Occasions }) occasion: string | null;
   @ApiProperty({ example: '壹万捌仟元整' }) amountInWords: string;
-  @ApiProperty() expenseAccount: string;
-  @ApiProperty() fundType: string;
+  @ApiProperty({ example: '50105' }) expenseAccount: string;
+  @ApiProperty({ enum: FundTypes }) fundType: string;
   @ApiProperty({ nullable: true, type: String }) project: string | null;
-  @ApiProperty({ type: PayeeResponse }) payeeDetails: PayeeResponse;
-  @ApiProperty({ type: CommitteeResponse, nullable: true }) committee: CommitteeResponse | null;
+  @ApiProperty({ type: PayeeDetailsResponse }) payeeDetails: PayeeDetailsResponse;
+  @ApiProperty({ nullable: true, type: CommitteeResponse }) committee: CommitteeResponse | null;
   @ApiProperty({ type: [ClaimLineResponse] }) lines: ClaimLineResponse[];
-  @ApiProperty({ type: [BeneficiaryResponse] }) beneficiaries: BeneficiaryResponse[];
+  @ApiProperty({ type: [BeneficiaryShareResponse] }) beneficiaries: BeneficiaryShareResponse[];
   @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
   @ApiProperty({ type: [ClaimEventResponse], description: '审批流程记录' }) history: ClaimEventResponse[];
-  @ApiProperty({ type: ComplianceResponse, nullable: true, description: '审核规则逐条结果（尚未支付的报销单）' }) compliance: ComplianceResponse | null;
-  @ApiProperty({ type: ClaimVoucherResponse, nullable: true, description: '付款凭证' }) voucher: ClaimVoucherResponse | null;
-  @ApiProperty({ type: ClaimPaymentResponse, nullable: true }) payment: ClaimPaymentResponse | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: ComplianceReportResponse, description: '审核规则逐条结果（尚未支付的报销单）' })
+  compliance: ComplianceReportResponse | null;
+  @ApiProperty({ nullable: true, type: ClaimVoucherResponse, description: '付款凭证' }) voucher: ClaimVoucherResponse | null;
+  @ApiProperty({ nullable: true, type: ClaimPaymentResponse }) payment: ClaimPaymentResponse | null;
+  @ApiProperty({ type: 'integer' }) version: number;
 }

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches } from
 import { IsAmount } from '../../common/validation/is-amount.decorator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date.decorator';
 import { RULE_PRESETS } from '../domain/rule-presets';
+import { RuleSetBodyResponse } from './claim-settings-response.dto';
 import { BANK_ACCOUNT_FORMAT } from '../../common/validation/formats.decorator';
 
 export class ClaimSettingsDto {
@@ -44,7 +45,7 @@ export class CreateRuleSetDto {
   @IsOptional() @IsIn(RULE_PRESETS.map((p) => p.id))
   preset?: string;
 
-  @ApiPropertyOptional({ title: '规则内容', description: '规则内容 { prohibitedKinds, caps, requiredDocuments }（见 docs/claims.md）' })
+  @ApiPropertyOptional({ title: '规则内容', type: RuleSetBodyResponse, description: '自定义规则内容（见 docs/claims.md）' })
   @IsOptional() @IsObject()
   rules?: Record<string, unknown>;
 }

@@ -92,7 +92,7 @@ export class CreateClaimDto {
   @IsAccountCode()
   expenseAccount: string;
 
-  @ApiPropertyOptional({ title: '资金性质', enum: FundTypes, default: 'unrestricted' })
+  @ApiPropertyOptional({ title: '资金性质', enum: FundTypes, description: '资金性质，默认 unrestricted（非专项）' })
   @IsOptional() @IsIn(FundTypes)
   fundType?: (typeof FundTypes)[number];
 
@@ -129,3 +129,19 @@ export class ListClaimsQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 100)
   q?: string;
 }
+
+export const CREATE_CLAIM_EXAMPLES: Record<string, CreateClaimDto> = {
+  中秋节慰问品: {
+    kind: 'holiday_gift',
+    occasion: 'mid_autumn',
+    purpose: '2026年中秋节会员慰问品',
+    eventDate: '2026-09-20',
+    expenseAccount: '50105',
+    payee: { kind: 'bank', name: '某某食品有限公司', bank: '中国工商银行某某支行', account: '6222020200112233445' },
+    lines: [{ description: '中秋月饼礼盒', quantity: '2', unitPrice: '150.00', amount: '300.00' }],
+    beneficiaries: [
+      { member: 'M0001', name: '张三' },
+      { member: 'M0002', name: '李四' },
+    ],
+  },
+};

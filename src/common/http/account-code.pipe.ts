@@ -1,11 +1,5 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
-import { notFound } from '../errors/common.errors';
+import { ACCOUNT_CODE_PATTERN } from '../../ledger/domain/account-rules';
+import { codeParam } from './code-param.pipe';
 
 /** Account codes in paths are digits only; anything else names no account. */
-@Injectable()
-export class AccountCodeParam implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!/^\d{3}(\d{2}){0,3}$/.test(value)) throw notFound('科目', { code: value });
-    return value;
-  }
-}
+export const AccountCodeParam = codeParam(ACCOUNT_CODE_PATTERN, '科目', '10201');

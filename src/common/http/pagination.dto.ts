@@ -6,13 +6,13 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export const MAX_PAGE = 100_000;
 
 export class PageQuery {
-  @ApiPropertyOptional({ title: '页码', type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ title: '页码', type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, description: '页码，从 1 起' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
-  page = 1;
+  page: number = 1;
 
-  @ApiPropertyOptional({ title: '每页条数', type: 'integer', minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ title: '每页条数', type: 'integer', minimum: 1, maximum: 500, default: 50, description: '每页条数' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  pageSize = 50;
+  pageSize: number = 50;
 }
 
 export interface Page<T> {

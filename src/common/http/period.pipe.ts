@@ -1,5 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { CommonError } from '../errors/common.errors';
+import { documentedPipe } from '../openapi/api-docs.decorators';
 import { PERIOD_PATTERN } from '../period';
 
 @Injectable()
@@ -11,3 +12,5 @@ export class PeriodParam implements PipeTransform<string, string> {
     return value;
   }
 }
+
+documentedPipe(PeriodParam, { type: 'string', pattern: PERIOD_PATTERN.source, example: '2026-03', description: '会计期间 YYYY-MM' }, 'VALIDATION_FAILED');

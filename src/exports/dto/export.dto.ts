@@ -18,3 +18,27 @@ export class ExportRequestDto extends ExportRangeDto {
   @IsIn(ExportKinds)
   kind: (typeof ExportKinds)[number];
 }
+
+export class ExportJobResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '中心资料包为 null' }) unionId: string | null;
+  @ApiProperty({ example: 'audit-pack', description: '导出种类（中心资料包为 center-pack）' }) kind: string;
+  @ApiProperty({ example: '2026-01' }) from: string;
+  @ApiProperty({ example: '2026-12' }) to: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed', 'expired'], description: '排队、进行中、完成、失败、已过期' }) state: string;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, description: '进度百分比，完成前至多 99' }) percent: number;
+  @ApiProperty({ type: 'integer', description: '已写入的行数' }) rowsDone: number;
+  @ApiProperty({ nullable: true, type: 'integer', description: '预计总行数（开始后给出）' }) rowsTotal: number | null;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: '文件字节数' }) fileSize: number | null;
+  @ApiProperty({ nullable: true, type: String, description: '文件的 SHA-256' }) sha256: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '失败原因' }) error: string | null;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '文件保留到此时刻，之后删除' }) expiresAt: string | null;
+}
+
+export const EXPORT_REQUEST_EXAMPLES: Record<string, ExportRequestDto> = {
+  全年审计资料: { kind: 'audit-pack', from: '2026-01', to: '2026-12' },
+};

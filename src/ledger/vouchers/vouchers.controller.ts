@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorCode } from '../../common/openapi/error-catalog';
+import { ApiErrors, ApiExamples, ApiPageResponse } from '../../common/openapi/api-docs.decorators';
 import { Actor, CurrentActor } from '../../common/http/actor.decorator';
 import { Page } from '../../common/http/pagination.dto';
 import { Permission } from '../../auth/permission.decorator';
@@ -8,10 +10,32 @@ import { parsePeriod } from '../../common/period';
 import { VOUCHER_TYPE_LABEL, VoucherType } from '../domain/voucher-type';
 import { LedgerError } from '../ledger.errors';
 import { ListVouchersQuery } from './dto/list-vouchers.query';
-import { CreateVoucherDto, ReverseVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
+import { CREATE_VOUCHER_EXAMPLES, CreateVoucherDto, ReverseVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { VoucherFilter } from './vouchers.repository';
 import { VouchersService } from './vouchers.service';
+
+/** What checking a voucher against the rules and the books can answer (validateVoucher, the mapper, the pipe). */
+const VOUCHER_RULE_ERRORS: ApiErrorCode[] = [
+  'AMOUNT_INVALID',
+  'AMOUNT_OUT_OF_RANGE',
+  'LINE_SIDE_INVALID',
+  'VOUCHER_UNBALANCED',
+  'VOUCHER_TOO_FEW_LINES',
+  'AMOUNT_SIGN_INVALID',
+  'VOUCHER_TYPE_NOT_ALLOWED',
+  'VOUCHER_TYPE_MISMATCH',
+  'ACCOUNT_NOT_FOUND',
+  'ACCOUNT_NOT_LEAF',
+  'ACCOUNT_INACTIVE',
+  'FUND_TYPE_NOT_APPLICABLE',
+  'FUND_TYPE_INVALID',
+  'PROJECT_REQUIRED',
+  'PROJECT_NOT_FOUND',
+  'PERIOD_CLOSED',
+  'PERIOD_BEFORE_START',
+  'UNION_WITHDRAWN',
+];
 
 @ApiTags('vouchers')
 @Controller('api/unions/:unionId/vouchers')
@@ -19,29 +43,48 @@ export class VouchersController {
   constructor(private readonly service: VouchersService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: VoucherResponse, description: '保存草稿；post=true 时同时过账' })
+  @ApiOperation({
+    summary: '制单（保存凭证草稿）',
+    description: '按会计制度逐条检查并一次报告全部问题；凭证类别可省略，由分录推断。过账须由另一人调用 POST …/vouchers/{id}/post（审核 ≠ 制单）。',
+  })
+  @ApiCreatedResponse({ type: VoucherResponse, description: '已保存的草稿' })
+  @ApiExamples(CreateVoucherDto, CREATE_VOUCHER_EXAMPLES)
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW')
   @Permission('vouchers:prepare')
-  create(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateVoucherDto, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
+  createVoucher(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateVoucherDto, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
     return this.service.create(unionId, dto, actor);
   }
 
   @Get()
+  @ApiOperation({
+    summary: '凭证列表',
+    description: '按期间（period，或 from–to）、状态、类别、凭证号、科目（含下级）、摘要文字筛选；按日期、类别、编号排序，分页。',
+  })
+  @ApiPageResponse(VoucherSummaryResponse, '凭证摘要，分页')
+  @ApiErrors('PERIOD_RANGE_INVALID')
   @Permission('books:read')
-  list(@Param('unionId', UuidParam) unionId: string, @Query() query: ListVouchersQuery): Promise<Page<VoucherSummaryResponse>> {
+  listVouchers(@Param('unionId', UuidParam) unionId: string, @Query() query: ListVouchersQuery): Promise<Page<VoucherSummaryResponse>> {
     return this.service.list(unionId, toFilter(query));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '凭证详情', description: '草稿或已过账凭证，含全部分录、合计、大写金额和冲销关系。' })
   @ApiOkResponse({ type: VoucherResponse })
   @Permission('books:read')
-  get(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<VoucherResponse> {
+  getVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<VoucherResponse> {
     return this.service.get(unionId, id);
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: VoucherResponse, description: '只能修改草稿' })
+  @ApiOperation({
+    summary: '修改凭证草稿',
+    description: '只能修改草稿；提供 lines 时整体替换分录。修改人成为制单人，审核中的过账将以 VOUCHER_CHANGED 拒绝。',
+  })
+  @ApiOkResponse({ type: VoucherResponse, description: '修改后的草稿' })
+  @ApiExamples(UpdateVoucherDto, { 改日期和附单据数: { date: '2026-03-16', attachmentCount: 3 } })
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_DRAFT')
   @Permission('vouchers:prepare')
-  update(
+  updateVoucher(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Body() dto: UpdateVoucherDto,
@@ -52,24 +95,37 @@ export class VouchersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: '只能删除草稿' })
+  @ApiOperation({ summary: '删除凭证草稿', description: '只能删除草稿；已过账凭证只能红字冲销。' })
+  @ApiNoContentResponse({ description: '已删除' })
+  @ApiErrors('VOUCHER_NOT_DRAFT', 'UNION_WITHDRAWN', 'PERIOD_CLOSED')
   @Permission('vouchers:prepare')
-  remove(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  deleteVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<void> {
     return this.service.remove(unionId, id, actor);
   }
 
   @Post(':id/post')
   @HttpCode(200)
-  @ApiOkResponse({ type: VoucherResponse, description: '过账：分配凭证号，更新余额，此后不可修改' })
+  @ApiOperation({
+    summary: '审核过账',
+    description: '按当前账簿重新检查后过账：分配连续的凭证号，更新余额，此后不可修改。审核人不能是制单人；支出不能使可用资金低于零。',
+  })
+  @ApiOkResponse({ type: VoucherResponse, description: '已过账的凭证（含凭证号）' })
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_DRAFT', 'VOUCHER_CHANGED', 'INSUFFICIENT_FUNDS')
   @Permission('vouchers:post')
-  post(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
+  postVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
     return this.service.post(unionId, id, actor);
   }
 
   @Post(':id/reverse')
-  @ApiCreatedResponse({ type: VoucherResponse, description: '红字冲销：生成并过账一张红字凭证' })
+  @ApiOperation({
+    summary: '红字冲销',
+    description: '生成并过账一张金额为负的红字凭证，与原凭证互相关联；每张凭证只能冲销一次，冲销凭证本身不能再冲销。',
+  })
+  @ApiCreatedResponse({ type: VoucherResponse, description: '已过账的红字凭证' })
+  @ApiExamples(ReverseVoucherDto, { 指定冲销日期: { date: '2026-04-02' }, 今天冲销: {} })
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_POSTED', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'REVERSAL_DATE_INVALID', 'INSUFFICIENT_FUNDS')
   @Permission('vouchers:reverse')
-  reverse(
+  reverseVoucher(
     @Param('unionId', UuidParam) unionId: string,
     @Param('id', UuidParam) id: string,
     @Body() dto: ReverseVoucherDto,

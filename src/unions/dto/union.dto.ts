@@ -27,7 +27,7 @@ export class CreateUnionDto {
   @IsPeriod()
   firstPeriod: string;
 
-  @ApiPropertyOptional({ title: '凭证编号方式', enum: ['general', 'typed'], default: 'general', description: 'general 记字一种编号；typed 收/付/转分别编号' })
+  @ApiPropertyOptional({ title: '凭证编号方式', enum: ['general', 'typed'], description: 'general 记字一种编号（默认）；typed 收/付/转分别编号' })
   @IsOptional() @IsIn(['general', 'typed'])
   voucherNumbering?: 'general' | 'typed';
 

@@ -2,7 +2,6 @@ import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api, call } from '../data/client';
-import type { Page } from '../data/interim';
 import type { Union } from './union-context';
 
 /** Same page in another union: /u/A/claims/123 → /u/B/claims (an id of A means nothing in B). */
@@ -26,7 +25,7 @@ export function UnionPicker({ current }: { current: Union | null }) {
     let live = true;
     const timer = setTimeout(() => {
       setLoading(true);
-      (call(api.GET('/api/unions', { params: { query: { q: q || undefined, pageSize: 20 } as never } })) as unknown as Promise<Page<Union>>)
+      call(api.GET('/api/unions', { params: { query: { q: q || undefined, pageSize: 20 } } }))
         .then((page) => live && setOptions(page.items.map((u) => ({ value: u.id, label: `${u.name}（${u.code}）` }))))
         .catch(() => live && setOptions([]))
         .finally(() => live && setLoading(false));

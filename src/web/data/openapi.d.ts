@@ -11,7 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_unionLog"];
+        /**
+         * 工会操作日志
+         * @description 本工会的操作日志（哈希链），按序号倒序；可按用户、动作（或其前缀）、时间范围筛选，分页。
+         */
+        get: operations["listUnionAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -27,7 +31,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_serviceLog"];
+        /**
+         * 系统操作日志
+         * @description 不属于某个工会的操作：登录、用户、授权、核算中心；筛选与分页同工会操作日志。
+         */
+        get: operations["listServiceAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -43,7 +51,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_verify"];
+        /**
+         * 完整性校验
+         * @description 重算本工会的操作日志链、凭证链、全部余额和凭证编号，报告任何断点；ok=false 表示账簿或日志被绕过系统改动。
+         */
+        get: operations["verifyIntegrity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -61,7 +73,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_login"];
+        /**
+         * 登录
+         * @description 用户名和密码换取访问令牌（Bearer，短期）和刷新令牌。密码连续错误多次将锁定账户一段时间；同一地址登录过于频繁时返回 429。
+         */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -77,7 +93,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_refresh"];
+        /**
+         * 刷新令牌
+         * @description 用刷新令牌换发新的令牌对；旧刷新令牌随即作废。已用过的刷新令牌再次出现时，整个登录作废（REFRESH_TOKEN_REUSED）。
+         */
+        post: operations["refreshTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,7 +113,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_logout"];
+        /**
+         * 退出登录
+         * @description 作废本人的这一刷新令牌所属的登录；访问令牌到期前仍然有效（最长 10 分钟）。
+         */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -109,7 +133,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_changePassword"];
+        /**
+         * 修改本人密码
+         * @description 须提供当前密码；新密码至少 10 个字符、不含用户名。其他登录随之失效，返回新的令牌对。
+         */
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -123,7 +151,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuthController_me"];
+        /**
+         * 当前用户
+         * @description 本人的用户信息和全部授权（角色与范围）。
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -139,9 +171,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_list"];
+        /**
+         * 用户列表
+         * @description 全部用户及其授权，可按用户名或姓名查找，分页。
+         */
+        get: operations["listUsers"];
         put?: never;
-        post: operations["UsersController_create"];
+        /**
+         * 新建用户
+         * @description 省略密码则生成一个，只在本次响应的 temporaryPassword 中返回一次，首次登录须修改。
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,7 +195,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_get"];
+        /**
+         * 用户详情
+         * @description 状态、锁定时间和全部授权。
+         */
+        get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -173,7 +217,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UsersController_disable"];
+        /**
+         * 停用用户
+         * @description 停用后其令牌在 15 秒内失效；不能停用自己或最后一位系统管理员。
+         */
+        post: operations["disableUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -189,7 +237,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UsersController_enable"];
+        /**
+         * 启用用户
+         * @description 重新启用已停用的用户。
+         */
+        post: operations["enableUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -205,7 +257,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UsersController_resetPassword"];
+        /**
+         * 重置密码
+         * @description 重置密码并解除锁定；省略密码则生成一个（只返回一次），用户下次登录须修改。
+         */
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,7 +277,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UsersController_addGrant"];
+        /**
+         * 授权
+         * @description 授予一个角色：中心级角色（主任、会计、出纳、审计）指定中心，工会级角色（主席、报账员、审计）指定工会。不能给自己授权；同一人在同一中心不能兼任出纳和会计。
+         */
+        post: operations["addGrant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,7 +298,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["UsersController_removeGrant"];
+        /**
+         * 撤销授权
+         * @description 撤销一项授权；不能撤销最后一位系统管理员的授权。
+         */
+        delete: operations["removeGrant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -251,7 +315,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check"];
+        /**
+         * 运行状态（同 /health/ready）
+         * @description 数据库可达且迁移已全部执行时 200，否则 503；保留给已有的监控配置。
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 存活检查
+         * @description 进程能应答即 200，不访问数据库；失败时应重启进程。
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 就绪检查
+         * @description 数据库可达且本版本的迁移已全部执行时 200，否则 503；负载均衡只应把请求发给就绪的进程。
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -267,9 +375,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CentersController_list"];
+        /**
+         * 核算中心列表
+         * @description 本人有授权的核算中心（系统管理员看到全部）。
+         */
+        get: operations["listCenters"];
         put?: never;
-        post: operations["CentersController_create"];
+        /**
+         * 新建核算中心
+         * @description 系统管理员建立一个工会经费集中核算服务中心；编码唯一。
+         */
+        post: operations["createCenter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,9 +399,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UnionsController_list"];
+        /**
+         * 工会列表
+         * @description 本人授权范围内的工会，可按中心、状态、名称或编码筛选，分页。
+         */
+        get: operations["listUnions"];
         put?: never;
-        post: operations["UnionsController_create"];
+        /**
+         * 新建工会（建账）
+         * @description 在本人管理的核算中心下为一个基层工会建账：按科目表模板生成科目，设立其在集中核算户中的份额科目 10201。
+         */
+        post: operations["createUnion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -299,13 +423,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UnionsController_get"];
+        /**
+         * 工会详情
+         * @description 建账信息、状态、凭证编号方式和委托代管协议。
+         */
+        get: operations["getUnion"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["UnionsController_update"];
+        /**
+         * 修改工会信息
+         * @description 名称、委托代管协议；凭证编号方式只能在首张凭证过账前修改。已撤销的工会只读。
+         */
+        patch: operations["updateUnion"];
         trace?: never;
     };
     "/api/unions/{unionId}/suspend": {
@@ -317,7 +449,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UnionsController_suspend"];
+        /**
+         * 暂停工会
+         * @description 正常 → 暂停；可恢复。
+         */
+        post: operations["suspendUnion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,7 +469,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UnionsController_resume"];
+        /**
+         * 恢复工会
+         * @description 暂停 → 正常。
+         */
+        post: operations["resumeUnion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -349,7 +489,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UnionsController_withdraw"];
+        /**
+         * 撤销委托
+         * @description 工会撤销委托代管：此后账簿只读，不可恢复。
+         */
+        post: operations["withdrawUnion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -363,9 +507,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AccountsController_list"];
+        /**
+         * 会计科目表
+         * @description 本工会的全部科目（标准科目与自设明细科目），按编码排序，含科目路径、级次、是否末级与停用。
+         */
+        get: operations["listAccounts"];
         put?: never;
-        post: operations["AccountsController_create"];
+        /**
+         * 增设明细科目
+         * @description 在上级科目下增设明细科目，编码为上级编码加两位；已有发生额的末级科目不能再设下级。
+         */
+        post: operations["createAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -382,10 +534,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["AccountsController_remove"];
+        /**
+         * 删除自设科目
+         * @description 只能删除没有下级、没有发生额和余额的自设明细科目；标准科目不能删除。
+         */
+        delete: operations["deleteAccount"];
         options?: never;
         head?: never;
-        patch: operations["AccountsController_update"];
+        /**
+         * 修改科目
+         * @description 自设明细科目可改名；末级科目可停用或启用，有余额的科目不能停用。
+         */
+        patch: operations["updateAccount"];
         trace?: never;
     };
     "/api/unions/{unionId}/projects": {
@@ -395,9 +555,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ProjectsController_list"];
+        /**
+         * 项目列表
+         * @description 本工会的项目（专项资金按项目核算），含停用的项目。
+         */
+        get: operations["listProjects"];
         put?: never;
-        post: operations["ProjectsController_create"];
+        /**
+         * 新建项目
+         * @description 专项资金的收支须注明项目；编码在本工会内唯一。
+         */
+        post: operations["createProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -417,7 +585,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["ProjectsController_update"];
+        /**
+         * 修改项目
+         * @description 改名，或停用、启用项目；停用的项目不能再用于凭证。
+         */
+        patch: operations["updateProject"];
         trace?: never;
     };
     "/api/unions/{unionId}/vouchers": {
@@ -427,9 +599,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["VouchersController_list"];
+        /**
+         * 凭证列表
+         * @description 按期间（period，或 from–to）、状态、类别、凭证号、科目（含下级）、摘要文字筛选；按日期、类别、编号排序，分页。
+         */
+        get: operations["listVouchers"];
         put?: never;
-        post: operations["VouchersController_create"];
+        /**
+         * 制单（保存凭证草稿）
+         * @description 按会计制度逐条检查并一次报告全部问题；凭证类别可省略，由分录推断。过账须由另一人调用 POST …/vouchers/{id}/post（审核 ≠ 制单）。
+         */
+        post: operations["createVoucher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -443,13 +623,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["VouchersController_get"];
+        /**
+         * 凭证详情
+         * @description 草稿或已过账凭证，含全部分录、合计、大写金额和冲销关系。
+         */
+        get: operations["getVoucher"];
         put?: never;
         post?: never;
-        delete: operations["VouchersController_remove"];
+        /**
+         * 删除凭证草稿
+         * @description 只能删除草稿；已过账凭证只能红字冲销。
+         */
+        delete: operations["deleteVoucher"];
         options?: never;
         head?: never;
-        patch: operations["VouchersController_update"];
+        /**
+         * 修改凭证草稿
+         * @description 只能修改草稿；提供 lines 时整体替换分录。修改人成为制单人，审核中的过账将以 VOUCHER_CHANGED 拒绝。
+         */
+        patch: operations["updateVoucher"];
         trace?: never;
     };
     "/api/unions/{unionId}/vouchers/{id}/post": {
@@ -461,7 +653,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["VouchersController_post"];
+        /**
+         * 审核过账
+         * @description 按当前账簿重新检查后过账：分配连续的凭证号，更新余额，此后不可修改。审核人不能是制单人；支出不能使可用资金低于零。
+         */
+        post: operations["postVoucher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,7 +673,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["VouchersController_reverse"];
+        /**
+         * 红字冲销
+         * @description 生成并过账一张金额为负的红字凭证，与原凭证互相关联；每张凭证只能冲销一次，冲销凭证本身不能再冲销。
+         */
+        post: operations["reverseVoucher"];
         delete?: never;
         options?: never;
         head?: never;
@@ -491,7 +691,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PeriodsController_list"];
+        /**
+         * 会计期间列表
+         * @description 从启用期间起（或 from–to）的每个月：结账状态、草稿数、已过账凭证数。
+         */
+        get: operations["listPeriods"];
         put?: never;
         post?: never;
         delete?: never;
@@ -507,7 +711,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PeriodsController_get"];
+        /**
+         * 会计期间详情
+         * @description 一个月的结账状态、凭证数，以及全部结账、反结账记录。
+         */
+        get: operations["getPeriod"];
         put?: never;
         post?: never;
         delete?: never;
@@ -525,7 +733,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PeriodsController_close"];
+        /**
+         * 结账
+         * @description 月份结束后按顺序结账：之前的月份须已结账，本月不能留有草稿。结账后本月不能再录入或过账凭证。
+         */
+        post: operations["closePeriod"];
         delete?: never;
         options?: never;
         head?: never;
@@ -541,7 +753,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PeriodsController_reopen"];
+        /**
+         * 反结账
+         * @description 从最近结账的月份起逐月反结账，须填写原因；每次结账、反结账都留有记录。
+         */
+        post: operations["reopenPeriod"];
         delete?: never;
         options?: never;
         head?: never;
@@ -555,9 +771,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OpeningBalancesController_get"];
+        /**
+         * 期初余额
+         * @description 本工会启用期间的期初余额、借贷合计，以及是否已锁定。
+         */
+        get: operations["getOpeningBalances"];
         put?: never;
-        post: operations["OpeningBalancesController_set"];
+        /**
+         * 录入期初余额
+         * @description 整体替换启用期间的期初余额：末级在用科目，金额为正，借贷合计相等。首张凭证过账或启用期间结账后锁定。
+         */
+        post: operations["setOpeningBalances"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,7 +795,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_trialBalance"];
+        /**
+         * 科目余额表
+         * @description from–to 各科目的期初余额、本期借贷发生额和期末余额，上级科目汇总下级；默认不列全为零的科目（includeZero=true 时列出）。
+         */
+        get: operations["getTrialBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -587,7 +815,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_ledger"];
+        /**
+         * 明细账
+         * @description 一个科目（上级科目含其全部下级）from–to 的逐笔记录、余额、本月合计与本年累计；记录分页。
+         */
+        get: operations["getLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -603,7 +835,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_funds"];
+        /**
+         * 可用资金
+         * @description 本工会在集中核算户（10201）中的已过账余额、已批准未支付的预留，以及两者之差即可用资金。
+         */
+        get: operations["getFunds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -619,7 +855,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_balance"];
+        /**
+         * 科目余额（截至某日）
+         * @description 一个科目（含下级）截至 date（含）的余额和方向。
+         */
+        get: operations["getAccountBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,9 +875,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClaimsController_list"];
+        /**
+         * 报销单列表
+         * @description 本工会的报销单，可按状态筛选、按编号、事由或收款人查找，分页。
+         */
+        get: operations["listClaims"];
         put?: never;
-        post: operations["ClaimsController_create"];
+        /**
+         * 新建报销单（草稿）
+         * @description 报账员（或主席）填写事由、类别、列支科目、收款人、明细和受益会员；金额由明细合计。保存时给出报销单号，之后上传附件、提交审批。
+         */
+        post: operations["createClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,13 +899,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClaimsController_get"];
+        /**
+         * 报销单详情
+         * @description 含明细、受益会员、附件、流程记录、审核规则逐条结果，支付后含付款凭证。
+         */
+        get: operations["getClaim"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["ClaimsController_update"];
+        /**
+         * 修改报销单
+         * @description 只能修改草稿或被退回的报销单；只需提供要改的字段。
+         */
+        patch: operations["updateClaim"];
         trace?: never;
     };
     "/api/unions/{unionId}/claims/{id}/submit": {
@@ -669,7 +925,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_submit"];
+        /**
+         * 提交审批
+         * @description 提交工会主席审批；适用的审核规则须全部通过，否则 422 并逐条列出。
+         */
+        post: operations["submitClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -685,7 +945,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_withdraw"];
+        /**
+         * 撤回
+         * @description 审批前撤回为草稿，记入流程记录。
+         */
+        post: operations["withdrawClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -701,7 +965,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_cancel"];
+        /**
+         * 作废
+         * @description 支付前作废（须填理由）；释放预留资金，附件的发票可用于新的报销单。
+         */
+        post: operations["cancelClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,7 +985,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_approve"];
+        /**
+         * 主席审批
+         * @description 工会主席审批（事前）：不能审批本人经办或提交的报销单；超过中心限额须有集体研究记录（可在此补录）。同意即预留资金，可用资金不足时 409。
+         */
+        post: operations["approveClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -733,7 +1005,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_reject"];
+        /**
+         * 主席驳回
+         * @description 驳回（须填理由），报销单就此结束；其发票可用于新的报销单。
+         */
+        post: operations["rejectClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -749,7 +1025,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_review"];
+        /**
+         * 会计审核
+         * @description 中心会计审核（事中）：按会员全年累计重算审核规则，不通过时 422 并逐条列出，应退回。审核人不能是经办人或审批人。
+         */
+        post: operations["reviewClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -765,7 +1045,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_returnClaim"];
+        /**
+         * 退回修改
+         * @description 退回工会修改（须填理由）；释放预留资金，重新提交后须再经主席审批。
+         */
+        post: operations["returnClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -781,7 +1065,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimsController_pay"];
+        /**
+         * 出纳支付
+         * @description 出纳支付：自动生成并过账付款凭证（会计制单、出纳记账），消耗预留资金。须带 Idempotency-Key，重试同一笔支付时用同一个值，只支付一次。
+         */
+        post: operations["payClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -797,7 +1085,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClaimAttachmentsController_add"];
+        /**
+         * 上传附件
+         * @description 以 multipart/form-data 上传一个文件（PDF、OFD、JPEG、PNG，按内容判断类型，不超过 10 MB），字段 kind 等须在文件之前。只能上传到草稿或被退回的报销单；同一发票或文件不能用于两张有效的报销单。
+         */
+        post: operations["uploadClaimAttachment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -811,10 +1103,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClaimAttachmentsController_download"];
+        /**
+         * 下载附件
+         * @description 附件原文件，以附件方式下载；响应头 X-Content-SHA256 为文件的 SHA-256。
+         */
+        get: operations["downloadClaimAttachment"];
         put?: never;
         post?: never;
-        delete: operations["ClaimAttachmentsController_remove"];
+        /**
+         * 删除附件
+         * @description 只能删除草稿或被退回的报销单的附件。
+         */
+        delete: operations["deleteClaimAttachment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -827,8 +1127,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClaimSettingsController_settings"];
-        put: operations["ClaimSettingsController_saveSettings"];
+        /**
+         * 中心报销设置
+         * @description 集体研究金额、现金支付限额、是否允许超限现金支付、中心统一账户；未保存过时为默认值。
+         */
+        get: operations["getClaimSettings"];
+        /**
+         * 保存中心报销设置
+         * @description 整体保存本中心的报销设置（中心主任）；记入操作日志。
+         */
+        put: operations["saveClaimSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -843,9 +1151,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClaimSettingsController_listRuleSets"];
+        /**
+         * 报销审核规则集
+         * @description 本中心的规则集，按生效日期倒序；报销单适用其业务发生日期当天生效的那一个。
+         */
+        get: operations["listClaimRuleSets"];
         put?: never;
-        post: operations["ClaimSettingsController_createRuleSet"];
+        /**
+         * 新建规则集
+         * @description 以预置规则（preset）或自定义内容（rules）新建规则集，二者选一；已保存的规则集不能修改，修改规则请以新的生效日期另建。
+         */
+        post: operations["createClaimRuleSet"];
         delete?: never;
         options?: never;
         head?: never;
@@ -859,7 +1175,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClaimSettingsController_presets"];
+        /**
+         * 预置规则
+         * @description 系统默认规则与各省预置规则（依据见 docs/claims.md），供新建规则集时选用。
+         */
+        get: operations["listClaimRulePresets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -875,7 +1195,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["TasksController_forMe"];
+        /**
+         * 我的待办
+         * @description 按本人授权的步骤列出等待处理的报销单：approvals 待审批（主席）、reviews 待审核（会计）、payments 待支付（出纳）、returned 被退回（报账员）；本人不能处理的（自己经办的）不列出。
+         */
+        get: operations["getMyTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -893,7 +1217,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ExportsController_create"];
+        /**
+         * 新建导出任务
+         * @description 在后台导出本工会 from–to 的账表（Excel）：GET …/exports/{id} 查看进度，完成后 GET …/exports/{id}/file 下载；文件保留一段时间后删除。
+         */
+        post: operations["createUnionExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -907,7 +1235,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ExportsController_get"];
+        /**
+         * 导出任务进度
+         * @description 状态、进度（已写行数/预计行数）、完成后的文件名、大小、SHA-256 和保留期限。
+         */
+        get: operations["getUnionExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -923,7 +1255,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ExportsController_file"];
+        /**
+         * 下载导出文件
+         * @description 完成后、保留期内下载导出的工作簿；未完成 409，过期 410。
+         */
+        get: operations["downloadUnionExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -939,7 +1275,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ExportsController_direct"];
+        /**
+         * 直接下载账表
+         * @description 小的导出直接以工作簿返回（默认不超过 50000 行，EXPORT_DIRECT_ROWS 可调）；更大的导出请用 POST …/exports。
+         */
+        get: operations["downloadUnionExportDirect"];
         put?: never;
         post?: never;
         delete?: never;
@@ -957,7 +1297,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CenterExportsController_create"];
+        /**
+         * 新建中心资料包
+         * @description 在后台把本中心全部工会 from–to 的审计资料（每个工会一个工作簿）和汇总表打成一个 zip；进度与下载同工会导出。
+         */
+        post: operations["createCenterExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -971,7 +1315,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CenterExportsController_get"];
+        /**
+         * 中心资料包进度
+         * @description 状态、进度、完成后的文件信息和保留期限。
+         */
+        get: operations["getCenterExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -987,7 +1335,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CenterExportsController_file"];
+        /**
+         * 下载中心资料包
+         * @description 完成后、保留期内下载 zip；未完成 409，过期 410。
+         */
+        get: operations["downloadCenterExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1000,6 +1352,120 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        PageResponse: {
+            /** @description 本页内容 */
+            items: unknown[];
+            /**
+             * @description 页码，从 1 起
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 50
+             */
+            pageSize: number;
+            /**
+             * @description 符合条件的总条数
+             * @example 123
+             */
+            total: number;
+        };
+        AuditRecordResponse: {
+            seq: number;
+            at: string;
+            userId: string | null;
+            username: string;
+            /** @example voucher.post */
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            /** @description 变更前的内容 */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 变更后的内容 */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            requestId: string | null;
+            clientIp: string | null;
+            prevHash: string;
+            hash: string;
+        };
+        ChainBreakResponse: {
+            seq: number;
+            /**
+             * @description 内容被改、链接断开、序号缺失
+             * @enum {string}
+             */
+            problem: "content-altered" | "link-broken" | "sequence-gap";
+        };
+        ChainHeadResponse: {
+            seq: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            hash: string;
+        };
+        AuditChainReportResponse: {
+            count: number;
+            firstHash: string | null;
+            lastHash: string | null;
+            ok: boolean;
+            breaks: components["schemas"]["ChainBreakResponse"][];
+            /** @description 链头记录（与最后一条记录一致） */
+            head: components["schemas"]["ChainHeadResponse"] | null;
+        };
+        VoucherChainReportResponse: {
+            count: number;
+            firstHash: string | null;
+            lastHash: string | null;
+            ok: boolean;
+            breaks: components["schemas"]["ChainBreakResponse"][];
+            /** @description 链头记录（与最后一条记录一致） */
+            head: components["schemas"]["ChainHeadResponse"] | null;
+            /** @description 已过账却不在凭证链中的凭证 id */
+            unchained: string[];
+        };
+        BalanceMismatchResponse: {
+            account: string;
+            /** @example 202603 */
+            period: number;
+            /** @description 由期初余额和分录重算的余额 */
+            expected: string | null;
+            /** @description 余额表中保存的余额 */
+            stored: string | null;
+        };
+        BalancesReportResponse: {
+            ok: boolean;
+            rows: number;
+            mismatches: components["schemas"]["BalanceMismatchResponse"][];
+        };
+        NumberingGapResponse: {
+            /** @example 202603 */
+            period: number;
+            type: string;
+            count: number;
+            maxNumber: number;
+        };
+        NumberingReportResponse: {
+            ok: boolean;
+            gaps: components["schemas"]["NumberingGapResponse"][];
+        };
+        IntegrityReportResponse: {
+            /** Format: uuid */
+            unionId: string;
+            verifiedAt: string;
+            /** @description 以下各项全部通过 */
+            ok: boolean;
+            /** @description 操作日志链 */
+            audit: components["schemas"]["AuditChainReportResponse"];
+            /** @description 凭证链 */
+            vouchers: components["schemas"]["VoucherChainReportResponse"];
+            /** @description 余额重算 */
+            balances: components["schemas"]["BalancesReportResponse"];
+            /** @description 凭证编号连续性 */
+            numbering: components["schemas"]["NumberingReportResponse"];
+        };
         LoginDto: {
             /**
              * 用户名
@@ -1051,6 +1517,19 @@ export interface components {
              */
             newPassword: string;
         };
+        UserResponse: {
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            lockedUntil: string | null;
+            mustChangePassword: boolean;
+            createdAt: string;
+            grants: components["schemas"]["GrantResponse"][];
+            /** @description 仅在生成密码时返回一次 */
+            temporaryPassword?: string;
+        };
         CreateUserDto: {
             /**
              * 用户名
@@ -1068,19 +1547,6 @@ export interface components {
              * @description 初始密码；省略则生成一个，仅在本次响应中返回，首次登录须修改
              */
             password?: string;
-        };
-        UserResponse: {
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            status: "active" | "disabled";
-            lockedUntil: string | null;
-            mustChangePassword: boolean;
-            createdAt: string;
-            grants: components["schemas"]["GrantResponse"][];
-            /** @description 仅在生成密码时返回一次 */
-            temporaryPassword?: string;
         };
         ResetPasswordDto: {
             /**
@@ -1158,11 +1624,10 @@ export interface components {
             firstPeriod: string;
             /**
              * 凭证编号方式
-             * @description general 记字一种编号；typed 收/付/转分别编号
-             * @default general
+             * @description general 记字一种编号（默认）；typed 收/付/转分别编号
              * @enum {string}
              */
-            voucherNumbering: "general" | "typed";
+            voucherNumbering?: "general" | "typed";
             /**
              * 委托代管协议编号
              * @description 委托代管协议编号
@@ -1335,24 +1800,21 @@ export interface components {
             type?: "general" | "receipt" | "payment" | "transfer";
             /**
              * 红字
-             * @description 红字凭证（金额为负数）
-             * @default false
+             * @description 红字凭证（金额为负数），默认 false
              */
-            red: boolean;
+            red?: boolean;
             /**
              * 附单据张数
-             * @description 附单据张数
-             * @default 0
+             * @description 附单据张数，默认 0
              */
-            attachmentCount: number;
+            attachmentCount?: number;
             /** 分录 */
             lines: components["schemas"]["VoucherLineDto"][];
             /**
              * 直接过账
              * @description 不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post
-             * @default false
              */
-            post: boolean;
+            post?: boolean;
         };
         VoucherLinkResponse: {
             id: string;
@@ -1407,6 +1869,33 @@ export interface components {
              * @example 壹仟伍佰元整
              */
             amountInWords: string;
+        };
+        VoucherSummaryResponse: {
+            id: string;
+            /** @example 2026-03-15 */
+            date: string;
+            /** @example 2026-03 */
+            period: string;
+            /** @enum {string} */
+            type: "general" | "receipt" | "payment" | "transfer";
+            /** @enum {string} */
+            status: "draft" | "posted";
+            number: number | null;
+            /** @example 记-202603-0001 */
+            displayNumber: string | null;
+            red: boolean;
+            attachmentCount: number;
+            /** @enum {string} */
+            source: "manual" | "reversal" | "claim" | "closing" | "import";
+            preparer: string;
+            /** @description 制单人的用户 id（审核 ≠ 制单：制单人不能过账） */
+            preparerId: string | null;
+            postedBy: string | null;
+            postedAt: string | null;
+            /** @example 1500.00 */
+            total: string;
+            /** @description 第一行摘要 */
+            summary: string;
         };
         UpdateVoucherDto: {
             /** 凭证日期 */
@@ -1727,10 +2216,10 @@ export interface components {
             expenseAccount: string;
             /**
              * 资金性质
-             * @default unrestricted
+             * @description 资金性质，默认 unrestricted（非专项）
              * @enum {string}
              */
-            fundType: "restricted" | "unrestricted";
+            fundType?: "restricted" | "unrestricted";
             /**
              * 项目
              * @description 项目编码（专项资金必填）
@@ -1751,7 +2240,7 @@ export interface components {
              */
             committee?: components["schemas"]["CommitteeDecisionDto"];
         };
-        PayeeResponse: {
+        PayeeDetailsResponse: {
             /** @enum {string} */
             kind: "bank" | "cash";
             name: string;
@@ -1761,6 +2250,7 @@ export interface components {
         CommitteeResponse: {
             /** @example 2026-09-01 */
             date: string;
+            /** @example 工会委员会会议纪要〔2026〕5号 */
             minutesRef: string;
         };
         ClaimLineResponse: {
@@ -1773,19 +2263,25 @@ export interface components {
             /** @example 18000.00 */
             amount: string;
         };
-        BeneficiaryResponse: {
+        BeneficiaryShareResponse: {
+            /** @example M0001 */
             member: string;
+            /** @example 张三 */
             name: string;
             /**
-             * @description 本单分摊金额
-             * @example 300.00
+             * @description 本报销单中分给该会员的金额
+             * @example 150.00
              */
             share: string;
         };
         AttachmentResponse: {
+            /** Format: uuid */
             id: string;
-            /** @example invoice */
-            kind: string;
+            /**
+             * @example invoice
+             * @enum {string}
+             */
+            kind: "invoice" | "receipt" | "sign_in_list" | "distribution_list" | "minutes" | "contract" | "other";
             /** @example 发票 */
             kindLabel: string;
             fileName: string;
@@ -1804,60 +2300,80 @@ export interface components {
             action: string;
             /** @example 审批同意 */
             actionLabel: string;
-            fromStatus: string | null;
-            toStatus: string;
+            /** @enum {string|null} */
+            fromStatus: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid" | null;
+            /** @enum {string} */
+            toStatus: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
             actor: string;
             comment: string | null;
+            /** @description 该步骤的补充信息（如金额、规则集、付款凭证） */
             details: {
                 [key: string]: unknown;
             } | null;
             at: string;
         };
         RuleSetRefResponse: {
+            /**
+             * Format: uuid
+             * @description 未设置规则集时为系统默认规则（null）
+             */
             id: string | null;
             name: string;
+            /** @example 2026-01-01 */
             effectiveFrom: string | null;
         };
         RuleResultResponse: {
             /**
-             * @description 规则编号（稳定）
+             * @description 规则标识（拒绝理由中引用）
              * @example cap.0.holiday_gift
              */
             rule: string;
             title: string;
             passed: boolean;
-            /** @description 通过或未通过的说明（含金额） */
+            /** @description 通过或未通过的原因，含数字 */
             message: string;
+            /** @description 未通过的限额：超限会员及其金额 */
             details?: {
                 [key: string]: unknown;
             };
         };
-        ComplianceResponse: {
+        ComplianceReportResponse: {
+            /** @description 适用的规则集（业务发生日期生效的那一个） */
             ruleSet: components["schemas"]["RuleSetRefResponse"];
             passed: boolean;
             results: components["schemas"]["RuleResultResponse"][];
         };
         ClaimVoucherResponse: {
+            /** Format: uuid */
             id: string;
-            /** @example 付-202609-0001 */
+            /** @example 记-202609-0012 */
             number: string;
         };
         ClaimPaymentResponse: {
+            /** @example 2026-09-25 */
             date: string;
             bankReference: string | null;
             paidAt: string;
         };
         ClaimResponse: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             unionId: string;
             /** @example BX-2026-0001 */
             number: string;
-            /** @example submitted */
-            status: string;
+            /**
+             * @example submitted
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
             /** @example 待主席审批 */
             statusLabel: string;
-            /** @example holiday_gift */
-            kind: string;
+            /**
+             * @example holiday_gift
+             * @enum {string}
+             */
+            kind: "general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated";
             purpose: string;
             /** @example 18000.00 */
             amount: string;
@@ -1865,25 +2381,55 @@ export interface components {
             eventDate: string;
             createdBy: string;
             updatedAt: string;
-            occasion: string | null;
+            /** @enum {string|null} */
+            occasion: "new_year" | "spring" | "qingming" | "labour_day" | "dragon_boat" | "mid_autumn" | "national_day" | "other" | null;
             /** @example 壹万捌仟元整 */
             amountInWords: string;
+            /** @example 50105 */
             expenseAccount: string;
-            fundType: string;
+            /** @enum {string} */
+            fundType: "restricted" | "unrestricted";
             project: string | null;
-            payeeDetails: components["schemas"]["PayeeResponse"];
+            payeeDetails: components["schemas"]["PayeeDetailsResponse"];
             committee: components["schemas"]["CommitteeResponse"] | null;
             lines: components["schemas"]["ClaimLineResponse"][];
-            beneficiaries: components["schemas"]["BeneficiaryResponse"][];
+            beneficiaries: components["schemas"]["BeneficiaryShareResponse"][];
             attachments: components["schemas"]["AttachmentResponse"][];
             /** @description 审批流程记录 */
             history: components["schemas"]["ClaimEventResponse"][];
             /** @description 审核规则逐条结果（尚未支付的报销单） */
-            compliance: components["schemas"]["ComplianceResponse"] | null;
+            compliance: components["schemas"]["ComplianceReportResponse"] | null;
             /** @description 付款凭证 */
             voucher: components["schemas"]["ClaimVoucherResponse"] | null;
             payment: components["schemas"]["ClaimPaymentResponse"] | null;
             version: number;
+        };
+        ClaimSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            unionId: string;
+            /** @example BX-2026-0001 */
+            number: string;
+            /**
+             * @example submitted
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+            /** @example 待主席审批 */
+            statusLabel: string;
+            /**
+             * @example holiday_gift
+             * @enum {string}
+             */
+            kind: "general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated";
+            purpose: string;
+            /** @example 18000.00 */
+            amount: string;
+            payee: string;
+            eventDate: string;
+            createdBy: string;
+            updatedAt: string;
         };
         UpdateClaimDto: {
             /**
@@ -1918,10 +2464,10 @@ export interface components {
             expenseAccount?: string;
             /**
              * 资金性质
-             * @default unrestricted
+             * @description 资金性质，默认 unrestricted（非专项）
              * @enum {string}
              */
-            fundType: "restricted" | "unrestricted";
+            fundType?: "restricted" | "unrestricted";
             /**
              * 项目
              * @description 项目编码（专项资金必填）
@@ -1991,6 +2537,31 @@ export interface components {
              */
             bankReference?: string;
         };
+        PooledAccountResponse: {
+            /** @example 中国工商银行某某支行 */
+            bankName: string | null;
+            accountName: string | null;
+            accountNo: string | null;
+        };
+        ClaimSettingsResponse: {
+            /** Format: uuid */
+            centerId: string;
+            /**
+             * @description 超过此金额须有集体研究记录
+             * @example 5000.00
+             */
+            committeeThreshold: string;
+            /**
+             * @description 现金支付限额
+             * @example 1000.00
+             */
+            cashLimit: string;
+            allowCashAboveLimit: boolean;
+            /** @description 中心统一账户 */
+            pooledAccount: components["schemas"]["PooledAccountResponse"];
+            /** @description 未保存过设置时为 null（使用默认值） */
+            updatedAt: string | null;
+        };
         ClaimSettingsDto: {
             /**
              * 集体研究金额标准
@@ -2029,6 +2600,47 @@ export interface components {
              */
             pooledAccountNo?: string;
         };
+        CapRule: {
+            /** @enum {string} */
+            kind: "general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated";
+            /** @enum {string} */
+            occasion?: "new_year" | "spring" | "qingming" | "labour_day" | "dragon_boat" | "mid_autumn" | "national_day" | "other";
+            /**
+             * @description member-year 每人每年累计；event 每人每次
+             * @enum {string}
+             */
+            basis: "member-year" | "event";
+            /** @example 1500.00 */
+            amount: string;
+        };
+        DocumentRule: {
+            /** @enum {string} */
+            kind: "general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated";
+            documents: ("invoice" | "receipt" | "sign_in_list" | "distribution_list" | "minutes" | "contract" | "other")[];
+        };
+        RuleSetBody: {
+            /** @description 不予报销的类别 */
+            prohibitedKinds: ("general" | "activity" | "training" | "meeting" | "holiday_gift" | "birthday" | "wedding" | "childbirth" | "illness" | "death_member" | "death_relative" | "retirement" | "hardship_aid" | "capital" | "cash_gift" | "shopping_card" | "banquet" | "unrelated")[];
+            /** @description 每人限额 */
+            caps: components["schemas"]["CapRule"][];
+            /** @description 各类别必备的单据 */
+            requiredDocuments: components["schemas"]["DocumentRule"][];
+        };
+        RuleSetResponse: {
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 2027-01-01 */
+            effectiveFrom: string;
+            /** @description 所依据的预置规则 */
+            preset: string | null;
+            body: components["schemas"]["RuleSetBody"];
+            /** Format: uuid */
+            createdBy: string | null;
+            createdAt: string;
+        };
         CreateRuleSetDto: {
             /**
              * 规则集名称
@@ -2049,9 +2661,66 @@ export interface components {
             preset?: "anhui-2018" | "guizhou" | "sichuan" | "guangdong-trial" | "shanxi" | "heilongjiang-2017" | "six-provinces-2015" | "shanghai-2015" | "chongqing-2015" | "beijing-2019" | "unnamed-2023" | "unnamed-2024";
             /**
              * 规则内容
-             * @description 规则内容 { prohibitedKinds, caps, requiredDocuments }（见 docs/claims.md）
+             * @description 自定义规则内容（见 docs/claims.md）
              */
-            rules?: Record<string, never>;
+            rules?: components["schemas"]["RuleSetBody"];
+        };
+        DefaultRuleSetResponse: {
+            /**
+             * Format: uuid
+             * @description 未设置规则集时为系统默认规则（null）
+             */
+            id: string | null;
+            name: string;
+            /** @example 2026-01-01 */
+            effectiveFrom: string | null;
+            body: components["schemas"]["RuleSetBody"];
+        };
+        RulePresetResponse: {
+            /** @example anhui-2018 */
+            id: string;
+            name: string;
+            /** @description 依据文件（见 docs/claims.md） */
+            source: string;
+            note: string;
+            body: components["schemas"]["RuleSetBody"];
+        };
+        RulePresetsResponse: {
+            /** @description 中心未设置规则集时适用的默认规则 */
+            default: components["schemas"]["DefaultRuleSetResponse"];
+            presets: components["schemas"]["RulePresetResponse"][];
+        };
+        TaskItemResponse: {
+            /** Format: uuid */
+            unionId: string;
+            unionName: string;
+            /** Format: uuid */
+            claimId: string;
+            /** @example BX-2026-0001 */
+            number: string;
+            purpose: string;
+            /** @example 18000.00 */
+            amount: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+            statusLabel: string;
+            /** @description 进入当前状态的时间 */
+            waitingSince: string;
+        };
+        TaskListResponse: {
+            /** @description 待办总数（最多列出 100 条） */
+            total: number;
+            items: components["schemas"]["TaskItemResponse"][];
+        };
+        MyTasksResponse: {
+            /** @description 待审批（工会主席） */
+            approvals: components["schemas"]["TaskListResponse"];
+            /** @description 待审核（中心会计） */
+            reviews: components["schemas"]["TaskListResponse"];
+            /** @description 待支付（出纳） */
+            payments: components["schemas"]["TaskListResponse"];
+            /** @description 被退回（报账员） */
+            returned: components["schemas"]["TaskListResponse"];
         };
         ExportRequestDto: {
             /**
@@ -2071,6 +2740,47 @@ export interface components {
              */
             kind: "voucher-journal" | "general-ledger" | "subsidiary-ledgers" | "cash-journal" | "bank-journal" | "trial-balance" | "claims" | "audit-log" | "audit-pack";
         };
+        ExportJobResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 中心资料包为 null
+             */
+            unionId: string | null;
+            /**
+             * @description 导出种类（中心资料包为 center-pack）
+             * @example audit-pack
+             */
+            kind: string;
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+            /**
+             * @description 排队、进行中、完成、失败、已过期
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed" | "expired";
+            /** @description 进度百分比，完成前至多 99 */
+            percent: number;
+            /** @description 已写入的行数 */
+            rowsDone: number;
+            /** @description 预计总行数（开始后给出） */
+            rowsTotal: number | null;
+            fileName: string | null;
+            /** @description 文件字节数 */
+            fileSize: number | null;
+            /** @description 文件的 SHA-256 */
+            sha256: string | null;
+            /** @description 失败原因 */
+            error: string | null;
+            createdBy: string;
+            createdAt: string;
+            finishedAt: string | null;
+            /** @description 文件保留到此时刻，之后删除 */
+            expiresAt: string | null;
+        };
         ExportRangeDto: {
             /**
              * 起始期间
@@ -2083,8 +2793,183 @@ export interface components {
              */
             to: string;
         };
+        ErrorResponse: {
+            /**
+             * @description 稳定的错误码（英文标识）：程序据此判断，不随文字改变
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /**
+             * @description 给用户看的中文说明
+             * @example 请求参数不合法
+             */
+            message: string;
+            /** @description 补充信息：校验失败时的字段列表，或与错误码相关的数据（如未通过的规则）；其他键随错误码而定 */
+            details?: {
+                /** @description 参数校验失败时逐项列出 */
+                errors?: components["schemas"]["FieldErrorResponse"][];
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description 请求编号：与日志和审计记录对应，报告问题时请提供
+             * @example 01936f3e-7a4b-7c2d-9e8f-0123456789ab
+             */
+            requestId: string;
+        };
+        FieldErrorResponse: {
+            /**
+             * @description 出错的字段（JSON 路径，嵌套字段以点连接）
+             * @example lines.0.debit
+             */
+            field: string;
+            /**
+             * @description 字段的中文名称
+             * @example 分录第 1 行的借方金额
+             */
+            label: string;
+            /**
+             * @description 违反的规则（class-validator 名称）
+             * @example isAmount
+             */
+            rule: string;
+            /**
+             * @description 中文说明
+             * @example 分录第 1 行的借方金额应为字符串，最多两位小数
+             */
+            message: string;
+            /**
+             * @description 英文说明（供集成方）
+             * @example lines.0.debit must be a decimal string with at most 2 places
+             */
+            messageEn: string;
+        };
     };
-    responses: never;
+    responses: {
+        /**
+         * @description 请求不合法：
+         *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+         */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "VALIDATION_FAILED";
+                };
+            };
+        };
+        /**
+         * @description 未登录或登录已失效：
+         *     - `TOKEN_INVALID` 登录凭证无效或已过期
+         *     - `UNAUTHENTICATED` 未登录：缺少 Authorization: Bearer 令牌
+         */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "TOKEN_INVALID" | "UNAUTHENTICATED";
+                };
+            };
+        };
+        /**
+         * @description 无权操作：
+         *     - `FORBIDDEN` 您的角色没有此操作的权限
+         *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                };
+            };
+        };
+        /**
+         * @description 无权操作：
+         *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+         */
+        PasswordChangeRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "PASSWORD_CHANGE_REQUIRED";
+                };
+            };
+        };
+        /**
+         * @description 不存在或不在授权范围内：
+         *     - `NOT_FOUND` 资源不存在，或不在您的授权范围内
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "NOT_FOUND";
+                };
+            };
+        };
+        /**
+         * @description 请求内容过大：
+         *     - `PAYLOAD_TOO_LARGE` 请求内容过大
+         */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "PAYLOAD_TOO_LARGE";
+                };
+            };
+        };
+        /**
+         * @description 内容类型不受支持：
+         *     - `UNSUPPORTED_MEDIA_TYPE` 请求的内容类型不受支持
+         */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "UNSUPPORTED_MEDIA_TYPE";
+                };
+            };
+        };
+        /**
+         * @description 服务端错误：
+         *     - `INTERNAL_ERROR` 系统内部错误（请提供请求编号 requestId 联系管理员）
+         *     - `SERVICE_UNAVAILABLE` 服务暂不可用（如数据库不可达），请稍后重试
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] & {
+                    /** @enum {string} */
+                    code: "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2092,10 +2977,12 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AuditController_unionLog: {
+    listUnionAuditLog: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 用户名或用户 id */
                 user?: string;
@@ -2112,19 +2999,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 本工会操作日志（哈希链），按序号倒序 */
+            /** @description 操作日志，分页 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["AuditRecordResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    AuditController_serviceLog: {
+    listServiceAuditLog: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 用户名或用户 id */
                 user?: string;
@@ -2139,16 +3037,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 系统级操作日志：登录、用户、授权、核算中心 */
+            /** @description 操作日志，分页 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["AuditRecordResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["ServerError"];
         };
     };
-    AuditController_verify: {
+    verifyIntegrity: {
         parameters: {
             query?: never;
             header?: never;
@@ -2159,16 +3065,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 重算操作日志链、凭证链、全部余额和凭证编号，报告任何断点 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntegrityReportResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    AuthController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -2181,7 +3092,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 登录：密码连续错误多次将锁定账户一段时间 */
+            /** @description 令牌对和当前用户 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2190,16 +3101,59 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description 同一地址登录过于频繁 */
+            400: components["responses"]["ValidationFailed"];
+            /**
+             * @description 未登录或登录已失效：
+             *     - `ACCOUNT_DISABLED` 账户已停用
+             *     - `INVALID_CREDENTIALS` 用户名或密码错误
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_DISABLED" | "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 账户已锁定：
+             *     - `ACCOUNT_LOCKED` 密码错误次数过多，账户暂时锁定
+             */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_LOCKED";
+                    };
+                };
+            };
+            /**
+             * @description 请求过于频繁：
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_REQUESTS";
+                    };
+                };
             };
+            default: components["responses"]["ServerError"];
         };
     };
-    AuthController_refresh: {
+    refreshTokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -2212,7 +3166,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 用刷新令牌换发新的令牌对；旧刷新令牌随即作废 */
+            /** @description 新的令牌对 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,9 +3175,45 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            /**
+             * @description 未登录或登录已失效：
+             *     - `ACCOUNT_DISABLED` 账户已停用
+             *     - `REFRESH_TOKEN_INVALID` 刷新凭证无效或已过期
+             *     - `REFRESH_TOKEN_REUSED` 刷新凭证被重复使用，该登录已全部作废
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_DISABLED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 请求过于频繁：
+             *     - `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    AuthController_logout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -2236,15 +3226,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已退出 */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    AuthController_changePassword: {
+    changePassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -2257,7 +3253,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 修改本人密码；其他登录随之失效，返回新的令牌对 */
+            /** @description 新的令牌对 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2266,9 +3262,45 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            /**
+             * @description 未登录或登录已失效：
+             *     - `INVALID_CREDENTIALS` 用户名或密码错误
+             *     - `TOKEN_INVALID` 登录凭证无效或已过期
+             *     - `UNAUTHENTICATED` 未登录：缺少 Authorization: Bearer 令牌
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CREDENTIALS" | "TOKEN_INVALID" | "UNAUTHENTICATED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `PASSWORD_POLICY` 密码不符合要求
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PASSWORD_POLICY";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    AuthController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -2285,12 +3317,16 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_list: {
+    listUsers: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 q?: string;
             };
@@ -2300,15 +3336,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 用户，分页 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["UserResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2329,9 +3374,45 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `USERNAME_TAKEN` 用户名已存在
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "USERNAME_TAKEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `PASSWORD_POLICY` 密码不符合要求
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PASSWORD_POLICY";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_get: {
+    getUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2350,9 +3431,13 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_disable: {
+    disableUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2367,11 +3452,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `LAST_ADMIN` 不能停用最后一位系统管理员
+             *     - `SELF_DISABLE` 不能停用自己的账户
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "LAST_ADMIN" | "SELF_DISABLE";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_enable: {
+    enableUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2386,11 +3493,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_resetPassword: {
+    resetPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -2405,7 +3518,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 重置密码（并解除锁定）；省略密码则生成一个，首次登录须修改 */
+            /** @description 用户（生成密码时含 temporaryPassword） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2414,9 +3527,31 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `PASSWORD_POLICY` 密码不符合要求
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PASSWORD_POLICY";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_addGrant: {
+    addGrant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2439,9 +3574,48 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `GRANT_EXISTS` 该用户已有此授权
+             *     - `SOD_INCOMPATIBLE_GRANTS` 不相容职务：同一人不能在同一中心兼任出纳和会计
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "GRANT_EXISTS" | "SOD_INCOMPATIBLE_GRANTS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CENTER_NOT_FOUND` 核算中心不存在或无权访问
+             *     - `GRANT_SCOPE_INVALID` 授权范围与角色不符（中心角色须指定中心，工会角色须指定工会）
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CENTER_NOT_FOUND" | "GRANT_SCOPE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UsersController_removeGrant: {
+    removeGrant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2461,9 +3635,28 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `LAST_ADMIN` 不能停用最后一位系统管理员
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "LAST_ADMIN";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    HealthController_check: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -2579,9 +3772,248 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["ServerError"];
         };
     };
-    CentersController_list: {
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listCenters: {
         parameters: {
             query?: never;
             header?: never;
@@ -2599,9 +4031,12 @@ export interface operations {
                     "application/json": components["schemas"]["CenterResponse"][];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PasswordChangeRequired"];
+            default: components["responses"]["ServerError"];
         };
     };
-    CentersController_create: {
+    createCenter: {
         parameters: {
             query?: never;
             header?: never;
@@ -2622,12 +4057,35 @@ export interface operations {
                     "application/json": components["schemas"]["CenterResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CENTER_CODE_TAKEN` 核算中心编码已存在
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CENTER_CODE_TAKEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_list: {
+    listUnions: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 centerId?: string;
                 status?: "active" | "suspended" | "withdrawn";
@@ -2645,11 +4103,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["UnionResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_create: {
+    createUnion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2670,9 +4136,45 @@ export interface operations {
                     "application/json": components["schemas"]["UnionResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_CODE_TAKEN` 本中心已有相同编码的工会
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_CODE_TAKEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CENTER_NOT_FOUND` 核算中心不存在或无权访问
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CENTER_NOT_FOUND";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_get: {
+    getUnion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2691,9 +4193,13 @@ export interface operations {
                     "application/json": components["schemas"]["UnionResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_update: {
+    updateUnion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2716,9 +4222,32 @@ export interface operations {
                     "application/json": components["schemas"]["UnionResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_BOOKS_STARTED` 工会已开始记账，不能再修改建账信息
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_BOOKS_STARTED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_suspend: {
+    suspendUnion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2733,11 +4262,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnionResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_STATUS_TRANSITION` 工会当前状态不允许此变更
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_STATUS_TRANSITION";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_resume: {
+    resumeUnion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2752,11 +4302,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnionResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_STATUS_TRANSITION` 工会当前状态不允许此变更
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_STATUS_TRANSITION";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    UnionsController_withdraw: {
+    withdrawUnion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2771,11 +4342,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnionResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_STATUS_TRANSITION` 工会当前状态不允许此变更
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_STATUS_TRANSITION";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    AccountsController_list: {
+    listAccounts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2794,9 +4386,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"][];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    AccountsController_create: {
+    createAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -2811,7 +4407,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 增设明细科目 */
+            /** @description 新科目 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2820,9 +4416,50 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ACCOUNT_CODE_TAKEN` 科目编码已存在
+             *     - `ACCOUNT_HAS_POSTINGS` 科目已有发生额或余额，不能删除，只能停用
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_CODE_TAKEN" | "ACCOUNT_HAS_POSTINGS" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_CODE_INVALID` 科目编码不符合规则（上级编码加两位）
+             *     - `ACCOUNT_LEVEL_EXCEEDED` 科目级次超过上限
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_CODE_INVALID" | "ACCOUNT_LEVEL_EXCEEDED" | "ACCOUNT_NOT_FOUND";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    AccountsController_remove: {
+    deleteAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -2834,15 +4471,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 已删除 */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ACCOUNT_HAS_CHILDREN` 科目有下级科目
+             *     - `ACCOUNT_HAS_POSTINGS` 科目已有发生额或余额，不能删除，只能停用
+             *     - `ACCOUNT_STANDARD` 会计制度规定的科目不能删除或改名
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_HAS_CHILDREN" | "ACCOUNT_HAS_POSTINGS" | "ACCOUNT_STANDARD" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    AccountsController_update: {
+    updateAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -2866,9 +4526,48 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ACCOUNT_HAS_BALANCE` 科目尚有余额，不能停用
+             *     - `ACCOUNT_STANDARD` 会计制度规定的科目不能删除或改名
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_HAS_BALANCE" | "ACCOUNT_STANDARD" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_NOT_LEAF";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ProjectsController_list: {
+    listProjects: {
         parameters: {
             query?: never;
             header?: never;
@@ -2887,9 +4586,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectResponse"][];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ProjectsController_create: {
+    createProject: {
         parameters: {
             query?: never;
             header?: never;
@@ -2912,9 +4615,32 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PROJECT_CODE_TAKEN` 项目编码已存在
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PROJECT_CODE_TAKEN" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ProjectsController_update: {
+    updateProject: {
         parameters: {
             query?: never;
             header?: never;
@@ -2938,12 +4664,36 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_list: {
+    listVouchers: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 /** @description 会计期间（等同 from=to=period） */
                 period?: string;
@@ -2966,15 +4716,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 凭证摘要，分页 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["VoucherSummaryResponse"][];
+                    };
+                };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_create: {
+    createVoucher: {
         parameters: {
             query?: never;
             header?: never;
@@ -2989,7 +4764,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 保存草稿；post=true 时同时过账 */
+            /** @description 已保存的草稿 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2998,9 +4773,92 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `LINE_SIDE_INVALID` 每条分录须且只能填写借方或贷方之一
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "LINE_SIDE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_CLOSED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `AMOUNT_OUT_OF_RANGE` 金额或余额超出允许范围
+             *     - `AMOUNT_SIGN_INVALID` 金额方向不正确（蓝字为正，红字为负）
+             *     - `FUND_TYPE_INVALID` 资金性质不正确
+             *     - `FUND_TYPE_NOT_APPLICABLE` 只有收入、支出科目区分专项与非专项
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             *     - `PROJECT_REQUIRED` 专项资金须指定项目
+             *     - `VOUCHER_TOO_FEW_LINES` 凭证至少需要两条分录
+             *     - `VOUCHER_TYPE_MISMATCH` 凭证类别与分录内容不符（收款、付款、转账）
+             *     - `VOUCHER_TYPE_NOT_ALLOWED` 本工会的编号方式不使用该凭证类别
+             *     - `VOUCHER_UNBALANCED` 借贷不平衡
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_LEAF" | "AMOUNT_OUT_OF_RANGE" | "AMOUNT_SIGN_INVALID" | "FUND_TYPE_INVALID" | "FUND_TYPE_NOT_APPLICABLE" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND" | "PROJECT_REQUIRED" | "VOUCHER_TOO_FEW_LINES" | "VOUCHER_TYPE_MISMATCH" | "VOUCHER_TYPE_NOT_ALLOWED" | "VOUCHER_UNBALANCED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_get: {
+    getVoucher: {
         parameters: {
             query?: never;
             header?: never;
@@ -3020,9 +4878,13 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_remove: {
+    deleteVoucher: {
         parameters: {
             query?: never;
             header?: never;
@@ -3034,16 +4896,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 只能删除草稿 */
+            /** @description 已删除 */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_NOT_DRAFT";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_update: {
+    updateVoucher: {
         parameters: {
             query?: never;
             header?: never;
@@ -3059,7 +4942,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 只能修改草稿 */
+            /** @description 修改后的草稿 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3068,9 +4951,77 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `LINE_SIDE_INVALID` 每条分录须且只能填写借方或贷方之一
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "LINE_SIDE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_NOT_DRAFT";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `AMOUNT_OUT_OF_RANGE` 金额或余额超出允许范围
+             *     - `AMOUNT_SIGN_INVALID` 金额方向不正确（蓝字为正，红字为负）
+             *     - `FUND_TYPE_INVALID` 资金性质不正确
+             *     - `FUND_TYPE_NOT_APPLICABLE` 只有收入、支出科目区分专项与非专项
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             *     - `PROJECT_REQUIRED` 专项资金须指定项目
+             *     - `VOUCHER_TOO_FEW_LINES` 凭证至少需要两条分录
+             *     - `VOUCHER_TYPE_MISMATCH` 凭证类别与分录内容不符（收款、付款、转账）
+             *     - `VOUCHER_TYPE_NOT_ALLOWED` 本工会的编号方式不使用该凭证类别
+             *     - `VOUCHER_UNBALANCED` 借贷不平衡
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_LEAF" | "AMOUNT_OUT_OF_RANGE" | "AMOUNT_SIGN_INVALID" | "FUND_TYPE_INVALID" | "FUND_TYPE_NOT_APPLICABLE" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND" | "PROJECT_REQUIRED" | "VOUCHER_TOO_FEW_LINES" | "VOUCHER_TYPE_MISMATCH" | "VOUCHER_TYPE_NOT_ALLOWED" | "VOUCHER_UNBALANCED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_post: {
+    postVoucher: {
         parameters: {
             query?: never;
             header?: never;
@@ -3082,7 +5033,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 过账：分配凭证号，更新余额，此后不可修改 */
+            /** @description 已过账的凭证（含凭证号） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,9 +5042,92 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `LINE_SIDE_INVALID` 每条分录须且只能填写借方或贷方之一
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "LINE_SIDE_INVALID";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_CHANGED` 凭证在审核期间被修改，请重新审核
+             *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_CHANGED" | "VOUCHER_NOT_DRAFT";
+                    };
+                };
+            };
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `AMOUNT_OUT_OF_RANGE` 金额或余额超出允许范围
+             *     - `AMOUNT_SIGN_INVALID` 金额方向不正确（蓝字为正，红字为负）
+             *     - `FUND_TYPE_INVALID` 资金性质不正确
+             *     - `FUND_TYPE_NOT_APPLICABLE` 只有收入、支出科目区分专项与非专项
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             *     - `PROJECT_REQUIRED` 专项资金须指定项目
+             *     - `VOUCHER_TOO_FEW_LINES` 凭证至少需要两条分录
+             *     - `VOUCHER_TYPE_MISMATCH` 凭证类别与分录内容不符（收款、付款、转账）
+             *     - `VOUCHER_TYPE_NOT_ALLOWED` 本工会的编号方式不使用该凭证类别
+             *     - `VOUCHER_UNBALANCED` 借贷不平衡
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_LEAF" | "AMOUNT_OUT_OF_RANGE" | "AMOUNT_SIGN_INVALID" | "FUND_TYPE_INVALID" | "FUND_TYPE_NOT_APPLICABLE" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND" | "PROJECT_REQUIRED" | "VOUCHER_TOO_FEW_LINES" | "VOUCHER_TYPE_MISMATCH" | "VOUCHER_TYPE_NOT_ALLOWED" | "VOUCHER_UNBALANCED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    VouchersController_reverse: {
+    reverseVoucher: {
         parameters: {
             query?: never;
             header?: never;
@@ -3109,7 +5143,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 红字冲销：生成并过账一张红字凭证 */
+            /** @description 已过账的红字凭证 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3118,9 +5152,81 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `LINE_SIDE_INVALID` 每条分录须且只能填写借方或贷方之一
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "LINE_SIDE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_ALREADY_REVERSED` 该凭证已被冲销
+             *     - `VOUCHER_IS_REVERSAL` 红字冲销凭证不能再冲销
+             *     - `VOUCHER_NOT_POSTED` 凭证尚未过账
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_ALREADY_REVERSED" | "VOUCHER_IS_REVERSAL" | "VOUCHER_NOT_POSTED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `AMOUNT_OUT_OF_RANGE` 金额或余额超出允许范围
+             *     - `AMOUNT_SIGN_INVALID` 金额方向不正确（蓝字为正，红字为负）
+             *     - `FUND_TYPE_INVALID` 资金性质不正确
+             *     - `FUND_TYPE_NOT_APPLICABLE` 只有收入、支出科目区分专项与非专项
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             *     - `PROJECT_REQUIRED` 专项资金须指定项目
+             *     - `REVERSAL_DATE_INVALID` 冲销日期不能早于原凭证日期
+             *     - `VOUCHER_TOO_FEW_LINES` 凭证至少需要两条分录
+             *     - `VOUCHER_TYPE_MISMATCH` 凭证类别与分录内容不符（收款、付款、转账）
+             *     - `VOUCHER_TYPE_NOT_ALLOWED` 本工会的编号方式不使用该凭证类别
+             *     - `VOUCHER_UNBALANCED` 借贷不平衡
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_LEAF" | "AMOUNT_OUT_OF_RANGE" | "AMOUNT_SIGN_INVALID" | "FUND_TYPE_INVALID" | "FUND_TYPE_NOT_APPLICABLE" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND" | "PROJECT_REQUIRED" | "REVERSAL_DATE_INVALID" | "VOUCHER_TOO_FEW_LINES" | "VOUCHER_TYPE_MISMATCH" | "VOUCHER_TYPE_NOT_ALLOWED" | "VOUCHER_UNBALANCED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    PeriodsController_list: {
+    listPeriods: {
         parameters: {
             query?: {
                 from?: string;
@@ -3142,9 +5248,29 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodResponse"][];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    PeriodsController_get: {
+    getPeriod: {
         parameters: {
             query?: never;
             header?: never;
@@ -3164,9 +5290,14 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    PeriodsController_close: {
+    closePeriod: {
         parameters: {
             query?: never;
             header?: never;
@@ -3178,7 +5309,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 结账 */
+            /** @description 已结账的期间 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3187,9 +5318,48 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_ALREADY_CLOSED` 该期间已结账
+             *     - `PERIOD_EARLIER_OPEN` 之前的期间尚未结账
+             *     - `PERIOD_HAS_DRAFTS` 该期间还有未过账的草稿凭证
+             *     - `PERIOD_NOT_ENDED` 该月尚未结束，不能结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_ALREADY_CLOSED" | "PERIOD_EARLIER_OPEN" | "PERIOD_HAS_DRAFTS" | "PERIOD_NOT_ENDED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_BEFORE_START";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    PeriodsController_reopen: {
+    reopenPeriod: {
         parameters: {
             query?: never;
             header?: never;
@@ -3205,7 +5375,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 反结账（须填写原因） */
+            /** @description 重新打开的期间 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,9 +5384,33 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_LATER_CLOSED` 之后的期间已结账，须先反结账之后的期间
+             *     - `PERIOD_NOT_CLOSED` 该期间尚未结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_LATER_CLOSED" | "PERIOD_NOT_CLOSED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    OpeningBalancesController_get: {
+    getOpeningBalances: {
         parameters: {
             query?: never;
             header?: never;
@@ -3235,9 +5429,13 @@ export interface operations {
                     "application/json": components["schemas"]["OpeningBalancesResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    OpeningBalancesController_set: {
+    setOpeningBalances: {
         parameters: {
             query?: never;
             header?: never;
@@ -3252,7 +5450,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 录入（整体替换）期初余额 */
+            /** @description 录入后的期初余额 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3261,9 +5459,68 @@ export interface operations {
                     "application/json": components["schemas"]["OpeningBalancesResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `OPENING_BALANCE_DUPLICATE` 同一科目出现了两次
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "OPENING_BALANCE_DUPLICATE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `OPENING_BALANCES_LOCKED` 已过账或已结账，期初余额不能再修改
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "OPENING_BALANCES_LOCKED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `AMOUNT_OUT_OF_RANGE` 金额或余额超出允许范围
+             *     - `AMOUNT_SIGN_INVALID` 金额方向不正确（蓝字为正，红字为负）
+             *     - `OPENING_BALANCES_UNBALANCED` 期初余额借贷不平衡
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_LEAF" | "AMOUNT_OUT_OF_RANGE" | "AMOUNT_SIGN_INVALID" | "OPENING_BALANCES_UNBALANCED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ReportsController_trialBalance: {
+    getTrialBalance: {
         parameters: {
             query: {
                 from: string;
@@ -3288,12 +5545,34 @@ export interface operations {
                     "application/json": components["schemas"]["TrialBalanceResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ReportsController_ledger: {
+    getLedger: {
         parameters: {
             query: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 account: string;
                 from: string;
@@ -3316,9 +5595,29 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ReportsController_funds: {
+    getFunds: {
         parameters: {
             query?: never;
             header?: never;
@@ -3329,7 +5628,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 可用资金：集中核算户余额减去已批准未支付的预留 */
+            /** @description 可用资金 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3338,9 +5637,13 @@ export interface operations {
                     "application/json": components["schemas"]["FundsResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ReportsController_balance: {
+    getAccountBalance: {
         parameters: {
             query: {
                 /** @description 截至该日（含） */
@@ -3364,12 +5667,19 @@ export interface operations {
                     "application/json": components["schemas"]["AccountBalanceResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_list: {
+    listClaims: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 起 */
                 page?: number;
+                /** @description 每页条数 */
                 pageSize?: number;
                 status?: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
                 /** @description 按编号、事由、收款人查找 */
@@ -3383,15 +5693,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 报销单摘要，分页 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["ClaimSummaryResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_create: {
+    createClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3406,7 +5726,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 保存草稿（报账员） */
+            /** @description 草稿，含审核规则逐条结果 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3415,9 +5735,65 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CASH_LIMIT_EXCEEDED` 超过现金支付限额
+             *     - `CLAIM_ACCOUNT_INVALID` 列支科目不是本工会的末级支出科目
+             *     - `CLAIM_BENEFICIARIES_INVALID` 受益会员名单不正确
+             *     - `CLAIM_LINE_AMOUNT` 明细金额与数量、单价不符
+             *     - `CLAIM_PAYEE_INVALID` 收款人信息不完整或不符合支付方式
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CASH_LIMIT_EXCEEDED" | "CLAIM_ACCOUNT_INVALID" | "CLAIM_BENEFICIARIES_INVALID" | "CLAIM_LINE_AMOUNT" | "CLAIM_PAYEE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_get: {
+    getClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3438,9 +5814,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_update: {
+    updateClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3456,7 +5836,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 修改草稿或被退回的报销单 */
+            /** @description 修改后的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3465,9 +5845,66 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CASH_LIMIT_EXCEEDED` 超过现金支付限额
+             *     - `CLAIM_ACCOUNT_INVALID` 列支科目不是本工会的末级支出科目
+             *     - `CLAIM_BENEFICIARIES_INVALID` 受益会员名单不正确
+             *     - `CLAIM_LINE_AMOUNT` 明细金额与数量、单价不符
+             *     - `CLAIM_PAYEE_INVALID` 收款人信息不完整或不符合支付方式
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CASH_LIMIT_EXCEEDED" | "CLAIM_ACCOUNT_INVALID" | "CLAIM_BENEFICIARIES_INVALID" | "CLAIM_LINE_AMOUNT" | "CLAIM_PAYEE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_submit: {
+    submitClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3483,7 +5920,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 提交主席审批；审核规则须全部通过 */
+            /** @description 待审批的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,9 +5929,46 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CLAIM_RULES_FAILED` 未通过报销审核规则（details 列出未通过的规则及依据）
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_RULES_FAILED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_withdraw: {
+    withdrawClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3510,7 +5984,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 审批前撤回为草稿 */
+            /** @description 撤回后的草稿 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3519,9 +5993,31 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_cancel: {
+    cancelClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3537,7 +6033,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 支付前作废；释放预留资金 */
+            /** @description 已作废的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3546,9 +6042,31 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_approve: {
+    approveClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3564,7 +6082,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 工会主席审批（事前）；预留资金，可用资金不足时 409 INSUFFICIENT_FUNDS */
+            /** @description 已审批的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3573,9 +6091,63 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SELF_APPROVAL_FORBIDDEN` 不能审批自己提交的报销单
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SELF_APPROVAL_FORBIDDEN";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS" | "INSUFFICIENT_FUNDS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `COMMITTEE_DECISION_REQUIRED` 超过限额须有集体研究记录
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "COMMITTEE_DECISION_REQUIRED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_reject: {
+    rejectClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3591,7 +6163,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 主席驳回（须填理由） */
+            /** @description 已驳回的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3600,9 +6172,47 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SELF_APPROVAL_FORBIDDEN` 不能审批自己提交的报销单
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SELF_APPROVAL_FORBIDDEN";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_review: {
+    reviewClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3618,7 +6228,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 中心会计审核（事中）；规则不通过时 422 CLAIM_RULES_FAILED */
+            /** @description 已审核的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3627,9 +6237,62 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CLAIM_RULES_FAILED` 未通过报销审核规则（details 列出未通过的规则及依据）
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_RULES_FAILED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_returnClaim: {
+    returnClaim: {
         parameters: {
             query?: never;
             header?: never;
@@ -3645,7 +6308,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 退回工会修改（须填理由）；释放预留资金 */
+            /** @description 被退回的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3654,9 +6317,31 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimsController_pay: {
+    payClaim: {
         parameters: {
             query?: never;
             header: {
@@ -3675,7 +6360,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 出纳支付：自动生成并过账付款凭证 */
+            /** @description 已支付的报销单（含付款凭证） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3684,9 +6369,85 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `IDEMPOTENCY_KEY_REQUIRED` 缺少 Idempotency-Key 请求头
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REQUIRED" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 用于了不同的请求
+             *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `CASH_LIMIT_EXCEEDED` 超过现金支付限额
+             *     - `CLAIM_PAYEE_INVALID` 收款人信息不完整或不符合支付方式
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "CASH_LIMIT_EXCEEDED" | "CLAIM_PAYEE_INVALID" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimAttachmentsController_add: {
+    uploadClaimAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -3725,9 +6486,76 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentResponse"];
                 };
             };
+            /**
+             * @description 请求不合法：
+             *     - `ATTACHMENT_INVALID` 上传内容不正确
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ATTACHMENT_INVALID";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `DUPLICATE_INVOICE` 该发票或文件已用于另一张报销单
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS" | "DUPLICATE_INVOICE";
+                    };
+                };
+            };
+            /**
+             * @description 请求内容过大：
+             *     - `ATTACHMENT_TOO_LARGE` 附件超过 10 MB
+             *     - `PAYLOAD_TOO_LARGE` 请求内容过大
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ATTACHMENT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /**
+             * @description 内容类型不受支持：
+             *     - `ATTACHMENT_TYPE_NOT_ALLOWED` 附件类型不允许（PDF、OFD、JPEG、PNG）
+             *     - `UNSUPPORTED_MEDIA_TYPE` 请求的内容类型不受支持
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ATTACHMENT_TYPE_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimAttachmentsController_download: {
+    downloadClaimAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -3745,11 +6573,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "application/ofd": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimAttachmentsController_remove: {
+    deleteClaimAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -3762,16 +6599,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 删除附件（草稿或被退回的报销单） */
+            /** @description 已删除 */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimSettingsController_settings: {
+    getClaimSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -3786,11 +6642,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimSettingsResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimSettingsController_saveSettings: {
+    saveClaimSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -3805,16 +6667,40 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 保存中心报销设置 */
+            /** @description 保存后的设置 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimSettingsResponse"];
+                };
             };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimSettingsController_listRuleSets: {
+    listClaimRuleSets: {
         parameters: {
             query?: never;
             header?: never;
@@ -3830,11 +6716,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RuleSetResponse"][];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimSettingsController_createRuleSet: {
+    createClaimRuleSet: {
         parameters: {
             query?: never;
             header?: never;
@@ -3849,16 +6741,55 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 新建规则集（预置或自定义）；已保存的规则集不能修改，以新的生效日期另建 */
+            /** @description 新规则集 */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RuleSetResponse"];
+                };
             };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `RULE_SET_EXISTS` 同一生效日期已有规则集
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "RULE_SET_EXISTS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `RULE_SET_INVALID` 规则集内容不正确
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "RULE_SET_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ClaimSettingsController_presets: {
+    listClaimRulePresets: {
         parameters: {
             query?: never;
             header?: never;
@@ -3867,16 +6798,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 默认规则与各省预置规则（见 docs/claims.md） */
+            /** @description 默认规则与各省预置规则 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RulePresetsResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PasswordChangeRequired"];
+            default: components["responses"]["ServerError"];
         };
     };
-    TasksController_forMe: {
+    getMyTasks: {
         parameters: {
             query?: never;
             header?: never;
@@ -3885,16 +6821,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 我的待办：approvals 待审批（主席）、reviews 待审核（会计）、payments 待支付（出纳）、returned 被退回（报账员） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyTasksResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PasswordChangeRequired"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ExportsController_create: {
+    createUnionExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -3909,16 +6849,40 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 后台导出任务：GET …/exports/:id 查看进度，完成后 GET …/exports/:id/file 下载 */
+            /** @description 已排队的导出任务 */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponse"];
+                };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ExportsController_get: {
+    getUnionExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -3930,16 +6894,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 导出任务状态与进度（percent） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    ExportsController_file: {
+    downloadUnionExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -3951,16 +6920,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 导出的工作簿（完成后、保留期内） */
+            /** @description 导出的工作簿 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `EXPORT_NOT_READY` 导出尚未完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "EXPORT_NOT_READY";
+                    };
+                };
+            };
+            /**
+             * @description 已过期：
+             *     - `EXPORT_EXPIRED` 导出文件已过保留期，请重新导出
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "EXPORT_EXPIRED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    ExportsController_direct: {
+    downloadUnionExportDirect: {
         parameters: {
             query: {
                 from: string;
@@ -3976,16 +6981,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 直接下载（不超过 50000 行；更大的导出请用 POST …/exports） */
+            /** @description 导出的工作簿 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `EXPORT_TOO_LARGE_FOR_DIRECT` 数据量超过直接下载上限，请改用后台导出
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "EXPORT_TOO_LARGE_FOR_DIRECT";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
-    CenterExportsController_create: {
+    createCenterExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -4000,16 +7042,40 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 本中心全部工会的审计资料包（zip）及汇总表；后台任务 */
+            /** @description 已排队的导出任务 */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponse"];
+                };
             };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
         };
     };
-    CenterExportsController_get: {
+    getCenterExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -4025,11 +7091,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponse"];
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
         };
     };
-    CenterExportsController_file: {
+    downloadCenterExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -4041,12 +7113,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 资料包 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `EXPORT_NOT_READY` 导出尚未完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "EXPORT_NOT_READY";
+                    };
+                };
+            };
+            /**
+             * @description 已过期：
+             *     - `EXPORT_EXPIRED` 导出文件已过保留期，请重新导出
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "EXPORT_EXPIRED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
         };
     };
 }

@@ -47,11 +47,11 @@ export class CreateVoucherDto {
   @IsOptional() @IsIn(VoucherTypes)
   type?: (typeof VoucherTypes)[number];
 
-  @ApiPropertyOptional({ title: '红字', default: false, description: '红字凭证（金额为负数）' })
+  @ApiPropertyOptional({ title: '红字', description: '红字凭证（金额为负数），默认 false' })
   @IsOptional() @IsBoolean()
   red?: boolean;
 
-  @ApiPropertyOptional({ title: '附单据张数', default: 0, description: '附单据张数' })
+  @ApiPropertyOptional({ title: '附单据张数', type: 'integer', minimum: 0, maximum: 9999, description: '附单据张数，默认 0' })
   @IsOptional() @IsInt() @Min(0) @Max(9999)
   attachmentCount?: number;
 
@@ -59,7 +59,7 @@ export class CreateVoucherDto {
   @NestedList(() => VoucherLineDto, { max: MAX_VOUCHER_LINES })
   lines: VoucherLineDto[];
 
-  @ApiPropertyOptional({ title: '直接过账', default: false, description: '不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post' })
+  @ApiPropertyOptional({ title: '直接过账', description: '不可用：制单人不能过账自己编制的凭证（SOD_SELF_REVIEW）。过账请由另一人调用 POST …/vouchers/:id/post' })
   @IsOptional() @IsBoolean()
   post?: boolean;
 }
@@ -87,3 +87,22 @@ export class ReverseVoucherDto {
   @IsOptional() @IsCalendarDate()
   date?: string;
 }
+
+export const CREATE_VOUCHER_EXAMPLES: Record<string, CreateVoucherDto> = {
+  收到拨缴经费: {
+    date: '2026-03-15',
+    attachmentCount: 1,
+    lines: [
+      { summary: '收到一季度拨缴经费', account: '10201', debit: '15000.00' },
+      { summary: '收到一季度拨缴经费', account: '402', credit: '15000.00' },
+    ],
+  },
+  支付职工书屋购书款: {
+    date: '2026-03-20',
+    attachmentCount: 2,
+    lines: [
+      { summary: '购买职工书屋图书', account: '50304', debit: '3200.00', fundType: 'unrestricted' },
+      { summary: '购买职工书屋图书', account: '10201', credit: '3200.00' },
+    ],
+  },
+};

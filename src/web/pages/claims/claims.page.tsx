@@ -1,7 +1,6 @@
 import { Button, Card, Input, Pagination, Select, Table, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../data/client';
-import type { ClaimSummary, Page } from '../../data/interim';
+import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
@@ -14,7 +13,7 @@ import { useMobile } from '../../ui/use-mobile';
 import { useQueryState } from '../../ui/use-query-state';
 import { kindLabel, statusColor, statusOptions } from './claim-labels';
 
-type Claim = ClaimSummary;
+type Claim = Schemas['ClaimSummaryResponse'];
 const PAGE_SIZE = 20;
 
 /** 报销单: the union's claims, filtered by status or text, paged by the server. */
@@ -29,9 +28,9 @@ export function ClaimsPage() {
     () =>
       call(
         api.GET('/api/unions/{unionId}/claims', {
-          params: { path: { unionId: union.id }, query: { status: (q.status || undefined) as Claim['status'] as never, q: q.q || undefined, page, pageSize: PAGE_SIZE } },
+          params: { path: { unionId: union.id }, query: { status: (q.status || undefined) as Claim['status'] | undefined, q: q.q || undefined, page, pageSize: PAGE_SIZE } },
         }),
-      ) as unknown as Promise<Page<Claim>>,
+      ),
     [union.id, q.status, q.q, page],
   );
   const open = (c: Claim) => navigate(`/u/${union.id}/claims/${c.id}`);

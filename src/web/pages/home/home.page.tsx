@@ -1,7 +1,6 @@
 import { Button, Card, Col, Empty, Row, Space, Tag } from 'antd';
 import { Link } from 'react-router';
-import { api, call } from '../../data/client';
-import type { TaskList, Tasks } from '../../data/interim';
+import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { canAnywhere, canOnUnion, type Permission } from '../../app/access';
 import { useCurrentUnion } from '../../app/union-context';
@@ -10,6 +9,9 @@ import { yuan } from '../../money/money';
 import { formatShort } from '../../ui/format';
 import { ItemList } from '../../ui/item-list';
 import { PageState } from '../../ui/page-state';
+
+type Tasks = Schemas['MyTasksResponse'];
+type TaskList = Schemas['TaskListResponse'];
 
 const QUEUES: { key: keyof Tasks; title: string; permission: Permission; empty: string }[] = [
   { key: 'approvals', title: '待我审批', permission: 'claims:approve', empty: '没有等待审批的报销单' },
@@ -22,7 +24,7 @@ const QUEUES: { key: keyof Tasks; title: string; permission: Permission; empty: 
 export function HomePage() {
   const me = useMe();
   const union = useCurrentUnion();
-  const tasks = useApi(() => call(api.GET('/api/me/tasks')) as unknown as Promise<Tasks>, []);
+  const tasks = useApi(() => call(api.GET('/api/me/tasks')), []);
   const queues = QUEUES.filter((q) => canAnywhere(me, q.permission));
 
   return (

@@ -1,7 +1,6 @@
 import { Button, Card, Input, Select, Table, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../data/client';
-import type { Page, VoucherSummary } from '../../data/interim';
+import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
@@ -12,6 +11,7 @@ import { ErrorAlert } from '../../ui/page-state';
 import { useQueryState } from '../../ui/use-query-state';
 import { SOURCE_LABEL, typeLabel } from './voucher-labels';
 
+type VoucherSummary = Schemas['VoucherSummaryResponse'];
 const PAGE_SIZE = 50;
 
 /** 凭证: the union's vouchers, drafts and posted, filtered by month, status, number, account or summary text. */
@@ -39,7 +39,7 @@ export function VouchersPage() {
             },
           },
         }),
-      ) as unknown as Promise<Page<VoucherSummary>>,
+      ),
     [union.id, q.from, q.to, q.status, q.number, q.account, q.text, page],
   );
 
