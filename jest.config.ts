@@ -37,6 +37,8 @@ const config: Config = {
       testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
       transform,
       globalSetup: '<rootDir>/test/web/support/build.ts',
+      // each flow gets 10 minutes and each browser step a minute: a loaded 2-core machine, not a hang
+      setupFilesAfterEnv: ['<rootDir>/test/web/support/timeouts.ts'],
     },
   ],
 };

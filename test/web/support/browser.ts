@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ROOT } from './build';
+import { WEB_STEP_TIMEOUT } from './timeouts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
@@ -48,7 +49,8 @@ export async function open(browser: Browser, baseURL: string, viewport = DESKTOP
     acceptDownloads: true,
     ...(viewport.width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(WEB_STEP_TIMEOUT);
+  context.setDefaultNavigationTimeout(WEB_STEP_TIMEOUT);
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   return { context, page };

@@ -60,7 +60,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000; // embedded PostgreSQL init + migrations, on a loaded machine
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}) before answering:\n${out}`);
     // ours only once it says so: a service left on a fixed PORT must not answer for this one
@@ -68,7 +68,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the service did not answer /health within 90 s:\n${out}`);
+      throw new Error(`the service did not answer /health within 180 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
