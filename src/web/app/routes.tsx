@@ -29,6 +29,11 @@ const VoucherPage = lazyPage(() => import('../pages/ledger/voucher.page'), 'Vouc
 const TrialBalancePage = lazyPage(() => import('../pages/ledger/trial-balance.page'), 'TrialBalancePage');
 const LedgerPage = lazyPage(() => import('../pages/ledger/ledger.page'), 'LedgerPage');
 const PeriodsPage = lazyPage(() => import('../pages/ledger/periods.page'), 'PeriodsPage');
+const UnionExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'UnionExportsPage');
+const CenterExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'CenterExportsPage');
+const IntegrityPage = lazyPage(() => import('../pages/audit/integrity.page'), 'IntegrityPage');
+const UnionAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'UnionAuditLogPage');
+const SystemAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'SystemAuditLogPage');
 const NotFoundPage = lazyPage(() => import('../pages/not-found.page'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -55,8 +60,13 @@ export function AppRoutes() {
               <Route path="trial-balance" element={<TrialBalancePage />} />
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="periods" element={<PeriodsPage />} />
+              <Route path="exports" element={<UnionExportsPage />} />
+              <Route path="integrity" element={<IntegrityPage />} />
+              <Route path="audit-log" element={<UnionAuditLogPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
+            <Route path="c/:centerId/exports" element={<CenterExportsPage />} />
+            <Route path="admin/audit-log" element={<SystemAuditLogPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>
