@@ -34,6 +34,10 @@ const CenterExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 
 const IntegrityPage = lazyPage(() => import('../pages/audit/integrity.page'), 'IntegrityPage');
 const UnionAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'UnionAuditLogPage');
 const SystemAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'SystemAuditLogPage');
+const AccountsPage = lazyPage(() => import('../pages/ledger/accounts.page'), 'AccountsPage');
+const UsersPage = lazyPage(() => import('../pages/admin/users.page'), 'UsersPage');
+const UserPage = lazyPage(() => import('../pages/admin/user.page'), 'UserPage');
+const UnionsAdminPage = lazyPage(() => import('../pages/admin/unions.page'), 'UnionsAdminPage');
 const NotFoundPage = lazyPage(() => import('../pages/not-found.page'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -60,6 +64,7 @@ export function AppRoutes() {
               <Route path="trial-balance" element={<TrialBalancePage />} />
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="periods" element={<PeriodsPage />} />
+              <Route path="accounts" element={<AccountsPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
               <Route path="audit-log" element={<UnionAuditLogPage />} />
@@ -67,6 +72,9 @@ export function AppRoutes() {
             </Route>
             <Route path="c/:centerId/exports" element={<CenterExportsPage />} />
             <Route path="admin/audit-log" element={<SystemAuditLogPage />} />
+            <Route path="admin/users" element={<UsersPage />} />
+            <Route path="admin/users/:userId" element={<UserPage />} />
+            <Route path="admin/unions" element={<UnionsAdminPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>
