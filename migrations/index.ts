@@ -7,6 +7,12 @@ import { Claims1795310000000 } from './1795310000000-Claims';
 import { ExportJobs1795320000000 } from './1795320000000-ExportJobs';
 import { LeastPrivilege1795330000000 } from './1795330000000-LeastPrivilege';
 import { NumberingAndFundsGuards1795340000000 } from './1795340000000-NumberingAndFundsGuards';
+import { VoucherPeopleAndReversalDrafts1795341000000 } from './1795341000000-VoucherPeopleAndReversalDrafts';
+import { ClaimPaymentSteps1795342000000 } from './1795342000000-ClaimPaymentSteps';
+import { PooledBankAccounts1795350000000 } from './1795350000000-PooledBankAccounts';
+import { Receipts1795350001000 } from './1795350001000-Receipts';
+import { Allocations1795350002000 } from './1795350002000-Allocations';
+import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -19,4 +25,10 @@ export const migrations = [
   ExportJobs1795320000000,
   LeastPrivilege1795330000000,
   NumberingAndFundsGuards1795340000000,
+  VoucherPeopleAndReversalDrafts1795341000000,
+  ClaimPaymentSteps1795342000000,
+  PooledBankAccounts1795350000000,
+  Receipts1795350001000,
+  Allocations1795350002000,
+  JobQueue1795370000000,
 ];

@@ -1,15 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import type { Logger as PinoLogger } from 'pino';
+import { createRootLogger, loggingModule } from './common/http/logging';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiExceptionFilter } from './common/http/exception.filter';
 import { apiValidationPipe } from './common/validation/validation.pipe';
 import { validateEnv } from './config/app.config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BankingModule } from './banking/banking.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { UnionsModule } from './unions/unions.module';
 
@@ -21,18 +26,22 @@ export interface AppRuntime {
 
 @Module({})
 export class AppModule {
-  static forRoot(runtime: AppRuntime): DynamicModule {
+  static forRoot(runtime: AppRuntime, opts: { logger?: PinoLogger } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        loggingModule(opts.logger ?? createRootLogger('silent')),
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         DatabaseModule.forRoot(runtime.database),
         AuditModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
+        JobsModule,
+        MetricsModule,
         UnionsModule,
         LedgerModule,
         ClaimsModule,
+        BankingModule,
         ExportsModule,
       ],
       providers: [

@@ -7,10 +7,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
 import { buildOpenApiDocument } from './common/openapi/openapi.document';
 import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
-import { appLogger, logEachRequest, requestLoggerOptions } from './common/http/logging';
+import { createRootLogger, fastifyLogging, logEachRequest } from './common/http/logging';
+import { Logger } from 'nestjs-pino';
 import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
 import { defaultWebDir, serveWebApp } from './web-host/web-host';
+import { MetricsService } from './metrics/metrics.service';
+import { registerMetricsRoute } from './metrics/metrics.route';
+import { parseOrigins, registerHttpSecurity } from './common/http/security';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -25,11 +29,12 @@ export async function createApp(
     web?: string | false;
   } = {},
 ): Promise<NestFastifyApplication> {
-  const { LOG_LEVEL, TRUST_PROXY } = validateEnv(process.env);
+  const { LOG_LEVEL, TRUST_PROXY, METRICS_TOKEN, CORS_ORIGINS } = validateEnv(process.env);
+  const logger = createRootLogger(LOG_LEVEL, opts.logStream);
   const adapter = new FastifyAdapter({
     trustProxy: TRUST_PROXY === 'true',
     bodyLimit: MAX_JSON_BYTES,
-    ...requestLoggerOptions(LOG_LEVEL, opts.logStream),
+    ...fastifyLogging(logger),
     // A caller's X-Request-Id is kept (so logs correlate across services); otherwise we mint one.
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
@@ -39,8 +44,12 @@ export async function createApp(
     },
   });
   // bodyParser off: JSON is parsed by registerJsonBody (depth and size first), and nothing else is taken
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { logger: appLogger(LOG_LEVEL), bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime, { logger }), adapter, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  // start-up lines buffered until now go out through pino (Nest flushes on its own only after init)
+  app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
+  await registerHttpSecurity(fastify, { corsOrigins: parseOrigins(CORS_ORIGINS) });
   registerJsonBody(fastify);
   // claim documents: one file per request; the 10 MB limit is enforced while streaming, not after
   await app.register(multipart as never, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
@@ -49,6 +58,7 @@ export async function createApp(
   });
   logEachRequest(fastify);
   if (opts.web !== false) await serveWebApp(fastify, opts.web ?? defaultWebDir());
+  registerMetricsRoute(fastify, app.get(MetricsService), METRICS_TOKEN);
   if (opts.swagger ?? true) setupSwagger(app);
   return app;
 }

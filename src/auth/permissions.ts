@@ -39,6 +39,14 @@ export const Permissions = [
   'claims:pay',
   'claims:configure',
   'exports:create',
+  'ledger:configure',
+  'unions:withdraw',
+  'bank:read',
+  'bank:manage',
+  'bank:operate',
+  'bank:reconcile',
+  'receipts:read',
+  'receipts:record',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -67,6 +75,14 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'claims:pay': '支付报销',
   'claims:configure': '设置报销规则',
   'exports:create': '导出账表',
+  'ledger:configure': '设置中心核算规则',
+  'unions:withdraw': '办理工会退出集中核算',
+  'bank:read': '查看统一账户与银行对账',
+  'bank:manage': '管理统一账户',
+  'bank:operate': '导入对账单、分配经费、银行对账',
+  'bank:reconcile': '确认银行对账（签认余额调节表）',
+  'receipts:read': '查看收款',
+  'receipts:record': '登记收款',
 };
 
 /** The scope a role is granted over: center roles cover every union of the center. */
@@ -96,6 +112,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:configure',
     'exports:create',
+    'ledger:configure',
+    'unions:withdraw',
+    'bank:read',
+    'bank:manage',
+    'bank:reconcile',
+    'receipts:read',
   ],
   accountant: [
     ...READ_BOOKS,
@@ -109,14 +131,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims:read',
     'claims:review',
     'exports:create',
+    'bank:read',
+    'receipts:read',
   ],
-  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay'],
+  // money in and the bank: records receipts, imports statements, matches them, signs the reconciliation off
+  cashier: [...READ_BOOKS, 'claims:read', 'claims:pay', 'bank:read', 'bank:operate', 'bank:reconcile', 'receipts:read', 'receipts:record'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
-  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve'],
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read'],
   // the chart's names and projects: a clerk picks a claim's expense account by name
   clerk: ['unions:read', 'chart:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
-  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create'],
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read'],
 };
 
 /**

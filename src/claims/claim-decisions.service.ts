@@ -3,16 +3,20 @@ import { v7 as uuidv7 } from 'uuid';
 import { Actor } from '../common/http/actor.decorator';
 import { AuthError } from '../auth/auth.errors';
 import { Database } from '../database/database.service';
+import { LedgerClock } from '../ledger/ledger.clock';
+import { LedgerSettingsRepository } from '../ledger/settings/ledger-settings.repository';
+import { WorkflowVouchersService } from '../ledger/vouchers/workflow-vouchers.service';
 import { ClaimDocumentsRepository } from './claim-documents.repository';
-import { ClaimFundsRepository, payingAccount } from './claim-funds.repository';
+import { ClaimFundsRepository } from './claim-funds.repository';
 import { ClaimRulesService } from './claim-rules.service';
 import { ClaimSteps } from './claim-steps';
 import { ClaimError } from './claims.errors';
-import { ClaimHeader } from './claims.repository';
+import { ClaimHeader, ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
-import { requireCommitteeDecision } from './domain/claim.rules';
+import { capitalisation } from './domain/capitalisation.rules';
+import { paymentLines, requireCommitteeDecision } from './domain/claim.rules';
 import { ClaimResponse } from './dto/claim-response.dto';
-import { ApproveClaimDto } from './dto/claim-actions.dto';
+import { ApproveClaimDto, ReviewClaimDto } from './dto/claim-actions.dto';
 
 /**
  * The decisions on a submitted claim: the chair's approval (事前) with its fund reservation, and the center
@@ -27,6 +31,10 @@ export class ClaimDecisionsService {
     private readonly rules: ClaimRulesService,
     private readonly steps: ClaimSteps,
     private readonly reader: ClaimsService,
+    private readonly claims: ClaimsRepository,
+    private readonly ledgerSettings: LedgerSettingsRepository,
+    private readonly vouchers: WorkflowVouchersService,
+    private readonly clock: LedgerClock,
   ) {}
 
   /**
@@ -45,7 +53,7 @@ export class ClaimDecisionsService {
       await this.funds.reserve(em, unionId, {
         id: reservationId,
         sourceId: uuidv7(),
-        accountCode: payingAccount(claim.payeeKind),
+        accountCode: await this.funds.payingAccount(em, unionId, claim.payeeKind),
         amount: claim.amount,
       });
       await this.steps.record(em, claim, 'approve', actor, {
@@ -69,8 +77,13 @@ export class ClaimDecisionsService {
     });
   }
 
-  /** 审核: the rules again, now with every other claim of the member-year counted; the accountant returns what fails. */
-  review(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
+  /**
+   * 审核 and 制单: the rules again, now with every other claim of the member-year counted (the accountant
+   * returns what fails); then the reviewing accountant prepares the payment voucher — Dr the expense, Cr the
+   * paying account, and for the lines that are fixed assets at the center's thresholds (第三十二条) Dr 162 /
+   * Cr 30104 — which another person reviews before the cashier pays.
+   */
+  review(unionId: string, id: string, dto: ReviewClaimDto, actor: Actor): Promise<ClaimResponse> {
     return this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'review');
@@ -78,10 +91,31 @@ export class ClaimDecisionsService {
         throw new AuthError('SOD_SELF_REVIEW', '审核人不能是本报销单的经办人或审批人');
       }
       const report = await this.rules.requirePassing(em, claim, '报销单不符合审核规则，请退回');
+      const settings = await this.ledgerSettings.settingsOfUnion(em, unionId);
+      const thresholds = { general: settings.generalEquipmentThreshold, special: settings.specialEquipmentThreshold };
+      const fixedAssets = capitalisation(claim.expenseAccount, await this.claims.lines(em, unionId, id), thresholds, dto.bulkFixedAssets ?? false);
+      const attachments = await this.documents.list(em, unionId, id);
+      const voucherId = await this.vouchers.prepare(
+        em,
+        unionId,
+        {
+          date: this.clock.today(),
+          red: false,
+          attachmentCount: attachments.length,
+          lines: paymentLines({ ...claim, creditAccount: await this.funds.reservedAccount(em, unionId, claim.reservationId!), fixedAssets }),
+        },
+        { source: 'claim', preparer: actor },
+      );
+      await this.claims.saveFixedAssets(em, unionId, id, fixedAssets);
       await this.steps.record(em, claim, 'review', actor, {
-        patch: { status: to, reviewedBy: actor.id, reviewedByName: actor.name },
-        comment,
-        details: { ruleSet: report.ruleSet.name, rules: report.results.map((r) => r.rule) },
+        patch: { status: to, reviewedBy: actor.id, reviewedByName: actor.name, paymentVoucherId: voucherId },
+        comment: dto.comment,
+        details: {
+          ruleSet: report.ruleSet.name,
+          rules: report.results.map((r) => r.rule),
+          voucherId,
+          fixedAssets: fixedAssets.map((f) => ({ line: f.lineNo, category: f.category, amount: f.amount.toFixed(2) })),
+        },
       });
       return this.reader.read(em, unionId, id);
     });
@@ -93,8 +127,9 @@ export class ClaimDecisionsService {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'return');
       if (claim.reservationId) await this.funds.close(em, unionId, claim.reservationId, 'released');
+      await this.steps.discardPaymentVoucher(em, claim, actor);
       await this.steps.record(em, claim, 'return', actor, {
-        patch: { status: to, submittedBy: null, approvedBy: null, reviewedBy: null, reviewedByName: null },
+        patch: { status: to, submittedBy: null, approvedBy: null, reviewedBy: null, reviewedByName: null, checkedBy: null, paymentVoucherId: null },
         comment: reason,
       });
       return this.reader.read(em, unionId, id);

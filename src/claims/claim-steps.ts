@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/errors/common.errors';
 import { Actor } from '../common/http/actor.decorator';
+import { WorkflowVouchersService } from '../ledger/vouchers/workflow-vouchers.service';
 import { ClaimHeader, ClaimPatch, ClaimsRepository } from './claims.repository';
 import { ClaimAction, transition } from './domain/claim.rules';
 
@@ -15,6 +16,7 @@ export class ClaimSteps {
   constructor(
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
+    private readonly vouchers: WorkflowVouchersService,
   ) {}
 
   async lock(em: EntityManager, unionId: string, id: string): Promise<ClaimHeader> {
@@ -56,5 +58,12 @@ export class ClaimSteps {
         after: { number: claim.number, status: to, ...(opts.comment ? { comment: opts.comment } : {}), ...(opts.details ?? {}) },
       },
     ]);
+  }
+
+  /** A claim sent back or cancelled before payment loses its payment voucher draft and its capitalisation. */
+  async discardPaymentVoucher(em: EntityManager, claim: ClaimHeader, actor: Actor): Promise<void> {
+    if (!claim.paymentVoucherId) return;
+    await this.vouchers.discard(em, claim.unionId, claim.paymentVoucherId, actor);
+    await this.claims.clearFixedAssets(em, claim.unionId, claim.id);
   }
 }

@@ -9,7 +9,7 @@ import { UuidParam } from '../common/http/uuid.pipe';
 import { ClaimDecisionsService } from './claim-decisions.service';
 import { ClaimPaymentsService } from './claim-payments.service';
 import { ClaimsService } from './claims.service';
-import { ApproveClaimDto, CommentDto, PayClaimDto, ReasonDto } from './dto/claim-actions.dto';
+import { ApproveClaimDto, CommentDto, PayClaimDto, ReasonDto, ReviewClaimDto } from './dto/claim-actions.dto';
 import { ClaimResponse, ClaimSummaryResponse } from './dto/claim-response.dto';
 import { CREATE_CLAIM_EXAMPLES, CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './dto/claim.dto';
 
@@ -118,7 +118,7 @@ export class ClaimsController {
     同意: { comment: '同意' },
     补录集体研究: { comment: '同意', committee: { date: '2026-09-01', minutesRef: '工会委员会会议纪要〔2026〕5号' } },
   })
-  @ApiErrors('CLAIM_STATUS', 'SELF_APPROVAL_FORBIDDEN', 'COMMITTEE_DECISION_REQUIRED', 'INSUFFICIENT_FUNDS')
+  @ApiErrors('CLAIM_STATUS', 'SELF_APPROVAL_FORBIDDEN', 'COMMITTEE_DECISION_REQUIRED', 'INSUFFICIENT_FUNDS', 'BANK_SHARE_INVALID', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   approveClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: ApproveClaimDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
     return this.decisions.approve(unionId, id, dto, actor);
   }
@@ -138,14 +138,31 @@ export class ClaimsController {
   @HttpCode(200)
   @Permission('claims:review')
   @ApiOperation({
-    summary: '会计审核',
-    description: '中心会计审核（事中）：按会员全年累计重算审核规则，不通过时 422 并逐条列出，应退回。审核人不能是经办人或审批人。',
+    summary: '会计审核并制单',
+    description:
+      '中心会计审核（事中）：按会员全年累计重算审核规则，不通过时 422 并逐条列出，应退回。审核人不能是经办人或审批人。' +
+      '审核通过即由审核会计编制付款凭证（制单，草稿）：借 支出科目、贷 集中核算户（现金报销为库存现金）；购置固定资产的明细行单价达到中心设定的起点' +
+      '（工会会计制度 第三十二条：一般设备 1,000 元、专用设备 1,500 元），另借 固定资产、贷 资产基金—固定资产。bulkFixedAssets=true 时按大批同类物资全部入账。',
   })
-  @ApiOkResponse({ type: ClaimResponse, description: '已审核的报销单' })
-  @ApiExamples(CommentDto, { 审核通过: { comment: '单据齐全' } })
-  @ApiErrors('CLAIM_STATUS', 'SOD_SELF_REVIEW', 'CLAIM_RULES_FAILED')
-  reviewClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
-    return this.decisions.review(unionId, id, dto.comment, actor);
+  @ApiOkResponse({ type: ClaimResponse, description: '已审核的报销单，含付款凭证草稿和入账的固定资产' })
+  @ApiExamples(ReviewClaimDto, { 审核通过: { comment: '单据齐全' }, 大批同类物资: { comment: '图书一批', bulkFixedAssets: true } })
+  @ApiErrors('CLAIM_STATUS', 'SOD_SELF_REVIEW', 'CLAIM_RULES_FAILED', 'PERIOD_CLOSED', 'ACCOUNT_INACTIVE', 'ACCOUNT_NOT_LEAF', 'PROJECT_NOT_FOUND', 'UNION_WITHDRAWN')
+  reviewClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: ReviewClaimDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
+    return this.decisions.review(unionId, id, dto, actor);
+  }
+
+  @Post(':id/check')
+  @HttpCode(200)
+  @Permission('vouchers:post')
+  @ApiOperation({
+    summary: '复核付款凭证',
+    description: '付款凭证的审核：由制单会计以外的人员（中心主任或另一名会计）进行，也不能是经办人或审批人；出纳不能复核。复核后出纳方可付款。',
+  })
+  @ApiOkResponse({ type: ClaimResponse, description: '付款凭证已复核、待付款的报销单' })
+  @ApiExamples(CommentDto, { 复核通过: { comment: '凭证无误' } })
+  @ApiErrors('CLAIM_STATUS', 'SOD_SELF_REVIEW', 'PERIOD_CLOSED', 'ACCOUNT_INACTIVE', 'ACCOUNT_NOT_LEAF', 'PROJECT_NOT_FOUND', 'UNION_WITHDRAWN')
+  checkClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
+    return this.payments.check(unionId, id, dto.comment, actor);
   }
 
   @Post(':id/return')
@@ -164,10 +181,12 @@ export class ClaimsController {
   @Permission('claims:pay')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '同一笔支付重试时使用同一个值，只支付一次' })
   @ApiOperation({
-    summary: '出纳支付',
-    description: '出纳支付：自动生成并过账付款凭证（会计制单、出纳记账），消耗预留资金。须带 Idempotency-Key，重试同一笔支付时用同一个值，只支付一次。',
+    summary: '出纳付款',
+    description:
+      '出纳对复核过的报销单付款，并在付款凭证上签章（出纳），凭证日期为付款日期；预留资金保留至记账。出纳不能是经办人、制单人或复核人。' +
+      '须带 Idempotency-Key，重试同一笔付款时用同一个值，只付款一次。',
   })
-  @ApiOkResponse({ type: ClaimResponse, description: '已支付的报销单（含付款凭证）' })
+  @ApiOkResponse({ type: ClaimResponse, description: '已付款、待记账的报销单' })
   @ApiExamples(PayClaimDto, { 转账支付: { date: '2026-09-25', bankReference: 'ICBC20260925000123', comment: '已转账' } })
   @ApiErrors(
     'IDEMPOTENCY_KEY_REQUIRED',
@@ -191,5 +210,19 @@ export class ClaimsController {
     @CurrentActor() actor: Actor,
   ): Promise<ClaimResponse> {
     return this.payments.pay(unionId, id, dto, key, actor);
+  }
+
+  @Post(':id/post')
+  @HttpCode(200)
+  @Permission('vouchers:post')
+  @ApiOperation({
+    summary: '记账',
+    description: '过账已付款报销单的付款凭证（记账），同时核销其预留资金；记账人不能是付款的出纳。过账后报销单完成。',
+  })
+  @ApiOkResponse({ type: ClaimResponse, description: '已记账的报销单（含凭证号）' })
+  @ApiExamples(CommentDto, { 记账: {} })
+  @ApiErrors('CLAIM_STATUS', 'SOD_SELF_REVIEW', 'VOUCHER_CHANGED', 'PERIOD_CLOSED', 'ACCOUNT_INACTIVE', 'ACCOUNT_NOT_LEAF', 'PROJECT_NOT_FOUND', 'INSUFFICIENT_FUNDS', 'UNION_WITHDRAWN')
+  postClaim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor): Promise<ClaimResponse> {
+    return this.payments.post(unionId, id, dto.comment, actor);
   }
 }

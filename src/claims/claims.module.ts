@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ClaimAttachmentsController } from './claim-attachments.controller';
 import { ClaimAttachmentsService } from './claim-attachments.service';
@@ -21,6 +22,7 @@ import { TasksService } from './tasks.service';
   imports: [LedgerModule],
   controllers: [ClaimsController, ClaimAttachmentsController, ClaimSettingsController, TasksController],
   providers: [
+    IdempotencyKeys,
     ClaimsRepository,
     ClaimDocumentsRepository,
     ClaimFundsRepository,

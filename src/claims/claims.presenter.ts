@@ -1,6 +1,8 @@
+import Decimal from 'decimal.js';
 import { amountInWords } from '../common/money/amount-in-words';
 import { AttachmentRow } from './claim-documents.repository';
 import { BeneficiaryRow, ClaimEventRow, ClaimHeader, ClaimLineRow } from './claims.repository';
+import { ASSET_CATEGORY_LABEL, AssetCategory } from './domain/capitalisation.rules';
 import { DOCUMENT_KIND_LABEL } from './domain/claim-kinds';
 import { CLAIM_STATUS_LABEL } from './domain/claim.rules';
 import { ComplianceReport } from './domain/rule-set';
@@ -13,10 +15,13 @@ const EVENT_LABEL: Record<string, string> = {
   withdraw: '撤回',
   approve: '审批同意',
   reject: '驳回',
-  review: '审核通过',
+  review: '审核通过并制单',
+  check: '复核付款凭证',
   return: '退回修改',
   cancel: '作废',
-  pay: '支付',
+  pay: '付款',
+  post: '记账',
+  migrate: '流程调整',
 };
 
 export function presentClaimSummary(c: ClaimHeader): ClaimSummaryResponse {
@@ -59,7 +64,8 @@ export function presentClaim(d: {
   attachments: AttachmentRow[];
   events: ClaimEventRow[];
   compliance: ComplianceReport | null;
-  voucher: { id: string; number: string } | null;
+  voucher: { id: string; number: string | null; status: 'draft' | 'posted' } | null;
+  fixedAssets: { lineNo: number; category: string; amount: Decimal }[];
 }): ClaimResponse {
   const c = d.claim;
   return {
@@ -83,6 +89,18 @@ export function presentClaim(d: {
     history: d.events.map(presentEvent),
     compliance: d.compliance,
     voucher: d.voucher,
+    fixedAssets: d.fixedAssets.map((f) => {
+      const line = d.lines.find((l) => l.lineNo === f.lineNo)!;
+      return {
+        lineNo: f.lineNo,
+        description: line.description,
+        quantity: line.quantity.toString(),
+        unitPrice: line.unitPrice.toFixed(2),
+        amount: f.amount.toFixed(2),
+        category: f.category,
+        categoryLabel: ASSET_CATEGORY_LABEL[f.category as AssetCategory],
+      };
+    }),
     payment: c.paidAt && c.paymentDate ? { date: c.paymentDate, bankReference: c.paymentRef, paidAt: new Date(c.paidAt).toISOString() } : null,
     version: c.version,
   };

@@ -31,8 +31,13 @@ export interface ClaimHeader {
   approvedBy: string | null;
   reviewedBy: string | null;
   reviewedByName: string | null;
+  /** 复核: who reviewed the payment voucher. */
+  checkedBy: string | null;
   paidBy: string | null;
   reservationId: string | null;
+  /** The payment voucher, from review on: a draft until posted (under the same id). */
+  paymentVoucherId: string | null;
+  /** The same voucher once posted (the claim is then `posted`). */
   voucherId: string | null;
   paymentDate: string | null;
   paymentRef: string | null;
@@ -93,8 +98,10 @@ const COLUMNS: Record<keyof ClaimPatch, string> = {
   approvedBy: 'approved_by',
   reviewedBy: 'reviewed_by',
   reviewedByName: 'reviewed_by_name',
+  checkedBy: 'checked_by',
   paidBy: 'paid_by',
   reservationId: 'reservation_id',
+  paymentVoucherId: 'payment_voucher_id',
   voucherId: 'voucher_id',
   paymentDate: 'payment_date',
   paymentRef: 'payment_ref',
@@ -107,8 +114,8 @@ const SELECT_HEADER = `SELECT c.union_id AS "unionId", c.id, c.number, c.status,
     c.payee_bank AS "payeeBank", c.payee_account AS "payeeAccount", to_char(c.committee_date, 'YYYY-MM-DD') AS "committeeDate",
     c.committee_ref AS "committeeRef", c.created_by AS "createdBy", c.created_by_name AS "createdByName",
     c.submitted_by AS "submittedBy", c.approved_by AS "approvedBy", c.reviewed_by AS "reviewedBy",
-    c.reviewed_by_name AS "reviewedByName", c.paid_by AS "paidBy", c.reservation_id AS "reservationId",
-    c.voucher_id AS "voucherId", to_char(c.payment_date, 'YYYY-MM-DD') AS "paymentDate", c.payment_ref AS "paymentRef",
+    c.reviewed_by_name AS "reviewedByName", c.checked_by AS "checkedBy", c.paid_by AS "paidBy", c.reservation_id AS "reservationId",
+    c.payment_voucher_id AS "paymentVoucherId", c.voucher_id AS "voucherId", to_char(c.payment_date, 'YYYY-MM-DD') AS "paymentDate", c.payment_ref AS "paymentRef",
     c.paid_at AS "paidAt", c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"
   FROM claims c`;
 
@@ -244,13 +251,37 @@ export class ClaimsRepository {
     return new Map(rows.map((r) => [r.member, new Decimal(r.total)]));
   }
 
-  /** The payment voucher as printed: 付-202609-0003. */
-  async voucherRef(em: EntityManager, unionId: string, voucherId: string): Promise<{ type: VoucherType; period: number; number: number } | null> {
-    const rows: { type: VoucherType; period: number; number: number }[] = await em.query(
-      `SELECT voucher_type AS type, period, number FROM vouchers WHERE union_id = $1 AND id = $2`,
+  /** The payment voucher as printed (付-202609-0003) once posted; a draft has no number yet. */
+  async voucherRef(em: EntityManager, unionId: string, voucherId: string): Promise<{ type: VoucherType; period: number; number: number | null } | null> {
+    const rows: { type: VoucherType; period: number; number: number | null }[] = await em.query(
+      `SELECT voucher_type AS type, period, number FROM vouchers WHERE union_id = $1 AND id = $2
+       UNION ALL SELECT voucher_type, period, NULL FROM voucher_drafts WHERE union_id = $1 AND id = $2`,
       [unionId, voucherId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The lines of the claim that enter 固定资产, as decided when its payment voucher was prepared. */
+  async saveFixedAssets(em: EntityManager, unionId: string, claimId: string, items: { lineNo: number; category: string; amount: Decimal }[]): Promise<void> {
+    if (items.length === 0) return;
+    await em.query(
+      `INSERT INTO claim_fixed_assets (union_id, claim_id, line_no, category, amount)
+       SELECT $1, $2, x.n, x.c, x.a FROM unnest($3::int[], $4::varchar[], $5::numeric[]) AS x(n, c, a)`,
+      [unionId, claimId, items.map((i) => i.lineNo), items.map((i) => i.category), items.map((i) => i.amount.toFixed(2))],
+    );
+  }
+
+  async fixedAssets(em: EntityManager, unionId: string, claimId: string): Promise<{ lineNo: number; category: string; amount: Decimal }[]> {
+    const rows: { lineNo: number; category: string; amount: string }[] = await em.query(
+      `SELECT line_no AS "lineNo", category, amount FROM claim_fixed_assets WHERE union_id = $1 AND claim_id = $2 ORDER BY line_no`,
+      [unionId, claimId],
+    );
+    return rows.map((r) => ({ lineNo: Number(r.lineNo), category: r.category, amount: new Decimal(r.amount) }));
+  }
+
+  /** A returned or cancelled claim's decision goes with its payment voucher; review decides again. */
+  async clearFixedAssets(em: EntityManager, unionId: string, claimId: string): Promise<void> {
+    await em.query(`DELETE FROM claim_fixed_assets WHERE union_id = $1 AND claim_id = $2`, [unionId, claimId]);
   }
 
   /** Serializes the rule checks of one union's claims (caps count across its claims). */

@@ -21,7 +21,7 @@ import { ClaimResponse, ClaimSummaryResponse } from './dto/claim-response.dto';
 import { CreateClaimDto, ListClaimsQuery, UpdateClaimDto } from './dto/claim.dto';
 
 /** States whose compliance is still a question (shown to whoever decides next). */
-const OPEN_STATES = new Set(['draft', 'submitted', 'approved', 'reviewed', 'returned']);
+const OPEN_STATES = new Set(['draft', 'submitted', 'approved', 'reviewed', 'checked', 'returned']);
 
 /**
  * The clerk's side of a claim: drafting, submitting (the rules must pass), withdrawing and cancelling; and
@@ -110,9 +110,10 @@ export class ClaimsService {
     return this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'cancel');
-      if (claim.reservationId && (claim.status === 'approved' || claim.status === 'reviewed')) {
+      if (claim.reservationId && ['approved', 'reviewed', 'checked'].includes(claim.status)) {
         await this.funds.close(em, unionId, claim.reservationId, 'released');
       }
+      await this.steps.discardPaymentVoucher(em, claim, actor);
       await this.documents.release(em, unionId, id);
       await this.steps.record(em, claim, 'cancel', actor, { patch: { status: to }, comment: reason });
       return this.read(em, unionId, id);
@@ -131,7 +132,8 @@ export class ClaimsService {
   async read(em: EntityManager, unionId: string, id: string): Promise<ClaimResponse> {
     const claim = await this.claims.find(em, unionId, id);
     if (!claim) throw notFound('报销单', { claimId: id });
-    const ref = claim.voucherId ? await this.claims.voucherRef(em, unionId, claim.voucherId) : null;
+    const voucherId = claim.paymentVoucherId;
+    const ref = voucherId ? await this.claims.voucherRef(em, unionId, voucherId) : null;
     const beneficiaries = await this.claims.beneficiaries(em, unionId, id);
     const attachments = await this.documents.list(em, unionId, id);
     return presentClaim({
@@ -143,7 +145,8 @@ export class ClaimsService {
       compliance: OPEN_STATES.has(claim.status)
         ? await this.rules.evaluate(em, claim, { beneficiaries, documents: [...new Set(attachments.map((a) => a.kind))] })
         : null,
-      voucher: ref && claim.voucherId ? { id: claim.voucherId, number: formatVoucherNumber(ref.type, ref.period, ref.number) } : null,
+      voucher: ref && voucherId ? { id: voucherId, number: ref.number === null ? null : formatVoucherNumber(ref.type, ref.period, ref.number), status: ref.number === null ? 'draft' : 'posted' } : null,
+      fixedAssets: await this.claims.fixedAssets(em, unionId, id),
     });
   }
 
@@ -231,8 +234,10 @@ function emptyWorkflow() {
     approvedBy: null,
     reviewedBy: null,
     reviewedByName: null,
+    checkedBy: null,
     paidBy: null,
     reservationId: null,
+    paymentVoucherId: null,
     voucherId: null,
     paymentDate: null,
     paymentRef: null,

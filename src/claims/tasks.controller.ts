@@ -14,7 +14,9 @@ export class TasksController {
   @Authenticated()
   @ApiOperation({
     summary: '我的待办',
-    description: '按本人授权的步骤列出等待处理的报销单：approvals 待审批（主席）、reviews 待审核（会计）、payments 待支付（出纳）、returned 被退回（报账员）；本人不能处理的（自己经办的）不列出。',
+    description:
+      '按本人授权的步骤列出等待处理的报销单：approvals 待审批（主席）、reviews 待审核并制单（会计）、checks 付款凭证待复核（主任或另一名会计）、' +
+      'payments 待付款（出纳）、postings 已付款待记账、returned 被退回（报账员）；本人不能处理的（自己经办、制单或付款的）不列出。',
   })
   @ApiOkResponse({ type: MyTasksResponse })
   getMyTasks(@CurrentPrincipal() principal: Principal): Promise<MyTasksResponse> {

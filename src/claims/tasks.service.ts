@@ -26,17 +26,22 @@ const SHOWN = 100;
 
 /**
  * 待办: what waits for this person, by the step their grants allow — a chair's approvals, an accountant's
- * reviews, a cashier's payments, a clerk's returned claims. Claims they may not decide (their own) are left out.
+ * reviews, the payment vouchers to review (复核) and to post (记账), a cashier's payments, a clerk's returned
+ * claims. Claims they may not take that step on (their own, the voucher they prepared, paid) are left out.
  */
 @Injectable()
 export class TasksService {
   constructor(private readonly db: Database) {}
 
-  async forMe(p: Principal): Promise<Record<'approvals' | 'reviews' | 'payments' | 'returned', TaskList>> {
+  async forMe(p: Principal): Promise<Record<'approvals' | 'reviews' | 'checks' | 'payments' | 'postings' | 'returned', TaskList>> {
     return {
       approvals: await this.waiting(p, 'claims:approve', 'submitted', ['created_by', 'submitted_by']),
       reviews: await this.waiting(p, 'claims:review', 'approved', ['created_by', 'submitted_by', 'approved_by']),
-      payments: await this.waiting(p, 'claims:pay', 'reviewed', ['created_by', 'reviewed_by']),
+      // the payment voucher's 审核: not by the accountant who prepared it
+      checks: await this.waiting(p, 'vouchers:post', 'reviewed', ['created_by', 'submitted_by', 'approved_by', 'reviewed_by']),
+      payments: await this.waiting(p, 'claims:pay', 'checked', ['created_by', 'reviewed_by', 'checked_by']),
+      // 记账: anyone who posts, but the cashier who paid
+      postings: await this.waiting(p, 'vouchers:post', 'paid', ['paid_by']),
       returned: await this.waiting(p, 'claims:submit', 'returned', [], 'c.created_by = $4'),
     };
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { SERVICE_CHAIN } from '../audit/audit-entry.entity';
 import { IntegrityReport, IntegrityService } from '../audit/integrity.service';
+import { PooledIntegrityReport, PooledIntegrityService } from '../banking/accounts/pooled-integrity.service';
 import { validateEnv } from '../config/app.config';
 import { Database } from '../database/database.service';
 import { resolveDatabase } from '../database/database-url';
@@ -12,7 +13,11 @@ import { typeormOptions } from '../database/typeorm.options';
  * union (and the service-wide audit chain), prints one line per union and every break, and exits 1 when
  * anything does not verify. Uses DATABASE_URL, the embedded server of a running service, or starts it.
  */
-export async function verifyAll(integrity: IntegrityService, print: (line: string) => void): Promise<{ unions: number; failed: number }> {
+export async function verifyAll(
+  integrity: IntegrityService,
+  print: (line: string) => void,
+  pooled?: PooledIntegrityService,
+): Promise<{ unions: number; failed: number }> {
   let unions = 0;
   let failed = 0;
   for await (const report of integrity.verifyAll()) {
@@ -20,7 +25,17 @@ export async function verifyAll(integrity: IntegrityService, print: (line: strin
     if (!report.ok) failed++;
     print(describe(report));
   }
-  const what = `the service audit chain and ${unions} union${unions === 1 ? '' : 's'}`;
+  let accounts = 0;
+  if (pooled) {
+    for await (const report of pooled.verifyAll()) {
+      accounts++;
+      if (!report.ok) failed++;
+      print(describePooled(report));
+    }
+  }
+  const what =
+    `the service audit chain and ${unions} union${unions === 1 ? '' : 's'}` +
+    (pooled ? ` and ${accounts} pooled bank account${accounts === 1 ? '' : 's'}` : '');
   print(failed === 0 ? `verified ${what}: all intact` : `verified ${what}: ${failed} with breaks`);
   return { unions, failed };
 }
@@ -38,6 +53,14 @@ export function describe(r: IntegrityReport): string {
   return lines.join('\n');
 }
 
+/** One pooled account: Σ of the unions' shares against the account replayed from its lines, month by month. */
+export function describePooled(r: PooledIntegrityReport): string {
+  const lines = [`${r.ok ? 'OK  ' : 'FAIL'} pooled account ${r.bankAccountId} (center ${r.centerId})  shares ${r.shares}  months ${r.months}`];
+  for (const m of r.mismatches) lines.push(`     ${m.period}: unions' shares sum to ${m.shares}, the pooled account's lines give ${m.pooled}`);
+  for (const code of r.unionsWithoutShare) lines.push(`     union ${code} has no share of any pooled account`);
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const env = validateEnv(process.env);
   const { url, embedded } = await resolveDatabase(env, () => undefined, { ownSignalHandling: false, attach: true });
@@ -49,7 +72,8 @@ async function main(): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    const { failed } = await verifyAll(new IntegrityService(new Database(ds)), (line) => console.log(line));
+    const db = new Database(ds);
+    const { failed } = await verifyAll(new IntegrityService(db), (line) => console.log(line), new PooledIntegrityService(db));
     process.exitCode = failed === 0 ? 0 : 1;
   } finally {
     await ds.destroy();

@@ -91,9 +91,29 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(43200)
   EXPORT_RETENTION_MINUTES = 1440;
 
+  /** Whether this process runs background jobs (exports); false: it only queues them for other processes. */
+  @IsOptional() @IsIn(['true', 'false'])
+  JOBS_RUN: 'true' | 'false' = 'true';
+
+  /** Exports one process writes at once (each takes a core and a database connection while it writes). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(16)
+  EXPORT_CONCURRENCY = 1;
+
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   @IsOptional() @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /** Set: GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. Unset: /metrics is open (restrict it at the proxy). */
+  @IsOptional() @IsString() @Matches(/^.{16,}$/, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Origins allowed to call the API from a browser page of theirs, comma-separated. Unset: CORS off (the web app is same-origin). */
+  @IsOptional() @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS: comma-separated origins like https://oa.example.cn (scheme, host, port; no path)' })
+  CORS_ORIGINS?: string;
+
+  /** Where npm run backup writes. Unset: DATA_DIR/backups. */
+  @IsOptional() @IsString()
+  BACKUP_DIR?: string;
 }
 
 export class ConfigurationError extends Error {}

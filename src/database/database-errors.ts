@@ -5,6 +5,7 @@ import { AuthError } from '../auth/auth.errors';
 import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
+import { BankingError } from '../banking/banking.errors';
 import { sqlState } from './database.service';
 
 /** What the driver tells of a PostgreSQL error (pg's DatabaseError). */
@@ -28,6 +29,14 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL009: (err) => insufficientFunds(err),
   UL010: () => new LedgerError('OPENING_BALANCES_LOCKED', '已有过账凭证或启用期间已结账，期初余额已锁定'),
   ULR01: () => new LedgerError('VOUCHER_TYPE_NOT_ALLOWED', '凭证类型与本工会当前的凭证编号方式不符（编号方式可能刚被更改），请重新选择凭证类型'),
+  ULR02: () => new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证须与所冲销的原凭证关联，且冲销凭证本身不能再冲销'),
+  ULR03: () => new AuthError('SOD_SELF_REVIEW', '制单人不能审核自己编制的凭证，出纳不能审核或记账（一人冲销须中心设置允许）'),
+  // banking: UL050–UL059
+  UL050: () => new UnionError('UNION_WITHDRAWN', '该工会已退出集中核算，账簿只读'),
+  UL051: () => new UnionError('UNION_SUSPENDED', '该工会已暂停集中核算，账簿只读；恢复后才能记账'),
+  UL052: () =>
+    new LedgerError('ACCOUNT_IS_POOLED_SHARE', '该科目是本工会在中心统一账户中的份额，不能增设下级科目，也不能停用（否则资金会绕过可用资金控制）'),
+  UL053: () => new BankingError('BANK_SHARE_INVALID', '统一账户份额须为 102 银行存款下启用的末级科目、对应本中心启用中的统一账户，且一经设立不能更改或解除'),
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */
@@ -50,6 +59,8 @@ const CONSTRAINT_ERRORS: Record<string, Translation> = {
   uq_claim_rule_sets_effective: () => new ClaimError('RULE_SET_EXISTS', '本中心已有同一生效日期的规则集；修改规则请以新的生效日期另建'),
   fk_claims_account: () => new ClaimError('CLAIM_ACCOUNT_INVALID', '列支科目不属于本工会或不存在'),
   fk_claims_project: () => new LedgerError('PROJECT_NOT_FOUND', '项目不属于本工会或不存在'),
+  uq_bank_accounts_no: () => new BankingError('BANK_ACCOUNT_NO_TAKEN', '本中心已登记相同账号的统一账户'),
+  pk_bank_account_shares: () => new BankingError('BANK_SHARE_EXISTS', '该科目已是统一账户份额'),
   fk_opening_balances_account: () => new LedgerError('ACCOUNT_HAS_POSTINGS', '科目已有期初余额，不能删除，只能停用'),
 };
 

@@ -11,6 +11,7 @@ import { VoucherLine } from '../ledger/vouchers/voucher-line.entity';
 import { VoucherReversal } from '../ledger/vouchers/voucher-reversal.entity';
 import { VoucherSequence } from '../ledger/vouchers/voucher-sequence.entity';
 import { Voucher } from '../ledger/vouchers/voucher.entity';
+import { CenterLedgerSettings } from '../ledger/settings/ledger-settings.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ChainHead, VoucherChainLink } from '../audit/chain.entities';
 import { Grant } from '../auth/grant.entity';
@@ -35,6 +36,7 @@ export const entities = [
   VoucherReversal,
   OpeningBalance,
   AccountBalance,
+  CenterLedgerSettings,
   User,
   Grant,
   RefreshToken,

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import archiver from 'archiver';
 import { createReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
@@ -14,8 +14,9 @@ import { periodRange } from '../ledger/domain/period-range';
 import { ExportJob, ExportJobsRepository } from './export-jobs.repository';
 import { exportContext, fileName, openBook, sha256Of } from './export-files';
 import { estimateRows, writeExport } from './export-kinds';
-import { ExportQueue } from './export-queue';
-import { ExportsService } from './exports.service';
+import { EXPORT_QUEUE, ExportsService } from './exports.service';
+import { JobContext, JobsService } from '../jobs/jobs.service';
+import { JobInterrupted } from '../jobs/job-failure';
 import { writeCenterSummary } from './sheets/summary.sheet';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
@@ -26,15 +27,13 @@ import { AuditWorkbook } from './xlsx/audit-workbook';
  */
 @Injectable()
 export class CenterExportsService {
-  private readonly log = new Logger('exports');
-
   constructor(
     private readonly db: Database,
     private readonly jobs: ExportJobsRepository,
     private readonly files: ExportsService,
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
-    private readonly queue: ExportQueue,
+    private readonly jobQueue: JobsService,
   ) {}
 
   async create(centerId: string, range: { from: string; to: string }, actor: Actor): Promise<ExportJob> {
@@ -43,12 +42,16 @@ export class CenterExportsService {
     await this.db.transaction(async (em) => {
       await this.jobs.insert(em, { id, centerId, unionId: null, kind: 'center-pack', params: range, createdBy: actor.id, createdByName: actor.name });
       await this.audit.record(em, actor, [{ unionId: null, action: 'export.create', entityType: 'export', entityId: id, after: { centerId, kind: 'center-pack', ...range } }]);
+      await this.jobQueue.send(EXPORT_QUEUE, { exportId: id }, em);
     });
-    this.queue.enqueue(() => this.run(id, centerId, range, actor));
+    this.jobQueue.wake(EXPORT_QUEUE);
     return (await this.jobs.findForCenter(this.db.manager, centerId, id))!;
   }
 
-  private async run(id: string, centerId: string, range: { from: string; to: string }, actor: Actor): Promise<void> {
+  /** One attempt at a center pack job; a failed attempt leaves no file and puts the job back in its queue. */
+  async runJob(job: ExportJob, ctx: JobContext): Promise<void> {
+    const { id, centerId, params: range } = job;
+    const actor = { name: job.createdByName };
     const em = this.db.manager;
     const path = this.files.path(id, 'zip');
     let snap: Snapshot | null = null;
@@ -61,13 +64,14 @@ export class CenterExportsService {
       let done = 0;
       let last = 0;
       const progress = (n: number) => {
+        if (ctx.signal.aborted) throw new JobInterrupted(`export ${id} interrupted`);
         done += n;
         if (Date.now() - last < 500) return;
         last = Date.now();
         void this.jobs.progress(em, id, done).catch(() => undefined);
       };
       for (const u of unions) total += await estimateRows('audit-pack', snap, await exportContext(snap, { unionId: u.id, ...range }, actor, progress));
-      await this.jobs.start(em, id, total);
+      await this.jobs.total(em, id, total);
 
       // each workbook goes to a file first and joins the zip from there: the zip reads its entries one after
       // another, so a workbook streamed straight in would wait, buffered in memory, behind the one before
@@ -102,9 +106,9 @@ export class CenterExportsService {
       const { size } = await stat(path);
       await this.jobs.finish(em, id, { fileName: `${center.name}-审计资料-${range.from}-${range.to}.zip`, fileSize: size, sha256: await sha256Of(path), rowsDone: done, retentionMinutes: this.files.retentionMinutes });
     } catch (err) {
-      this.log.error(`center export ${id} failed: ${(err as Error).stack ?? err}`);
       for (const part of [`${path}.part`, ...parts]) await rm(part, { force: true });
-      await this.jobs.fail(em, id, '导出失败，请重试；如仍失败请联系管理员').catch(() => undefined);
+      await this.jobs.requeue(em, id).catch(() => undefined);
+      throw ctx.signal.aborted ? new JobInterrupted(`export ${id} interrupted`) : err;
     } finally {
       await snap?.close().catch(() => undefined);
     }

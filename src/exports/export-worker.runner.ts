@@ -9,14 +9,24 @@ import type { ExportWorkerInput, ExportWorkerMessage } from './export.worker';
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
-/** Runs one export in a worker thread; resolves with its last message (rows written, file name). */
-export function runWorker(input: ExportWorkerInput, onMessage: (m: ExportWorkerMessage) => Promise<void>): Promise<Extract<ExportWorkerMessage, { type: 'done' }>> {
+/**
+ * Runs one export in a worker thread; resolves with its last message (rows written, file name). `signal`
+ * stops the thread at once (its database session ends with it).
+ */
+export function runWorker(
+  input: ExportWorkerInput,
+  onMessage: (m: ExportWorkerMessage) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<Extract<ExportWorkerMessage, { type: 'done' }>> {
   // built: dist/…/export.worker.js; from sources (tests, ts-node): the .ts through ts-node
   const js = join(__dirname, 'export.worker.js');
   const worker = existsSync(js)
     ? new Worker(js, { workerData: input, resourceLimits: WORKER_LIMITS })
     : new Worker(join(__dirname, 'export.worker.ts'), { workerData: input, resourceLimits: WORKER_LIMITS, execArgv: ['-r', 'ts-node/register/transpile-only'] });
-  return new Promise((resolve, reject) => {
+  const stop = () => void worker.terminate();
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
+  return new Promise<Extract<ExportWorkerMessage, { type: 'done' }>>((resolve, reject) => {
     let done: Extract<ExportWorkerMessage, { type: 'done' }> | undefined;
     let pending = Promise.resolve();
     worker.on('message', (m: ExportWorkerMessage) => {
@@ -27,5 +37,5 @@ export function runWorker(input: ExportWorkerInput, onMessage: (m: ExportWorkerM
     worker.once('exit', (code) => {
       void pending.then(() => (code === 0 && done ? resolve(done) : reject(new Error(`export worker exited with ${code}`))));
     });
-  });
+  }).finally(() => signal?.removeEventListener('abort', stop));
 }

@@ -120,6 +120,7 @@ function present(job: ExportJob): ExportJobResponse {
     fileSize: job.fileSize === null ? null : Number(job.fileSize),
     sha256: job.sha256,
     error: job.error,
+    attempts: job.attempts,
     createdBy: job.createdByName,
     createdAt: new Date(job.createdAt).toISOString(),
     finishedAt: job.finishedAt ? new Date(job.finishedAt).toISOString() : null,

@@ -1,5 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ExportQueue } from './export-queue';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
@@ -20,10 +19,13 @@ import { ExportError } from './exports.errors';
 import { Snapshot } from './snapshot';
 import { exportContext, fileName, openBook, sha256Of } from './export-files';
 import { runWorker } from './export-worker.runner';
+import { JobContext, JobsService } from '../jobs/jobs.service';
+import { JobInterrupted } from '../jobs/job-failure';
 
 /** Above this many rows (EXPORT_DIRECT_ROWS) an export is a background job; below, it may also stream straight back. */
 export const DIRECT_LIMIT = 50_000;
-const SWEEP_EVERY_MS = 60_000;
+/** The job queue of exports (made by migration JobQueue). */
+export const EXPORT_QUEUE = 'export';
 
 interface Request {
   unionId: string;
@@ -34,24 +36,23 @@ interface Request {
 
 /**
  * Audit exports (.xlsx): written from one consistent snapshot of the books through a database cursor,
- * either streamed straight to the caller (small) or as a background job whose file waits for download
- * for EXPORT_RETENTION_MINUTES. Jobs run one at a time in this process, so an export never starves the
- * postings of their connections.
+ * either streamed straight to the caller (small) or as a background job (queue `export`, run by any
+ * service process, EXPORT_CONCURRENCY at a time) whose file waits for download for
+ * EXPORT_RETENTION_MINUTES. Files live in EXPORT_DIR, which every process must share.
  */
 @Injectable()
-export class ExportsService implements OnModuleInit, OnApplicationShutdown {
+export class ExportsService implements OnModuleInit {
   private readonly log = new Logger('exports');
   private readonly dir: string;
   readonly retentionMinutes: number;
   private readonly directLimit: number;
-  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
     private readonly jobs: ExportJobsRepository,
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
-    private readonly queue: ExportQueue,
+    private readonly jobQueue: JobsService,
     private readonly principals: PrincipalsService,
     config: ConfigService,
   ) {
@@ -63,12 +64,6 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     // finished exports are whole books: 0600 files in a 0700 folder
     await ensurePrivateDir(this.dir);
-    await this.jobs.failInterrupted(this.db.manager);
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
   }
 
   async create(req: Request, actor: Actor): Promise<ExportJob> {
@@ -78,8 +73,9 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     await this.db.transaction(async (em) => {
       await this.jobs.insert(em, { id, centerId, unionId: req.unionId, kind: req.kind, params: { from: req.from, to: req.to }, createdBy: actor.id, createdByName: actor.name });
       await this.audit.record(em, actor, [{ unionId: req.unionId, action: 'export.create', entityType: 'export', entityId: id, after: { kind: req.kind, from: req.from, to: req.to } }]);
+      await this.jobQueue.send(EXPORT_QUEUE, { exportId: id }, em);
     });
-    this.queue.enqueue(() => this.run(id, req, actor));
+    this.jobQueue.wake(EXPORT_QUEUE);
     return (await this.jobs.find(this.db.manager, req.unionId, id))!;
   }
 
@@ -125,28 +121,34 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** A job: written by a worker thread into `<id>.xlsx.part`, renamed when complete, then hashed. */
-  private async run(id: string, req: Request, actor: Actor): Promise<void> {
+  /**
+   * One attempt at a union's export job: written by a worker thread into `<id>.xlsx.part`, renamed when
+   * complete, then hashed. A failed attempt leaves no file and puts the job back in its queue; the job
+   * runner decides whether it runs again.
+   */
+  async runUnionJob(job: ExportJob, ctx: JobContext): Promise<void> {
     const em = this.db.manager;
-    const part = `${this.path(id)}.part`;
+    const part = `${this.path(job.id)}.part`;
+    const kind = job.kind as ExportKind;
     try {
-      const integrity = req.kind === 'audit-pack' ? await this.integrity.verify(req.unionId) : null;
+      const integrity = kind === 'audit-pack' ? await this.integrity.verify(job.unionId!) : null;
       await createPrivateFile(part);
       // the worker reports progress at its own pace (every 250 ms)
       const done = await runWorker(
-        { databaseUrl: this.databaseUrl(), file: part, kind: req.kind, unionId: req.unionId, from: req.from, to: req.to, actorName: actor.name, integrity },
+        { databaseUrl: this.databaseUrl(), file: part, kind, unionId: job.unionId!, from: job.params.from, to: job.params.to, actorName: job.createdByName, integrity },
         async (m) => {
-          if (m.type === 'total') await this.jobs.start(em, id, Math.max(1, m.rows));
-          else if (m.type === 'progress') await this.jobs.progress(em, id, m.rows);
+          if (m.type === 'total') await this.jobs.total(em, job.id, m.rows);
+          else if (m.type === 'progress') await this.jobs.progress(em, job.id, m.rows);
         },
+        ctx.signal,
       );
-      await rename(part, this.path(id));
-      const { size } = await stat(this.path(id));
-      await this.jobs.finish(em, id, { fileName: done.fileName, fileSize: size, sha256: await sha256Of(this.path(id)), rowsDone: done.rows, retentionMinutes: this.retentionMinutes });
+      await rename(part, this.path(job.id));
+      const { size } = await stat(this.path(job.id));
+      await this.jobs.finish(em, job.id, { fileName: done.fileName, fileSize: size, sha256: await sha256Of(this.path(job.id)), rowsDone: done.rows, retentionMinutes: this.retentionMinutes });
     } catch (err) {
-      this.log.error(`export ${id} failed: ${(err as Error).stack ?? err}`);
       await rm(part, { force: true });
-      await this.jobs.fail(em, id, '导出失败，请重试；如仍失败请联系管理员').catch(() => undefined);
+      await this.jobs.requeue(em, job.id).catch(() => undefined);
+      throw ctx.signal.aborted ? new JobInterrupted(`export ${job.id} interrupted`) : err;
     }
   }
 
@@ -154,7 +156,8 @@ export class ExportsService implements OnModuleInit, OnApplicationShutdown {
     return (this.db.dataSource.options as { url: string }).url;
   }
 
-  private async sweep(): Promise<void> {
+  /** Finished files whose time is up: removed, their jobs marked expired (once a minute, in one process). */
+  async sweep(): Promise<void> {
     try {
       for (const id of await this.jobs.expire(this.db.manager)) {
         await rm(this.path(id), { force: true });

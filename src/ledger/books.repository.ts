@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/common.errors';
 import { preparedQuery } from '../database/prepared-query';
 import { UnionStatus } from '../unions/union.entity';
-import { withdrawn } from '../unions/unions.service';
+import { suspended, withdrawn } from '../unions/unions.service';
 import { AccountView, VoucherContext } from './domain/voucher.rules';
 import { VoucherNumbering } from './domain/voucher-type';
 
@@ -114,6 +114,8 @@ export class BooksRepository {
       const unionId = requests[i].unionId;
       try {
         if (!row) throw notFound('工会', { unionId });
+        // the database refuses it too (the union's status, read under its locks); this only answers sooner
+        if (row.status === 'suspended') throw suspended();
         return {
           union: this.checked({ id: unionId, ...row }, unionId, true),
           numbering: row.numbering,

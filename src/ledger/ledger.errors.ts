@@ -43,6 +43,9 @@ export const LedgerErrorCodes = [
   'OPENING_BALANCE_DUPLICATE',
   'VOUCHER_NUMBER_SEQUENCE',
   'INSUFFICIENT_FUNDS',
+  'VOUCHER_OWNED_BY_CLAIM',
+  'ACCOUNT_IS_POOLED_SHARE',
+  'VOUCHER_FROM_DOCUMENT',
 ] as const;
 export type LedgerErrorCode = (typeof LedgerErrorCodes)[number];
 

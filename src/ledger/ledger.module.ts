@@ -15,11 +15,15 @@ import { PeriodsRepository } from './periods/periods.repository';
 import { PeriodsService } from './periods/periods.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
+import { LedgerSettingsController } from './settings/ledger-settings.controller';
+import { LedgerSettingsRepository } from './settings/ledger-settings.repository';
+import { LedgerSettingsService } from './settings/ledger-settings.service';
 import { VoucherBatcher } from './vouchers/voucher-batcher';
 import { VoucherContextLoader } from './vouchers/voucher-context.loader';
 import { VouchersController } from './vouchers/vouchers.controller';
 import { VouchersRepository } from './vouchers/vouchers.repository';
 import { VouchersService } from './vouchers/vouchers.service';
+import { WorkflowVouchersService } from './vouchers/workflow-vouchers.service';
 
 /** Per-union double-entry books: chart, vouchers, periods, opening balances, balances and their reports. */
 @Module({
@@ -31,6 +35,7 @@ import { VouchersService } from './vouchers/vouchers.service';
     PeriodsController,
     OpeningBalancesController,
     ReportsController,
+    LedgerSettingsController,
   ],
   providers: [
     LedgerClock,
@@ -40,6 +45,7 @@ import { VouchersService } from './vouchers/vouchers.service';
     ProjectsService,
     VouchersRepository,
     VouchersService,
+    WorkflowVouchersService,
     VoucherBatcher,
     VoucherContextLoader,
     PeriodsRepository,
@@ -47,7 +53,9 @@ import { VouchersService } from './vouchers/vouchers.service';
     OpeningBalancesService,
     BalancesRepository,
     ReportsService,
+    LedgerSettingsRepository,
+    LedgerSettingsService,
   ],
-  exports: [VouchersService, BooksRepository, BalancesRepository, LedgerClock],
+  exports: [VouchersService, WorkflowVouchersService, BooksRepository, BalancesRepository, LedgerClock, LedgerSettingsRepository],
 })
 export class LedgerModule {}

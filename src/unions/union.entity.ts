@@ -9,6 +9,8 @@ export type ChartTemplate = (typeof ChartTemplates)[number];
 /** 基层工会: its own accounting entity with its own books, kept by one center. */
 @Entity({ name: 'unions' })
 @Unique('uq_unions_center_code', ['centerId', 'code'])
+// composite foreign keys (a union's share of a pooled account of its own center) point here
+@Unique('uq_unions_id_center', ['id', 'centerId'])
 @ForeignKey(() => Center, ['centerId'], ['id'], { name: 'fk_unions_center' })
 @Check('ck_unions_chart_template', `chart_template IN ('grassroots', 'county')`)
 @Check('ck_unions_status', `status IN ('active', 'suspended', 'withdrawn')`)

@@ -59,7 +59,7 @@ export class UnionsController {
       agreementDate: '2025-12-20',
     },
   })
-  @ApiErrors('CENTER_NOT_FOUND', 'UNION_CODE_TAKEN')
+  @ApiErrors('CENTER_NOT_FOUND', 'UNION_CODE_TAKEN', 'NO_POOLED_ACCOUNT')
   async createUnion(@Body() dto: CreateUnionDto, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<UnionResponse> {
     return presentUnion(await this.service.createUnion(dto, actor, principal));
   }
@@ -109,15 +109,5 @@ export class UnionsController {
   @ApiErrors('UNION_STATUS_TRANSITION')
   async resumeUnion(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
     return presentUnion(await this.service.transition(unionId, 'resume', actor));
-  }
-
-  @Post(':unionId/withdraw')
-  @HttpCode(200)
-  @Permission('unions:manage')
-  @ApiOperation({ summary: '撤销委托', description: '工会撤销委托代管：此后账簿只读，不可恢复。' })
-  @ApiOkResponse({ type: UnionResponse })
-  @ApiErrors('UNION_STATUS_TRANSITION')
-  async withdrawUnion(@Param('unionId', UuidParam) unionId: string, @CurrentActor() actor: Actor): Promise<UnionResponse> {
-    return presentUnion(await this.service.transition(unionId, 'withdraw', actor));
   }
 }

@@ -5,6 +5,8 @@ export const UnionErrorCodes = [
   'CENTER_NOT_FOUND',
   'UNION_CODE_TAKEN',
   'UNION_WITHDRAWN',
+  'UNION_SUSPENDED',
+  'NO_POOLED_ACCOUNT',
   'UNION_STATUS_TRANSITION',
   'UNION_BOOKS_STARTED',
 ] as const;

@@ -2,14 +2,13 @@ import { formatPeriod } from '../common/period';
 import { Center } from './center.entity';
 import { CenterResponse } from './dto/center.dto';
 import { UnionResponse } from './dto/union.dto';
-import { Union } from './union.entity';
-import { FUNDING_ACCOUNT } from './unions.repository';
+import { UnionView } from './unions.repository';
 
 export function presentCenter(c: Center): CenterResponse {
   return { id: c.id, code: c.code, name: c.name, createdAt: c.createdAt.toISOString() };
 }
 
-export function presentUnion(u: Union): UnionResponse {
+export function presentUnion(u: UnionView): UnionResponse {
   return {
     id: u.id,
     centerId: u.centerId,
@@ -21,7 +20,7 @@ export function presentUnion(u: Union): UnionResponse {
     voucherNumbering: u.voucherNumbering,
     agreementNumber: u.agreementNumber,
     agreementDate: u.agreementDate,
-    fundingAccountCode: FUNDING_ACCOUNT.code,
+    fundingAccountCode: u.fundingAccountCode,
     createdAt: u.createdAt.toISOString(),
   };
 }

@@ -13,12 +13,12 @@ import { CreateCenterDto } from './dto/center.dto';
 import { CreateUnionDto, ListUnionsQuery, UpdateUnionDto } from './dto/union.dto';
 import { Union, UnionStatus } from './union.entity';
 import { UnionError } from './unions.errors';
-import { UnionsRepository } from './unions.repository';
+import { UnionsRepository, UnionView } from './unions.repository';
 
+/** Withdrawal (退出集中核算) pays the union's share out first: see banking/withdrawal. */
 const TRANSITIONS: Record<string, { from: UnionStatus[]; to: UnionStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   resume: { from: ['suspended'], to: 'active' },
-  withdraw: { from: ['active', 'suspended'], to: 'withdrawn' },
 };
 export type UnionTransition = keyof typeof TRANSITIONS;
 
@@ -30,10 +30,14 @@ export class UnionsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** A new center comes with its first pooled bank account (统一账户), to be registered by its director. */
   createCenter(dto: CreateCenterDto, actor: Actor): Promise<Center> {
     return this.db.transaction(async (em) => {
-      const center = await this.unions.insertCenter(em, { id: uuidv7(), ...dto });
-      await this.audit.record(em, actor, [{ unionId: null, action: 'center.create', entityType: 'center', entityId: center.id, after: dto }]);
+      const bankAccountId = uuidv7();
+      const center = await this.unions.insertCenter(em, { id: uuidv7(), ...dto }, bankAccountId);
+      await this.audit.record(em, actor, [
+        { unionId: null, action: 'center.create', entityType: 'center', entityId: center.id, after: { ...dto, bankAccountId } },
+      ]);
       return center;
     });
   }
@@ -49,8 +53,8 @@ export class UnionsService {
     return this.unions.listCenters(this.db.manager, scope);
   }
 
-  /** A new union comes with its standard chart and its share of the pooled bank account (10201). */
-  createUnion(dto: CreateUnionDto, actor: Actor, principal: Principal): Promise<Union> {
+  /** A new union comes with its standard chart and its share of a pooled bank account (10201). */
+  createUnion(dto: CreateUnionDto, actor: Actor, principal: Principal): Promise<UnionView> {
     const scope = reach(principal.grants, 'unions:manage');
     if (!scope.all && !scope.centerIds.includes(dto.centerId)) {
       // a center the user does not manage reads like one that does not exist
@@ -68,20 +72,27 @@ export class UnionsService {
         agreementNumber: dto.agreementNumber ?? null,
         agreementDate: dto.agreementDate ?? null,
       });
-      await this.unions.installChart(em, union.id, dto.chartTemplate);
-      await this.audit.record(em, actor, [{ unionId: union.id, action: 'union.create', entityType: 'union', entityId: union.id, after: dto }]);
-      return union;
+      const bankAccountId = await this.unions.pooledAccountFor(em, dto.centerId, dto.bankAccountId);
+      if (!bankAccountId) {
+        throw new UnionError('NO_POOLED_ACCOUNT', dto.bankAccountId ? '所选统一账户不存在、已销户或不属于本中心' : '本中心没有启用中的默认统一账户，请先登记');
+      }
+      await this.unions.installChart(em, union, bankAccountId);
+      await this.audit.record(em, actor, [
+        { unionId: union.id, action: 'union.create', entityType: 'union', entityId: union.id, after: { ...dto, bankAccountId } },
+      ]);
+      return (await this.unions.withFundingAccounts(em, [union]))[0];
     });
   }
 
-  listUnions(query: ListUnionsQuery, principal: Principal): Promise<Page<Union>> {
-    return this.unions.listUnions(this.db.manager, query, reach(principal.grants, 'unions:read'));
+  async listUnions(query: ListUnionsQuery, principal: Principal): Promise<Page<UnionView>> {
+    const page = await this.unions.listUnions(this.db.manager, query, reach(principal.grants, 'unions:read'));
+    return { ...page, items: await this.unions.withFundingAccounts(this.db.manager, page.items) };
   }
 
-  async getUnion(unionId: string): Promise<Union> {
+  async getUnion(unionId: string): Promise<UnionView> {
     const union = await this.unions.findUnion(this.db.manager, unionId);
     if (!union) throw notFound('工会', { unionId });
-    return union;
+    return (await this.unions.withFundingAccounts(this.db.manager, [union]))[0];
   }
 
   /**
@@ -89,7 +100,7 @@ export class UnionsService {
    * postings take their locks), so no posting is in flight while it checks that none has been made; the
    * database refuses a posting that then arrives with a type of the old scheme.
    */
-  updateUnion(unionId: string, dto: UpdateUnionDto, actor: Actor): Promise<Union> {
+  updateUnion(unionId: string, dto: UpdateUnionDto, actor: Actor): Promise<UnionView> {
     return this.db.transaction(async (em) => {
       if (dto.voucherNumbering) await this.unions.lockPosting(em, unionId);
       const union = await this.lockWritable(em, unionId);
@@ -105,14 +116,17 @@ export class UnionsService {
       if (dto.agreementDate !== undefined) union.agreementDate = dto.agreementDate;
       const saved = await this.unions.saveUnion(em, union);
       await this.audit.record(em, actor, [{ unionId, action: 'union.update', entityType: 'union', entityId: unionId, before, after: settings(saved) }]);
-      return saved;
+      return (await this.unions.withFundingAccounts(em, [saved]))[0];
     });
   }
 
-  /** suspend ⇄ resume; withdraw is final and leaves the books read-only. */
-  transition(unionId: string, action: UnionTransition, actor: Actor): Promise<Union> {
+  /**
+   * suspend ⇄ resume. A suspended union's books are read-only in the database; the change is made under the
+   * union's locks, so a posting either commits before it or is refused after it.
+   */
+  transition(unionId: string, action: UnionTransition, actor: Actor): Promise<UnionView> {
     return this.db.transaction(async (em) => {
-      const union = await this.unions.lockUnion(em, unionId);
+      const union = await this.unions.lockUnionBooks(em, unionId);
       if (!union) throw notFound('工会', { unionId });
       const rule = TRANSITIONS[action];
       if (!rule.from.includes(union.status)) {
@@ -127,7 +141,7 @@ export class UnionsService {
       await this.audit.record(em, actor, [
         { unionId, action: `union.${action}`, entityType: 'union', entityId: unionId, before: { status: before }, after: { status: rule.to } },
       ]);
-      return saved;
+      return (await this.unions.withFundingAccounts(em, [saved]))[0];
     });
   }
 
@@ -144,5 +158,9 @@ function settings(u: Union) {
 }
 
 export function withdrawn(): UnionError {
-  return new UnionError('UNION_WITHDRAWN', '该工会已撤销委托，账簿只读');
+  return new UnionError('UNION_WITHDRAWN', '该工会已退出集中核算，账簿只读');
+}
+
+export function suspended(): UnionError {
+  return new UnionError('UNION_SUSPENDED', '该工会已暂停集中核算，账簿只读；恢复后才能记账');
 }

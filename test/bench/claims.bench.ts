@@ -13,7 +13,8 @@ import { dateOf, rawPosting } from './raw-posting';
  * bench:claims — BENCH_UNIONS (100) funded unions, each with its clerk and chair, and the center's
  * accountant and cashier; BENCH_CLIENTS (16) concurrent clients each running whole expense claims back to
  * back over HTTP: create (clerk) → submit (clerk) → approve (chair, reserves the funds) → review
- * (accountant) → pay (cashier, posts the payment voucher). By default the center's rule set asks for no
+ * (accountant, prepares the payment voucher) → check (director, 审核) → pay (cashier, 出纳) → post (accountant,
+ * 记账: the voucher posted, the reservation consumed). By default the center's rule set asks for no
  * documents; BENCH_DOCUMENTS=1 keeps the default rules and uploads one small unique PDF invoice per claim.
  * In alternating rounds with it, on the same unions, the raw posting ceiling of bench:post (one voucher
  * per task, straight through `pg`), so a claim can be set against the vouchers the database could post.
@@ -23,7 +24,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const UNIONS = Number(process.env.BENCH_UNIONS ?? 100);
 const DOCUMENTS = process.env.BENCH_DOCUMENTS === '1';
 const ROUNDS = 2;
-const STEPS = ['create', ...(DOCUMENTS ? ['upload'] : []), 'submit', 'approve', 'review', 'pay'];
+const STEPS = ['create', ...(DOCUMENTS ? ['upload'] : []), 'submit', 'approve', 'review', 'check', 'pay', 'post'];
 
 // The bench logs every union's clerk and chair in from one address: lift the service's login rate limit.
 process.env.LOGIN_RATE_LIMIT ??= '10000';
@@ -118,8 +119,10 @@ async function main() {
       await step('submit', () => call('POST', `${base}/${id}/submit`, {}, u.clerk));
       await step('approve', () => call('POST', `${base}/${id}/approve`, { comment: '同意' }, u.chair));
       await step('review', () => call('POST', `${base}/${id}/review`, {}, staff.accountant));
+      await step('check', () => call('POST', `${base}/${id}/check`, {}, staff.director));
       const pay = { date: dateOf(n), bankReference: `BENCH${String(tag).padStart(10, '0')}` };
       await step('pay', () => call('POST', `${base}/${id}/pay`, pay, cashier, { 'idempotency-key': `bench-pay-${id}` }));
+      await step('post', () => call('POST', `${base}/${id}/post`, {}, staff.accountant));
     };
     const { pool, postRaw, close } = rawPosting(env, { unions: unions.map((u) => u.id), poolSize: CLIENTS });
 
@@ -158,7 +161,7 @@ async function main() {
   }
 }
 
-/** After the load: funds never below zero, one voucher per paid claim, no reservation left open on one. */
+/** After the load: funds never below zero, one voucher per posted claim, no reservation left open on one. */
 async function checkInvariants(pool: import('pg').Pool, unionIds: string[]) {
   const funds = await pool.query(
     `SELECT count(*) FILTER (WHERE f.balance - f.reserved < 0)::int AS negative, min(f.balance - f.reserved)::text AS least
@@ -166,11 +169,11 @@ async function checkInvariants(pool: import('pg').Pool, unionIds: string[]) {
     [unionIds],
   );
   const claims = await pool.query(
-    `SELECT (SELECT count(*)::int FROM claims WHERE status = 'paid') AS paid,
+    `SELECT (SELECT count(*)::int FROM claims WHERE status = 'posted') AS paid,
             (SELECT count(*)::int FROM vouchers WHERE source = 'claim') AS vouchers,
             (SELECT count(*)::int FROM claims c JOIN fund_reservations r ON r.union_id = c.union_id AND r.id = c.reservation_id
-              WHERE c.status = 'paid' AND r.status = 'open') AS open_on_paid,
-            (SELECT count(*)::int FROM claims WHERE status <> 'paid') AS unpaid,
+              WHERE c.status = 'posted' AND r.status = 'open') AS open_on_paid,
+            (SELECT count(*)::int FROM claims WHERE status <> 'posted') AS unpaid,
             (SELECT count(*)::int FROM (SELECT 1 FROM vouchers
                GROUP BY union_id, period, voucher_type HAVING count(*) <> max(number)) g) AS gapped`,
   );
@@ -178,7 +181,7 @@ async function checkInvariants(pool: import('pg').Pool, unionIds: string[]) {
   const c = claims.rows[0];
   const ok = f.negative === 0 && c.paid === c.vouchers && c.open_on_paid === 0;
   console.log(`unions with available funds < 0 on 10201: ${f.negative} of ${unionIds.length} (least available ${f.least})`);
-  console.log(`paid claims: ${c.paid}; claim vouchers: ${c.vouchers}; paid claims with an open reservation: ${c.open_on_paid}; claims left unpaid: ${c.unpaid}`);
+  console.log(`paid and posted claims: ${c.paid}; claim vouchers: ${c.vouchers}; paid claims with an open reservation: ${c.open_on_paid}; claims left unpaid: ${c.unpaid}`);
   console.log(`union-period-type sequences with a gap: ${c.gapped}`);
   console.log(`invariants: ${ok ? 'hold' : 'BROKEN'}`);
   if (!ok) process.exitCode = 1;

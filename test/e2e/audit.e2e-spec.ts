@@ -1,6 +1,6 @@
 import { IntegrityService } from '../../src/audit/integrity.service';
 import { verifyAll } from '../../src/cli/verify';
-import { newUnion, postVoucher } from '../support/builders';
+import { newUnion, postVoucher, reverseVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Record {
@@ -37,7 +37,7 @@ describe('audit trail and integrity', () => {
     await t.http().patch(`/api/unions/${u.id}/vouchers/${draft.id}`).set('x-request-id', 'req-edit-0001').send({ attachmentCount: 2 }).expect(200);
     await t.reviewer().post(`/api/unions/${u.id}/vouchers/${draft.id}/post`).expect(200);
     const spent = await postVoucher(t, u.id, '2026-01-09', [{ account: '5010601', debit: '30.00' }, { account: '10201', credit: '30.00' }]);
-    await t.http().post(`/api/unions/${u.id}/vouchers/${spent.id}/reverse`).send({ date: '2026-01-20' }).expect(201);
+    await reverseVoucher(t, u.id, spent.id, '2026-01-20');
     await t.http().post(`/api/unions/${u.id}/periods/2026-01/close`).expect(200);
     await t.reviewer().post(`/api/unions/${u.id}/periods/2026-01/reopen`).send({ reason: '补记' }).expect(200);
     return { unionId: u.id, draftId: draft.id as string };
@@ -55,7 +55,8 @@ describe('audit trail and integrity', () => {
       'voucher.post',
       'voucher.create',
       'voucher.post',
-      'voucher.post', // the red-ink copy, posted under its own id
+      'voucher.create', // the red-ink copy, prepared by the bookkeeper as a draft
+      'voucher.post', // posted under its own id by the reviewer
       'voucher.reverse', // the original, pointing at its reversal
       'period.close',
       'period.reopen',
@@ -85,10 +86,11 @@ describe('audit trail and integrity', () => {
   it('filters by user, action prefix and time, paged', async () => {
     const { unionId } = await busyUnion();
     const byReviewer = await log(unionId, `&user=${t.staff.reviewer.username}`);
-    expect(new Set(byReviewer.items.map((r) => r.action))).toEqual(new Set(['voucher.post', 'period.reopen']));
+    // the reviewer posted two vouchers and the reversal (recorded on the original too), and reopened January
+    expect(new Set(byReviewer.items.map((r) => r.action))).toEqual(new Set(['voucher.post', 'voucher.reverse', 'period.reopen']));
     const vouchers = await log(unionId, '&action=voucher');
     expect(vouchers.items.every((r) => r.action.startsWith('voucher.'))).toBe(true);
-    expect(vouchers.total).toBe(7);
+    expect(vouchers.total).toBe(8);
     const exact = await log(unionId, '&action=voucher.post');
     expect(exact.total).toBe(3);
     const all = (await log(unionId)).items;

@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../support/test-app';
-import { claimBody, ClaimPeople, claimUnion, reviewedClaim, submittedClaim } from '../support/claims';
+import { checkedClaim, claimBody, ClaimPeople, claimUnion, postedClaim, reviewedClaim, submittedClaim } from '../support/claims';
 
 /** Who may take which step: chairs of their own union only, never on their own claim; reviewer and cashier apart. */
 describe('claims: who may decide', () => {
@@ -55,7 +55,7 @@ describe('claims: who may decide', () => {
     // a cashier who is also the union's clerk does not pay the claim they raised
     const cashierClerk = await t.userWith([{ role: 'cashier', centerId: a.centerId }, { role: 'clerk', unionId: a.unionId }], 'cashier-clerk');
     const p2 = { ...a, clerk: cashierClerk.http };
-    const raised = await reviewedClaim(t, p2, claimBody('140.00'));
+    const raised = await checkedClaim(t, p2, claimBody('140.00'));
     const selfPay = await cashierClerk.http().post(`/api/unions/${a.unionId}/claims/${raised.id}/pay`).set('Idempotency-Key', `self-${raised.id}`).send({ bankReference: 'R' });
     expect([selfPay.status, selfPay.body.code]).toEqual([403, 'SOD_SELF_REVIEW']);
     expect((await a.cashier().post(`/api/unions/${a.unionId}/claims/${raised.id}/pay`).set('Idempotency-Key', `pay-${raised.id}`).send({ bankReference: 'R' })).status).toBe(200);
@@ -70,10 +70,11 @@ describe('claims: who may decide', () => {
     expect([cashierWrite.status, cashierWrite.body.code]).toEqual([403, 'FORBIDDEN']);
   });
 
-  it('writes every step to the audit trail of the union', async () => {
-    const claim = await reviewedClaim(t, a, claimBody('150.00'));
-    const log = (await t.http().get(`/api/unions/${a.unionId}/audit-log?action=claim&pageSize=500`).expect(200)).body.items;
-    const mine = log.filter((e: { entityId: string }) => e.entityId === claim.id).map((e: { action: string }) => e.action);
-    expect(mine.sort()).toEqual(['claim.approve', 'claim.attach', 'claim.create', 'claim.review', 'claim.submit']);
+  it('writes every step to the audit trail of the union, and each step of its voucher', async () => {
+    const claim = await postedClaim(t, a, claimBody('150.00'));
+    const log = (await t.http().get(`/api/unions/${a.unionId}/audit-log?pageSize=500`).expect(200)).body.items;
+    const of = (id: string) => log.filter((e: { entityId: string }) => e.entityId === id).map((e: { action: string }) => e.action).sort();
+    expect(of(claim.id)).toEqual(['claim.approve', 'claim.attach', 'claim.check', 'claim.create', 'claim.pay', 'claim.post', 'claim.review', 'claim.submit']);
+    expect(of(claim.voucher.id)).toEqual(['voucher.cashier', 'voucher.create', 'voucher.post', 'voucher.review']);
   });
 });

@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../support/test-app';
-import { claimBody, ClaimPeople, claimUnion, reviewedClaim, submittedClaim } from '../support/claims';
+import { checkedClaim, claimBody, claimUnion, submittedClaim } from '../support/claims';
 
 /** The money of claims under concurrency: approvals against available funds, and payments that happen once. */
 describe('claims: funds and idempotent payment', () => {
@@ -37,7 +37,7 @@ describe('claims: funds and idempotent payment', () => {
 
   it('pays once for a retried request with the same key, also when the retries race', async () => {
     const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
-    const claim = await reviewedClaim(t, p, claimBody('250.00'));
+    const claim = await checkedClaim(t, p, claimBody('250.00'));
     const pay = (key: string, body: Record<string, unknown> = { date: '2026-03-20', bankReference: 'B-1' }) =>
       p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', key).send(body);
     const attempts = await Promise.all(Array.from({ length: 6 }, () => pay('retry-key-0001')));
@@ -46,8 +46,13 @@ describe('claims: funds and idempotent payment', () => {
     const later = await pay('retry-key-0001');
     expect([later.status, later.body.voucher.id]).toEqual([200, attempts[0].body.voucher.id]);
 
-    const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1 AND source = 'claim'`, [p.unionId]);
-    expect(rows[0].n).toBe(1);
+    // paid once, not yet in the books: the money stays reserved until the voucher is posted
+    const count = async () => (await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1 AND source = 'claim'`, [p.unionId])).rows[0].n;
+    expect(await count()).toBe(0);
+    expect(await funds(p.unionId)).toMatchObject({ balance: '1000.00', reserved: '250.00', available: '750.00' });
+    const posted = await Promise.all([1, 2, 3].map(() => p.accountant().post(`/api/unions/${p.unionId}/claims/${claim.id}/post`).send({})));
+    expect(posted.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(await count()).toBe(1);
     expect(await funds(p.unionId)).toMatchObject({ balance: '750.00', reserved: '0.00', available: '750.00' });
 
     const otherBody = await pay('retry-key-0001', { date: '2026-03-21', bankReference: 'B-2' });
@@ -60,7 +65,7 @@ describe('claims: funds and idempotent payment', () => {
 
   it('leaves nothing behind when a payment fails, so a retry with the same key can succeed', async () => {
     const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
-    const claim = await reviewedClaim(t, p, claimBody('100.00'));
+    const claim = await checkedClaim(t, p, claimBody('100.00'));
     await t.http().post(`/api/unions/${p.unionId}/periods/2026-01/close`).expect(200);
     await t.http().post(`/api/unions/${p.unionId}/periods/2026-02/close`).expect(200);
     const closed = await p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', 'retry-after-fix').send({ date: '2026-02-28', bankReference: 'B' });

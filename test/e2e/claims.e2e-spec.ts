@@ -1,7 +1,7 @@
 import { startTestApp, TestApp } from '../support/test-app';
-import { attach, claimBody, ClaimPeople, claimUnion, invoiceNo, pdf, reviewedClaim, submittedClaim } from '../support/claims';
+import { attach, claimBody, ClaimPeople, claimUnion, invoiceNo, payAs, pdf, postedClaim, reviewedClaim, submittedClaim } from '../support/claims';
 
-/** The claim workflow end to end: clerk → chair → accountant → cashier, with the voucher it posts. */
+/** The claim workflow end to end: clerk → chair → accountant (制单) → 复核 → cashier (出纳) → 记账, with its voucher. */
 describe('expense claims', () => {
   let t: TestApp;
   let p: ClaimPeople;
@@ -34,21 +34,50 @@ describe('expense claims', () => {
 
     const reviewed = await p.accountant().post(url(`${id}/review`)).send({ comment: '单据齐全' });
     expect([reviewed.status, reviewed.body.status]).toEqual([200, 'reviewed']);
-    expect((await p.cashier().get('/api/me/tasks').expect(200)).body.payments.items.map((i: { claimId: string }) => i.claimId)).toContain(id);
+    // the reviewing accountant prepared the payment voucher (制单): a draft, in no books yet
+    expect(reviewed.body.voucher).toMatchObject({ number: null, status: 'draft' });
+    const voucherId = reviewed.body.voucher.id;
+    const draft = (await t.http().get(`/api/unions/${p.unionId}/vouchers/${voucherId}`).expect(200)).body;
+    expect(draft).toMatchObject({ status: 'draft', source: 'claim', preparer: 'bookkeeper', reviewer: null, cashier: null, attachmentCount: 1 });
+    // it moves only with the claim: not posted, edited or deleted as a voucher
+    for (const res of [
+      await t.reviewer().post(`/api/unions/${p.unionId}/vouchers/${voucherId}/post`),
+      await t.http().patch(`/api/unions/${p.unionId}/vouchers/${voucherId}`).send({ attachmentCount: 2 }),
+      await t.http().delete(`/api/unions/${p.unionId}/vouchers/${voucherId}`),
+    ]) expect([res.status, res.body.code]).toEqual([409, 'VOUCHER_OWNED_BY_CLAIM']);
 
+    // 复核 (审核): not by the accountant who prepared it, never by the cashier
+    expect((await p.accountant().post(url(`${id}/check`)).send({})).body.code).toBe('SOD_SELF_REVIEW');
+    expect((await p.cashier().post(url(`${id}/check`)).send({})).status).toBe(403);
+    const tasksOf = async (http: typeof p.cashier, list: string) => (await http().get('/api/me/tasks').expect(200)).body[list].items.map((i: { claimId: string }) => i.claimId);
+    expect(await tasksOf(t.reviewer, 'checks')).toContain(id);
+    expect(await tasksOf(p.accountant, 'checks')).not.toContain(id);
+    expect(await tasksOf(p.cashier, 'payments')).not.toContain(id);
+    const checked = await t.reviewer().post(url(`${id}/check`)).send({ comment: '凭证无误' });
+    expect([checked.status, checked.body.status]).toEqual([200, 'checked']);
+    expect(await tasksOf(p.cashier, 'payments')).toContain(id);
+
+    // 付款 (出纳): the money leaves, the reservation stays until the voucher is posted
     const paid = await p.cashier().post(url(`${id}/pay`)).set('Idempotency-Key', `pay-${id}`).send({ date: '2026-03-12', bankReference: 'ICBC0001' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ status: 'paid', payment: { date: '2026-03-12', bankReference: 'ICBC0001' }, voucher: { number: expect.stringMatching(/^记-202603-\d{4}$/) } });
+    expect(paid.body).toMatchObject({ status: 'paid', payment: { date: '2026-03-12', bankReference: 'ICBC0001' }, voucher: { id: voucherId, number: null, status: 'draft' } });
+    expect(await funds()).toEqual({ account: '10201', balance: '10000.00', reserved: '800.00', available: '9200.00' });
+    // 记账: never the cashier; anyone who posts, the preparing accountant included
+    expect((await p.cashier().post(url(`${id}/post`)).send({})).status).toBe(403);
+    expect((await p.clerk().post(url(`${id}/cancel`)).send({ comment: '不要了' })).body.code).toBe('CLAIM_STATUS');
+    expect(await tasksOf(p.accountant, 'postings')).toContain(id);
+    const posted = await p.accountant().post(url(`${id}/post`)).send({});
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ status: 'posted', statusLabel: '已付款已记账', voucher: { id: voucherId, number: expect.stringMatching(/^记-202603-\d{4}$/), status: 'posted' } });
     expect(await funds()).toEqual({ account: '10201', balance: '9200.00', reserved: '0.00', available: '9200.00' });
 
-    const voucher = (await t.http().get(`/api/unions/${p.unionId}/vouchers/${paid.body.voucher.id}`).expect(200)).body;
-    expect(voucher).toMatchObject({ status: 'posted', source: 'claim', attachmentCount: 1 });
+    // the voucher names each person truthfully: 制单, 审核, 出纳, 记账 — the cashier neither reviewed nor posted
+    const voucher = (await t.http().get(`/api/unions/${p.unionId}/vouchers/${voucherId}`).expect(200)).body;
+    expect(voucher).toMatchObject({ status: 'posted', source: 'claim', date: '2026-03-12', attachmentCount: 1, preparer: 'bookkeeper', reviewer: 'reviewer', cashier: 'cashier', postedBy: 'bookkeeper', onePerson: false });
     expect(voucher.lines.map((l: { account: string; debit: string; credit: string }) => [l.account, l.debit, l.credit])).toEqual([
       ['50304', '800.00', null],
       ['10201', null, '800.00'],
     ]);
-    // 制单 is the reviewing accountant, 记账 the cashier who paid: two people
-    expect(voucher.preparer).not.toEqual(voucher.postedBy);
 
     const tb = (await t.http().get(`/api/unions/${p.unionId}/trial-balance?from=2026-03&to=2026-03`).expect(200)).body;
     const row = (code: string) => tb.rows.find((r: { code: string }) => r.code === code);
@@ -60,10 +89,12 @@ describe('expense claims', () => {
       ['submit', 'submitted'],
       ['approve', 'approved'],
       ['review', 'reviewed'],
+      ['check', 'checked'],
       ['pay', 'paid'],
+      ['post', 'posted'],
     ]);
     expect(history[1].comment).toBe('请审批');
-    expect(new Set(history.map((h: { actor: string }) => h.actor)).size).toBe(4);
+    expect(new Set(history.map((h: { actor: string }) => h.actor)).size).toBe(5);
     const { rows } = await t.sql.query(`SELECT status FROM fund_reservations WHERE union_id = $1`, [p.unionId]);
     expect(rows).toEqual([{ status: 'consumed' }]);
   });
@@ -120,6 +151,8 @@ describe('expense claims', () => {
     const reservedBefore = (await funds()).reserved;
     expect((await p.clerk().post(url(`${c.id}/cancel`)).send({ comment: '重复申请' })).body.status).toBe('cancelled');
     expect((await funds()).reserved).toBe(new (require('decimal.js'))(reservedBefore).minus('70.00').toFixed(2));
+    // its payment voucher goes with it
+    expect((await t.http().get(`/api/unions/${p.unionId}/vouchers/${c.voucher.id}`)).status).toBe(404);
     const paid = await p.cashier().post(url(`${c.id}/pay`)).set('Idempotency-Key', `pay-${c.id}`).send({ bankReference: 'X1' });
     expect([paid.status, paid.body.code]).toEqual([409, 'CLAIM_STATUS']);
   });
@@ -165,16 +198,17 @@ describe('expense claims', () => {
       .then((d) => t.reviewer().post(`/api/unions/${q.unionId}/vouchers/${d.body.id}/post`).expect(200));
     await q.chair().post(`/api/unions/${q.unionId}/claims/${first.id}/approve`).send({}).expect(200);
     await q.accountant().post(`/api/unions/${q.unionId}/claims/${first.id}/review`).send({}).expect(200);
-    const paid = await q.cashier().post(`/api/unions/${q.unionId}/claims/${first.id}/pay`).set('Idempotency-Key', `cash-${first.id}`).send({ date: '2026-03-15' });
-    expect(paid.status).toBe(200);
-    const voucher = (await t.http().get(`/api/unions/${q.unionId}/vouchers/${paid.body.voucher.id}`).expect(200)).body;
+    await t.reviewer().post(`/api/unions/${q.unionId}/claims/${first.id}/check`).send({}).expect(200);
+    await payAs(q, first.id, { date: '2026-03-15' });
+    const posted = await q.accountant().post(`/api/unions/${q.unionId}/claims/${first.id}/post`).send({}).expect(200);
+    const voucher = (await t.http().get(`/api/unions/${q.unionId}/vouchers/${posted.body.voucher.id}`).expect(200)).body;
     expect(voucher.lines.map((l: { account: string }) => l.account)).toEqual(['50304', '101']);
   });
 
   it('keeps claims and their history in the database: no deletes, no rewritten history, no change after payment', async () => {
-    const paid = await reviewedClaim(t, p, claimBody('10.00'));
-    await p.cashier().post(url(`${paid.id}/pay`)).set('Idempotency-Key', `pay-${paid.id}`).send({ bankReference: 'R1' }).expect(200);
+    const paid = await postedClaim(t, p, claimBody('10.00'));
     const attempts = [
+      `UPDATE claims SET status = 'cancelled' WHERE union_id = '${p.unionId}' AND id = '${paid.id}'`,
       `UPDATE claims SET amount = 1 WHERE union_id = '${p.unionId}' AND id = '${paid.id}'`,
       `DELETE FROM claims WHERE union_id = '${p.unionId}' AND id = '${paid.id}'`,
       `UPDATE claim_events SET comment = 'x' WHERE union_id = '${p.unionId}'`,

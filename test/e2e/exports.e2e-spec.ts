@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
 import { fund, newUnion, postVoucher } from '../support/builders';
-import { claimBody, claimUnion, reviewedClaim } from '../support/claims';
+import { claimBody, claimUnion, postedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -49,8 +49,7 @@ describe('audit exports', () => {
     unionId = p.unionId;
     await postVoucher(t, unionId, '2026-01-05', [{ account: '101', debit: '500.00', summary: '提取备用金' }, { account: '10201', credit: '500.00', summary: '提取备用金' }]);
     await postVoucher(t, unionId, '2026-02-10', [{ account: '50101', debit: '120.50', summary: '培训教材' }, { account: '101', credit: '120.50', summary: '培训教材' }]);
-    const claim = await reviewedClaim(t, p, claimBody('800.00', { eventDate: '2026-02-15' }));
-    await p.cashier().post(`/api/unions/${unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', `x-${claim.id}`).send({ date: '2026-02-20', bankReference: 'B1' }).expect(200);
+    await postedClaim(t, p, claimBody('800.00', { eventDate: '2026-02-15' }), { date: '2026-02-20', bankReference: 'B1' });
     auditor = (await t.userWith([{ role: 'auditor', unionId }], 'auditor')).http;
   });
   afterAll(() => t.close());
@@ -122,8 +121,8 @@ describe('audit exports', () => {
     expect(ledger[ledger.length - 1]).toEqual(['101', '库存现金', undefined, undefined, '期末余额', 500, 120.5, '借', 379.5]);
     const claims = body(wb.getWorksheet('报销单')!);
     expect(claims).toHaveLength(1);
-    expect(claims[0].slice(1, 2)).toEqual(['已支付']);
-    expect(body(wb.getWorksheet('审批记录')!).map((r) => r[2])).toEqual(['创建', '提交', '审批', '审核', '支付']);
+    expect(claims[0].slice(1, 2)).toEqual(['已付款已记账']);
+    expect(body(wb.getWorksheet('审批记录')!).map((r) => r[2])).toEqual(['创建', '提交', '审批', '审核', '复核', '付款', '记账']);
     // a second download is the same file
     const again = await auditor().get(`/api/unions/${unionId}/exports/${job.id}/file`).buffer(true).parse(binary);
     expect(Buffer.compare(again.body, file.body)).toBe(0);

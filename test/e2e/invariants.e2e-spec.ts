@@ -1,5 +1,6 @@
 import { PoolClient } from 'pg';
 import { newUnion, postVoucher } from '../support/builders';
+import { inTx as inTxOn, postViaSql, sqlState } from '../support/sql';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -13,46 +14,7 @@ describe('ledger invariants in the database', () => {
   });
   afterAll(() => t.close());
 
-  async function inTx<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
-    const c = await t.sql.connect();
-    try {
-      await c.query('BEGIN');
-      const out = await work(c);
-      await c.query('COMMIT');
-      return out;
-    } catch (e) {
-      await c.query('ROLLBACK');
-      throw e;
-    } finally {
-      c.release();
-    }
-  }
-
-  const sqlState = async (p: Promise<unknown>): Promise<string> => {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      return (e as { code: string }).code;
-    }
-  };
-
-  /** Posts a voucher with plain SQL: the header, then each line in its own statement, in one transaction. */
-  async function postViaSql(c: PoolClient, unionId: string, id: string, lines: [string, string, string][], date = '2026-02-10') {
-    await c.query(
-      `INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, number, preparer, posted_by)
-       VALUES ($1, $2, $3, ledger_period_of($3::date), 'general', 99, 'sql', 'sql')`,
-      [unionId, id, date],
-    );
-    let n = 0;
-    for (const [account, debit, credit] of lines) {
-      await c.query(
-        `INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit)
-         VALUES ($1, $2, $3, $4, 'sql', $5, $6, $7)`,
-        [unionId, id, ++n, date, account, debit, credit],
-      );
-    }
-  }
+  const inTx = <T>(work: (c: PoolClient) => Promise<T>) => inTxOn(t.sql, work);
 
   it('accepts a balanced voucher posted with SQL, numbering it itself and applying its balances', async () => {
     const u = await newUnion(t);

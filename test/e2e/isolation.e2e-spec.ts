@@ -159,7 +159,8 @@ describe('tenant isolation matrix', () => {
         return { unionId };
       },
     },
-    'post /api/unions/{unionId}/withdraw': { status: 200, setup: async () => ({ unionId: await spareUnion() }) },
+    // a withdrawal states its reason (and where the money goes when there is any)
+    'post /api/unions/{unionId}/withdraw': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/audit-log': { status: 200 },
     'get /api/unions/{unionId}/integrity': { status: 200 },
     'get /api/unions/{unionId}/accounts': { status: 200 },
@@ -199,6 +200,8 @@ describe('tenant isolation matrix', () => {
     'post /api/unions/{unionId}/claims/{id}/approve': { status: 409, code: 'CLAIM_STATUS' },
     'post /api/unions/{unionId}/claims/{id}/reject': { status: 400, code: 'VALIDATION_FAILED' },
     'post /api/unions/{unionId}/claims/{id}/review': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/check': { status: 409, code: 'CLAIM_STATUS' },
+    'post /api/unions/{unionId}/claims/{id}/post': { status: 409, code: 'CLAIM_STATUS' },
     'post /api/unions/{unionId}/claims/{id}/return': { status: 400, code: 'VALIDATION_FAILED' },
     'post /api/unions/{unionId}/claims/{id}/pay': { status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' },
     'post /api/unions/{unionId}/claims/{id}/attachments': { status: 400, code: 'ATTACHMENT_INVALID' },
@@ -211,6 +214,16 @@ describe('tenant isolation matrix', () => {
     'get /api/unions/{unionId}/exports/{id}': { status: 200 },
     'get /api/unions/{unionId}/exports/{id}/file': { status: 409, code: 'EXPORT_NOT_READY' },
     'get /api/unions/{unionId}/export': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/receipts': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/receipts': { status: 200 },
+    'get /api/unions/{unionId}/receipts/{id}': { status: 404, code: 'NOT_FOUND' },
+    'post /api/unions/{unionId}/receipts/{id}/post': { status: 404, code: 'NOT_FOUND' },
+    'post /api/unions/{unionId}/receipts/{id}/cancel': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/receipts/{id}/attachments': { status: 400, code: 'FILE_UNREADABLE' },
+    'get /api/unions/{unionId}/receipts/{id}/attachments/{attachmentId}': { status: 404, code: 'NOT_FOUND' },
+    'post /api/unions/{unionId}/dues-rolls': { status: 400, code: 'FILE_UNREADABLE' },
+    'get /api/unions/{unionId}/dues-rolls': { status: 200 },
+    'get /api/unions/{unionId}/dues-rolls/{id}': { status: 404, code: 'NOT_FOUND' },
   };
 
   it("on union A1, a role without a route's permission gets 403; one with it gets the route's own answer", async () => {

@@ -1,4 +1,4 @@
-import { newUnion, postVoucher } from '../support/builders';
+import { newUnion, postVoucher, reverseVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -34,7 +34,7 @@ describe('trial balance, ledger and balances against a hand-computed example', (
     v4 = await p('2026-02-15', '50101', '101', '800.00', '培训教材');
     await p('2026-02-20', '10201', '101', '500.00', '现金存入集中户');
     await p('2026-03-03', '50502', '10201', '1500.00', '经审会会议');
-    await t.http().post(`/api/unions/${u}/vouchers/${v4.id}/reverse`).send({ date: '2026-03-10' }).expect(201);
+    await reverseVoucher(t, u, v4.id, '2026-03-10');
   });
   afterAll(() => t.close());
 

@@ -98,7 +98,11 @@ describe('centers and unions', () => {
     const again = await t.http().post(`/api/unions/${union.id}/suspend`).expect(409);
     expect(again.body.code).toBe('UNION_STATUS_TRANSITION');
     await t.http().post(`/api/unions/${union.id}/resume`).expect(200);
-    const withdrawn = await t.http().post(`/api/unions/${union.id}/withdraw`).expect(200);
+    const withdrawn = await t
+      .http()
+      .post(`/api/unions/${union.id}/withdraw`)
+      .send({ reason: '自行开户', ownAccount: { bankName: '建行', accountName: '某工会', accountNo: '3305001' }, bankReference: 'W-1', date: '2026-01-31' })
+      .expect(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await t.http().post(`/api/unions/${union.id}/resume`).expect(409)).body.code).toBe('UNION_STATUS_TRANSITION');
 
@@ -114,7 +118,7 @@ describe('centers and unions', () => {
     expect((await t.http().patch(`/api/unions/${union.id}`).send({ name: 'x' }).expect(409)).body.code).toBe('UNION_WITHDRAWN');
     // the books stay readable
     const tb = await t.http().get(`/api/unions/${union.id}/trial-balance?from=2026-01&to=2026-01`).expect(200);
-    expect(tb.body.totals.debit).toBe('100.00');
+    expect(tb.body.totals.debit).toBe('200.00');
   });
 
   it('changes the numbering scheme only before the first posting', async () => {

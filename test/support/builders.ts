@@ -67,6 +67,18 @@ export async function postVoucher(
   return posted.body;
 }
 
+/**
+ * 红字冲销 in two steps, as 审核 ≠ 制单 asks: the bookkeeper prepares the reversal draft, the reviewer posts
+ * it; fails the test on any refusal. Returns the posted red voucher.
+ */
+export async function reverseVoucher(t: TestApp, unionId: string, voucherId: string, date?: string) {
+  const draft = await t.http().post(`/api/unions/${unionId}/vouchers/${voucherId}/reverse`).send(date ? { date } : {});
+  if (draft.status !== 201) throw new Error(`reversal not prepared: ${draft.status} ${JSON.stringify(draft.body)}`);
+  const posted = await t.reviewer().post(`/api/unions/${unionId}/vouchers/${draft.body.id}/post`);
+  if (posted.status !== 200) throw new Error(`reversal not posted: ${posted.status} ${JSON.stringify(posted.body)}`);
+  return posted.body;
+}
+
 /** Saves a draft as the bookkeeper; the response, whatever its status. */
 export function saveDraft(t: TestApp, unionId: string, body: Record<string, unknown>) {
   return t.http().post(`/api/unions/${unionId}/vouchers`).send(body);

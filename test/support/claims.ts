@@ -87,11 +87,40 @@ export async function submittedClaim(t: TestApp, p: ClaimPeople, body: Record<st
   return submitted.body;
 }
 
-/** Approved by the chair and reviewed by the accountant: ready for the cashier. */
+/** Approved by the chair and reviewed by the accountant, who prepared its payment voucher: ready for 复核. */
 export async function reviewedClaim(t: TestApp, p: ClaimPeople, body?: Record<string, unknown>) {
   const claim = await submittedClaim(t, p, body);
   await p.chair().post(`/api/unions/${p.unionId}/claims/${claim.id}/approve`).send({ comment: '同意' }).expect(200);
   const reviewed = await p.accountant().post(`/api/unions/${p.unionId}/claims/${claim.id}/review`).send({});
   if (reviewed.status !== 200) throw new Error(`claim not reviewed: ${reviewed.status} ${JSON.stringify(reviewed.body)}`);
   return reviewed.body;
+}
+
+/** Reviewed, and its payment voucher reviewed (复核) by the test reviewer (a director): ready for the cashier. */
+export async function checkedClaim(t: TestApp, p: ClaimPeople, body?: Record<string, unknown>) {
+  const claim = await reviewedClaim(t, p, body);
+  const checked = await t.reviewer().post(`/api/unions/${p.unionId}/claims/${claim.id}/check`).send({});
+  if (checked.status !== 200) throw new Error(`claim not checked: ${checked.status} ${JSON.stringify(checked.body)}`);
+  return checked.body;
+}
+
+/** Checked and paid by the cashier: ready to be posted. */
+export async function paidClaim(t: TestApp, p: ClaimPeople, body?: Record<string, unknown>, pay: Record<string, unknown> = { bankReference: 'B-0001' }) {
+  const claim = await checkedClaim(t, p, body);
+  return payAs(p, claim.id, pay);
+}
+
+/** The cashier pays a checked claim (a key of its own); fails the test on a refusal. */
+export async function payAs(p: ClaimPeople, claimId: string, pay: Record<string, unknown> = { bankReference: 'B-0001' }) {
+  const paid = await p.cashier().post(`/api/unions/${p.unionId}/claims/${claimId}/pay`).set('Idempotency-Key', `pay-${claimId}`).send(pay);
+  if (paid.status !== 200) throw new Error(`claim not paid: ${paid.status} ${JSON.stringify(paid.body)}`);
+  return paid.body;
+}
+
+/** Paid and posted (记账) by the accountant: the claim is done, its voucher in the books. */
+export async function postedClaim(t: TestApp, p: ClaimPeople, body?: Record<string, unknown>, pay?: Record<string, unknown>) {
+  const claim = await paidClaim(t, p, body, pay);
+  const posted = await p.accountant().post(`/api/unions/${p.unionId}/claims/${claim.id}/post`).send({});
+  if (posted.status !== 200) throw new Error(`claim not posted: ${posted.status} ${JSON.stringify(posted.body)}`);
+  return posted.body;
 }

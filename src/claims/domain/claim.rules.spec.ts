@@ -52,23 +52,29 @@ describe('claim rules', () => {
     expect(code(() => validateClaim(tiny))).toBe('CLAIM_BENEFICIARIES_INVALID');
   });
 
-  it('moves only along the workflow', () => {
+  it('moves only along the workflow: prepared, reviewed (审核), paid, then posted (记账); once paid only posted', () => {
     const allowed: Record<string, string[]> = {};
-    for (const s of ClaimStatuses) {
-      allowed[s] = (['edit', 'submit', 'withdraw', 'approve', 'reject', 'review', 'return', 'cancel', 'pay'] as const).filter((a) => code(() => transition(s, a)) === 'passed');
-    }
+    const actions = ['edit', 'submit', 'withdraw', 'approve', 'reject', 'review', 'check', 'return', 'cancel', 'pay', 'post'] as const;
+    for (const s of ClaimStatuses) allowed[s] = actions.filter((a) => code(() => transition(s, a)) === 'passed');
     expect(allowed).toEqual({
       draft: ['edit', 'submit', 'cancel'],
       submitted: ['withdraw', 'approve', 'reject'],
       approved: ['review', 'return', 'cancel'],
       rejected: [],
-      reviewed: ['return', 'cancel', 'pay'],
+      reviewed: ['check', 'return', 'cancel'],
+      checked: ['return', 'cancel', 'pay'],
       returned: ['edit', 'submit', 'cancel'],
       cancelled: [],
-      paid: [],
+      paid: ['post'],
+      posted: [],
     });
     expect(transition('submitted', 'withdraw')).toBe('draft');
-    expect(transition('reviewed', 'pay')).toBe('paid');
+    expect([transition('approved', 'review'), transition('reviewed', 'check'), transition('checked', 'pay'), transition('paid', 'post')]).toEqual([
+      'reviewed',
+      'checked',
+      'paid',
+      'posted',
+    ]);
   });
 
   it('asks for a committee decision strictly above the threshold, and refuses cash above the limit unless allowed', () => {
@@ -83,19 +89,23 @@ describe('claim rules', () => {
     expect(code(() => requireCashAllowed('bank', d('99999.00'), d('1000.00'), false))).toBe('passed');
   });
 
-  it('pays Dr expense / Cr the funding account, and enters a fixed asset against its fund', () => {
+  it('pays Dr expense / Cr the funding account, and enters each capitalised item against its fund', () => {
     const base = { number: 'BX-2026-0001', purpose: '购置电脑', expenseAccount: '50702', fundType: 'unrestricted' as const, projectCode: null, amount: d('6000.00'), creditAccount: '10201' };
-    expect(paymentLines({ ...base, fixedAsset: null }).map((l) => [l.accountCode, l.side, l.amount.toFixed(2)])).toEqual([
+    expect(paymentLines({ ...base, fixedAssets: [] }).map((l) => [l.accountCode, l.side, l.amount.toFixed(2)])).toEqual([
       ['50702', 'debit', '6000.00'],
       ['10201', 'credit', '6000.00'],
     ]);
-    const asset = paymentLines({ ...base, fixedAsset: { assetAccount: '162', fundAccount: '30104' } });
-    expect(asset.map((l) => [l.accountCode, l.side])).toEqual([
-      ['50702', 'debit'],
-      ['10201', 'credit'],
-      ['162', 'debit'],
-      ['30104', 'credit'],
+    const item = (lineNo: number, description: string, quantity: string, unitPrice: string) =>
+      ({ lineNo, description, quantity: d(quantity), unitPrice: d(unitPrice), amount: d(quantity).times(unitPrice), category: 'general' as const });
+    const asset = paymentLines({ ...base, fixedAssets: [item(1, '笔记本电脑', '1', '5000.00'), item(3, '打印机', '1', '1000.00')] });
+    expect(asset.map((l) => [l.accountCode, l.side, l.amount.toFixed(2)])).toEqual([
+      ['50702', 'debit', '6000.00'],
+      ['10201', 'credit', '6000.00'],
+      ['162', 'debit', '5000.00'],
+      ['162', 'debit', '1000.00'],
+      ['30104', 'credit', '6000.00'],
     ]);
+    expect(asset[2].summary).toBe('报销单 BX-2026-0001 固定资产入账：笔记本电脑 1 × 5000.00');
     expect(asset[0].fundType).toBe('unrestricted');
     expect(asset[1].fundType).toBeNull();
   });

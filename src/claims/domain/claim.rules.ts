@@ -2,9 +2,10 @@ import Decimal from 'decimal.js';
 import { formatAmount, sum, ZERO } from '../../common/money/amount';
 import { VoucherLineInput } from '../../ledger/domain/voucher.rules';
 import { ClaimError } from '../claims.errors';
+import { CapitalisedItem, capitalisedTotal, FIXED_ASSET_ACCOUNT, FIXED_ASSET_FUND_ACCOUNT, itemSummary } from './capitalisation.rules';
 import { CLAIM_KIND_LABEL, ClaimKind, Occasion, PER_PERSON_KINDS } from './claim-kinds';
 
-export const ClaimStatuses = ['draft', 'submitted', 'approved', 'rejected', 'reviewed', 'returned', 'cancelled', 'paid'] as const;
+export const ClaimStatuses = ['draft', 'submitted', 'approved', 'rejected', 'reviewed', 'checked', 'returned', 'cancelled', 'paid', 'posted'] as const;
 export type ClaimStatus = (typeof ClaimStatuses)[number];
 
 export const CLAIM_STATUS_LABEL: Record<ClaimStatus, string> = {
@@ -12,17 +13,22 @@ export const CLAIM_STATUS_LABEL: Record<ClaimStatus, string> = {
   submitted: '待主席审批',
   approved: '待中心审核',
   rejected: '已驳回',
-  reviewed: '待支付',
+  reviewed: '待凭证复核',
+  checked: '待付款',
   returned: '已退回',
   cancelled: '已作废',
-  paid: '已支付',
+  paid: '已付款待记账',
+  posted: '已付款已记账',
 };
 
-export type ClaimAction = 'edit' | 'submit' | 'withdraw' | 'approve' | 'reject' | 'review' | 'return' | 'cancel' | 'pay';
+export type ClaimAction = 'edit' | 'submit' | 'withdraw' | 'approve' | 'reject' | 'review' | 'check' | 'return' | 'cancel' | 'pay' | 'post';
 
 /**
  * The workflow: each action, the states it may start from and the state it leads to. Withdrawing gives
  * the claim back to the clerk as a draft; return does the same from the center's side, with reasons.
+ * After approval the payment follows brief §6.2: the accountant reviews the claim and prepares the payment
+ * voucher (review), another person reviews the voucher (check, 审核), the cashier pays (pay, 出纳), and
+ * the voucher is posted (post, 记账). Once the money has left, the claim can only be posted.
  */
 const TRANSITIONS: Record<ClaimAction, { from: readonly ClaimStatus[]; to: ClaimStatus | null }> = {
   edit: { from: ['draft', 'returned'], to: null },
@@ -31,9 +37,11 @@ const TRANSITIONS: Record<ClaimAction, { from: readonly ClaimStatus[]; to: Claim
   approve: { from: ['submitted'], to: 'approved' },
   reject: { from: ['submitted'], to: 'rejected' },
   review: { from: ['approved'], to: 'reviewed' },
-  return: { from: ['approved', 'reviewed'], to: 'returned' },
-  cancel: { from: ['draft', 'returned', 'approved', 'reviewed'], to: 'cancelled' },
-  pay: { from: ['reviewed'], to: 'paid' },
+  check: { from: ['reviewed'], to: 'checked' },
+  return: { from: ['approved', 'reviewed', 'checked'], to: 'returned' },
+  cancel: { from: ['draft', 'returned', 'approved', 'reviewed', 'checked'], to: 'cancelled' },
+  pay: { from: ['checked'], to: 'paid' },
+  post: { from: ['paid'], to: 'posted' },
 };
 
 const ACTION_LABEL: Record<ClaimAction, string> = {
@@ -43,9 +51,11 @@ const ACTION_LABEL: Record<ClaimAction, string> = {
   approve: '审批',
   reject: '驳回',
   review: '审核',
+  check: '复核付款凭证',
   return: '退回',
   cancel: '作废',
-  pay: '支付',
+  pay: '付款',
+  post: '记账',
 };
 
 /** Whether a claim in this state can take the action (the web app offers only those). */
@@ -68,7 +78,10 @@ export function transition(status: ClaimStatus, action: ClaimAction): ClaimStatu
 }
 
 /** States in which the claim's amount counts toward the per-person caps (the money is or will be spent). */
-export const LIVE_STATUSES: readonly ClaimStatus[] = ['submitted', 'approved', 'reviewed', 'paid'];
+export const LIVE_STATUSES: readonly ClaimStatus[] = ['submitted', 'approved', 'reviewed', 'checked', 'paid', 'posted'];
+
+/** States in which a payment voucher draft exists for the claim (prepared at review, posted at post). */
+export const VOUCHER_DRAFTED: readonly ClaimStatus[] = ['reviewed', 'checked', 'paid'];
 
 /** Expense accounts a claim may charge: leaves under these level-1 accounts of the union's chart. */
 export const CLAIM_EXPENSE_ROOTS = ['501', '503', '504', '505', '507', '510'] as const;
@@ -181,7 +194,10 @@ export function requireCashAllowed(payee: 'bank' | 'cash', amount: Decimal, limi
   }
 }
 
-/** The payment voucher's lines: the expense against the union's bank share (or cash); fixed assets also enter 资产基金. */
+/**
+ * The payment voucher's lines: the expense against the union's bank share (or cash); the items that are
+ * fixed assets (capitalisation.rules.ts) also enter 固定资产 against 资产基金, one debit line per item.
+ */
 export function paymentLines(claim: {
   number: string;
   purpose: string;
@@ -190,24 +206,24 @@ export function paymentLines(claim: {
   projectCode: string | null;
   amount: Decimal;
   creditAccount: string;
-  fixedAsset: { assetAccount: string; fundAccount: string } | null;
+  fixedAssets: readonly CapitalisedItem[];
 }): VoucherLineInput[] {
   const summary = `支付报销单 ${claim.number} ${claim.purpose}`.slice(0, 100);
-  const line = (summary: string, accountCode: string, side: 'debit' | 'credit', dims?: Pick<VoucherLineInput, 'projectCode' | 'fundType'>) => ({
-    summary,
+  const line = (summary: string, accountCode: string, side: 'debit' | 'credit', amount: Decimal, dims?: Pick<VoucherLineInput, 'projectCode' | 'fundType'>) => ({
+    summary: summary.slice(0, 100),
     accountCode,
     side,
-    amount: claim.amount,
+    amount,
     projectCode: dims?.projectCode ?? null,
     fundType: dims?.fundType ?? null,
   });
   const lines: VoucherLineInput[] = [
-    line(summary, claim.expenseAccount, 'debit', { projectCode: claim.projectCode, fundType: claim.fundType }),
-    line(summary, claim.creditAccount, 'credit'),
+    line(summary, claim.expenseAccount, 'debit', claim.amount, { projectCode: claim.projectCode, fundType: claim.fundType }),
+    line(summary, claim.creditAccount, 'credit', claim.amount),
   ];
-  if (claim.fixedAsset) {
-    const assetSummary = `报销单 ${claim.number} 购置资产入账`;
-    lines.push(line(assetSummary, claim.fixedAsset.assetAccount, 'debit'), line(assetSummary, claim.fixedAsset.fundAccount, 'credit'));
+  if (claim.fixedAssets.length > 0) {
+    for (const item of claim.fixedAssets) lines.push(line(`报销单 ${claim.number} 固定资产入账：${itemSummary(item)}`, FIXED_ASSET_ACCOUNT, 'debit', item.amount));
+    lines.push(line(`报销单 ${claim.number} 固定资产入账`, FIXED_ASSET_FUND_ACCOUNT, 'credit', capitalisedTotal(claim.fixedAssets)));
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date.decorator';
 import { CommitteeDecisionDto } from './claim.dto';
 import { Nested } from '../../common/validation/nested.decorator';
@@ -30,4 +30,13 @@ export class PayClaimDto extends CommentDto {
   @ApiPropertyOptional({ title: '银行流水号', example: 'ICBC20260925000123', description: '银行流水号（转账必填）' })
   @IsOptional() @IsString() @Length(1, 64)
   bankReference?: string;
+}
+
+export class ReviewClaimDto extends CommentDto {
+  @ApiPropertyOptional({
+    title: '大批同类物资',
+    description: '购置的是大批同类物资（如图书、家具）：单价虽未达到固定资产起点，也全部作为固定资产入账（工会会计制度 第三十二条）。默认 false',
+  })
+  @IsOptional() @IsBoolean()
+  bulkFixedAssets?: boolean;
 }

@@ -11,6 +11,16 @@ export class ClaimLineResponse {
   @ApiProperty({ example: '18000.00' }) amount: string;
 }
 
+export class FixedAssetItemResponse {
+  @ApiProperty() lineNo: number;
+  @ApiProperty() description: string;
+  @ApiProperty({ example: '2' }) quantity: string;
+  @ApiProperty({ example: '5000.00' }) unitPrice: string;
+  @ApiProperty({ example: '10000.00' }) amount: string;
+  @ApiProperty({ enum: ['building', 'general', 'special'] }) category: string;
+  @ApiProperty({ example: '通用设备' }) categoryLabel: string;
+}
+
 export class ClaimEventResponse {
   @ApiProperty() seq: number;
   @ApiProperty({ example: 'approve' }) action: string;
@@ -94,7 +104,8 @@ export class ComplianceReportResponse {
 
 export class ClaimVoucherResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '记-202609-0012' }) number: string;
+  @ApiProperty({ nullable: true, type: String, example: '记-202609-0012', description: '记账后的凭证号；草稿为 null' }) number: string | null;
+  @ApiProperty({ enum: ['draft', 'posted'] }) status: string;
 }
 
 export class ClaimPaymentResponse {
@@ -115,9 +126,12 @@ export class ClaimResponse extends ClaimSummaryResponse {
   @ApiProperty({ type: [BeneficiaryShareResponse] }) beneficiaries: BeneficiaryShareResponse[];
   @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
   @ApiProperty({ type: [ClaimEventResponse], description: '审批流程记录' }) history: ClaimEventResponse[];
-  @ApiProperty({ nullable: true, type: ComplianceReportResponse, description: '审核规则逐条结果（尚未支付的报销单）' })
+  @ApiProperty({ nullable: true, type: ComplianceReportResponse, description: '审核规则逐条结果（尚未付款的报销单）' })
   compliance: ComplianceReportResponse | null;
-  @ApiProperty({ nullable: true, type: ClaimVoucherResponse, description: '付款凭证' }) voucher: ClaimVoucherResponse | null;
+  @ApiProperty({ nullable: true, type: ClaimVoucherResponse, description: '付款凭证：审核时由会计编制（草稿，无凭证号），记账后有凭证号' })
+  voucher: ClaimVoucherResponse | null;
+  @ApiProperty({ type: [FixedAssetItemResponse], description: '作为固定资产入账的明细行（工会会计制度 第三十二条起点，审核时确定）' })
+  fixedAssets: FixedAssetItemResponse[];
   @ApiProperty({ nullable: true, type: ClaimPaymentResponse }) payment: ClaimPaymentResponse | null;
   @ApiProperty({ type: 'integer' }) version: number;
 }

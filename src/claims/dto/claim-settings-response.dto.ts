@@ -87,7 +87,9 @@ export class TaskListResponse {
 
 export class MyTasksResponse {
   @ApiProperty({ type: TaskListResponse, description: '待审批（工会主席）' }) approvals: TaskListResponse;
-  @ApiProperty({ type: TaskListResponse, description: '待审核（中心会计）' }) reviews: TaskListResponse;
-  @ApiProperty({ type: TaskListResponse, description: '待支付（出纳）' }) payments: TaskListResponse;
+  @ApiProperty({ type: TaskListResponse, description: '待审核并制单（中心会计）' }) reviews: TaskListResponse;
+  @ApiProperty({ type: TaskListResponse, description: '付款凭证待复核（主任或另一名会计，不含本人制单的）' }) checks: TaskListResponse;
+  @ApiProperty({ type: TaskListResponse, description: '待付款（出纳）' }) payments: TaskListResponse;
+  @ApiProperty({ type: TaskListResponse, description: '已付款待记账（可过账的人员，不含付款的出纳）' }) postings: TaskListResponse;
   @ApiProperty({ type: TaskListResponse, description: '被退回（报账员）' }) returned: TaskListResponse;
 }

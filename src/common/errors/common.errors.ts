@@ -12,6 +12,8 @@ export const CommonErrorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type CommonErrorCode = (typeof CommonErrorCodes)[number];
 

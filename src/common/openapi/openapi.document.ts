@@ -25,6 +25,7 @@ export const API_TAGS: Record<string, string> = {
   periods: '会计期间：结账、反结账',
   books: '账簿与余额：科目余额表、明细账、可用资金',
   claims: '报销：报销单与审批流程、附件、中心规则、待办',
+  banking: '统一账户与工会份额、收款、会费、经费分配、银行对账、工会退出',
   exports: '审计导出（Excel 工作簿、资料包）',
   audit: '操作日志与完整性校验',
   health: '运行状态',

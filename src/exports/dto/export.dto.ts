@@ -33,6 +33,7 @@ export class ExportJobResponse {
   @ApiProperty({ nullable: true, type: 'integer', description: '文件字节数' }) fileSize: number | null;
   @ApiProperty({ nullable: true, type: String, description: '文件的 SHA-256' }) sha256: string | null;
   @ApiProperty({ nullable: true, type: String, description: '失败原因' }) error: string | null;
+  @ApiProperty({ type: 'integer', description: '已开始的次数（服务中断或数据库故障后自动重试）' }) attempts: number;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;

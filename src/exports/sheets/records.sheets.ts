@@ -130,7 +130,8 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, integr
 }
 
 const ACTION_LABEL: Record<string, string> = {
-  create: '创建', edit: '修改', submit: '提交', withdraw: '撤回', approve: '审批', reject: '驳回', review: '审核', return: '退回', cancel: '作废', pay: '支付',
+  create: '创建', edit: '修改', submit: '提交', withdraw: '撤回', approve: '审批', reject: '驳回', review: '审核', check: '复核',
+  return: '退回', cancel: '作废', pay: '付款', post: '记账', migrate: '流程调整',
 };
 
 function col(header: string, width: number, type: Column['type'] = 'text'): Column {

@@ -43,7 +43,9 @@ export async function writeCenterSummary(book: AuditWorkbook, snap: Snapshot, ct
                                   AND p.period = to_char(m, 'YYYYMM')::int)) AS open_months,
             (SELECT count(*)::int FROM claims c WHERE c.union_id = u.id AND c.event_date BETWEEN $2 AND $3
                 AND (c.status IN ('returned', 'rejected'))) AS refused
-       FROM unions u, LATERAL ledger_funds(u.id, '10201') f
+       FROM unions u,
+            LATERAL (SELECT coalesce(sum(x.balance), 0) AS balance, coalesce(sum(x.reserved), 0) AS reserved
+                       FROM bank_account_shares s, ledger_funds(s.union_id, s.account_code) x WHERE s.union_id = u.id) f
       WHERE u.center_id = $1 ORDER BY u.code`,
     [ctx.centerId, firstDayOf(ctx.from), lastDayOf(ctx.to)],
   );

@@ -29,7 +29,7 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: AccountResponse, description: '新科目' })
   @ApiExamples(CreateAccountDto, { 会员活动支出下设节日慰问: { parentCode: '50105', code: '5010501', name: '节日慰问' } })
-  @ApiErrors('ACCOUNT_NOT_FOUND', 'ACCOUNT_CODE_INVALID', 'ACCOUNT_LEVEL_EXCEEDED', 'ACCOUNT_CODE_TAKEN', 'ACCOUNT_HAS_POSTINGS', 'UNION_WITHDRAWN')
+  @ApiErrors('ACCOUNT_NOT_FOUND', 'ACCOUNT_CODE_INVALID', 'ACCOUNT_LEVEL_EXCEEDED', 'ACCOUNT_CODE_TAKEN', 'ACCOUNT_HAS_POSTINGS', 'ACCOUNT_IS_POOLED_SHARE', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   @Permission('chart:manage')
   async createAccount(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateAccountDto, @CurrentActor() actor: Actor): Promise<AccountResponse> {
     const account = await this.service.create(unionId, dto, actor);
@@ -40,7 +40,7 @@ export class AccountsController {
   @ApiOperation({ summary: '修改科目', description: '自设明细科目可改名；末级科目可停用或启用，有余额的科目不能停用。' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiExamples(UpdateAccountDto, { 改名: { name: '节日慰问品' }, 停用: { active: false } })
-  @ApiErrors('ACCOUNT_STANDARD', 'ACCOUNT_NOT_LEAF', 'ACCOUNT_HAS_BALANCE', 'UNION_WITHDRAWN')
+  @ApiErrors('ACCOUNT_STANDARD', 'ACCOUNT_NOT_LEAF', 'ACCOUNT_HAS_BALANCE', 'ACCOUNT_IS_POOLED_SHARE', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   @Permission('chart:manage')
   async updateAccount(
     @Param('unionId', UuidParam) unionId: string,
@@ -60,7 +60,7 @@ export class AccountsController {
   @HttpCode(204)
   @ApiOperation({ summary: '删除自设科目', description: '只能删除没有下级、没有发生额和余额的自设明细科目；标准科目不能删除。' })
   @ApiNoContentResponse({ description: '已删除' })
-  @ApiErrors('ACCOUNT_STANDARD', 'ACCOUNT_HAS_CHILDREN', 'ACCOUNT_HAS_POSTINGS', 'UNION_WITHDRAWN')
+  @ApiErrors('ACCOUNT_STANDARD', 'ACCOUNT_HAS_CHILDREN', 'ACCOUNT_HAS_POSTINGS', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   @Permission('chart:manage')
   deleteAccount(@Param('unionId', UuidParam) unionId: string, @Param('code', AccountCodeParam) code: string, @CurrentActor() actor: Actor): Promise<void> {
     return this.service.remove(unionId, code, actor);

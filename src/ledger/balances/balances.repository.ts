@@ -127,8 +127,14 @@ export class BalancesRepository {
   }
 
   /** The funding account's latest posted balance and the union's open reservations on it. */
-  async funds(em: EntityManager, unionId: string, account: string): Promise<{ balance: Decimal; reserved: Decimal }> {
-    const [row]: { balance: string; reserved: string }[] = await em.query(`SELECT balance, reserved FROM ledger_funds($1, $2)`, [unionId, account]);
-    return { balance: new Decimal(row.balance), reserved: new Decimal(row.reserved) };
+  /** The union's default share of a pooled bank account (by the mapping): balance and open reservations. */
+  async funds(em: EntityManager, unionId: string): Promise<{ account: string | null; balance: Decimal; reserved: Decimal }> {
+    const [row]: { account: string | null; balance: string | null; reserved: string | null }[] = await em.query(
+      `SELECT s.code AS account, f.balance, f.reserved
+         FROM (SELECT bank_default_share($1) AS code) s LEFT JOIN LATERAL ledger_funds($1, s.code) f ON s.code IS NOT NULL`,
+      [unionId],
+    );
+    return { account: row.account, balance: dec(row.balance), reserved: dec(row.reserved) };
   }
+
 }

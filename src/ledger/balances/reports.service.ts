@@ -5,7 +5,6 @@ import { formatAmount, ZERO } from '../../common/money/amount';
 import { firstDayOf, formatPeriod, lastDayOf, periodOfDate } from '../../common/period';
 import { Database } from '../../database/database.service';
 import { BooksRepository } from '../books.repository';
-import { FUNDING_ACCOUNT } from '../../unions/unions.repository';
 import { balanceDirection, buildTrialBalance, ChartNode } from '../domain/trial-balance.rules';
 import { formatVoucherNumber, VoucherType } from '../domain/voucher-type';
 import { periodRange } from '../domain/period-range';
@@ -139,8 +138,8 @@ export class ReportsService {
   async funds(unionId: string): Promise<FundsResponse> {
     const em = this.db.manager;
     await this.books.findUnion(em, unionId, { forWrite: false });
-    const f = await this.balances.funds(em, unionId, FUNDING_ACCOUNT.code);
-    return { account: FUNDING_ACCOUNT.code, balance: formatAmount(f.balance), reserved: formatAmount(f.reserved), available: formatAmount(f.balance.minus(f.reserved)) };
+    const { account, balance, reserved } = await this.balances.funds(em, unionId);
+    return { account, balance: formatAmount(balance), reserved: formatAmount(reserved), available: formatAmount(balance.minus(reserved)) };
   }
 
   async balanceAsOf(unionId: string, code: string, date: string): Promise<AccountBalanceResponse> {

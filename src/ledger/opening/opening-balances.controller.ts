@@ -30,7 +30,7 @@ export class OpeningBalancesController {
   @ApiExamples(SetOpeningBalancesDto, {
     银行存款与结余: { lines: [{ account: '10201', debit: '50000.00' }, { account: '32205', credit: '50000.00' }] },
   })
-  @ApiErrors('AMOUNT_INVALID', 'AMOUNT_OUT_OF_RANGE', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_LEAF', 'ACCOUNT_INACTIVE', 'AMOUNT_SIGN_INVALID', 'OPENING_BALANCE_DUPLICATE', 'OPENING_BALANCES_UNBALANCED', 'OPENING_BALANCES_LOCKED', 'UNION_WITHDRAWN')
+  @ApiErrors('AMOUNT_INVALID', 'AMOUNT_OUT_OF_RANGE', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_LEAF', 'ACCOUNT_INACTIVE', 'AMOUNT_SIGN_INVALID', 'OPENING_BALANCE_DUPLICATE', 'OPENING_BALANCES_UNBALANCED', 'OPENING_BALANCES_LOCKED', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   @Permission('opening:manage')
   setOpeningBalances(@Param('unionId', UuidParam) unionId: string, @Body() dto: SetOpeningBalancesDto, @CurrentActor() actor: Actor): Promise<OpeningBalancesResponse> {
     return this.service.set(unionId, dto, actor);

@@ -26,7 +26,7 @@ export class ProjectsController {
   @ApiOperation({ summary: '新建项目', description: '专项资金的收支须注明项目；编码在本工会内唯一。' })
   @ApiCreatedResponse({ type: ProjectResponse })
   @ApiExamples(CreateProjectDto, { 职工书屋: { code: 'P2026-01', name: '2026 年职工书屋建设' } })
-  @ApiErrors('PROJECT_CODE_TAKEN', 'UNION_WITHDRAWN')
+  @ApiErrors('PROJECT_CODE_TAKEN', 'UNION_WITHDRAWN', 'UNION_SUSPENDED')
   @Permission('chart:manage')
   async createProject(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateProjectDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return present(await this.service.create(unionId, dto, actor));
@@ -36,7 +36,7 @@ export class ProjectsController {
   @ApiOperation({ summary: '修改项目', description: '改名，或停用、启用项目；停用的项目不能再用于凭证。' })
   @ApiOkResponse({ type: ProjectResponse })
   @ApiExamples(UpdateProjectDto, { 停用: { active: false } })
-  @ApiErrors('UNION_WITHDRAWN')
+  @ApiErrors('UNION_WITHDRAWN', 'UNION_SUSPENDED')
   @Permission('chart:manage')
   async updateProject(
     @Param('unionId', UuidParam) unionId: string,

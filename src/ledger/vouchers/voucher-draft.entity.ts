@@ -1,16 +1,19 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Period } from '../periods/period.entity';
+import { Voucher } from './voucher.entity';
 import { VoucherType } from '../domain/voucher-type';
 import { VoucherSource } from './voucher.entity';
 
 /** A voucher being prepared: edited or deleted freely, never in a closed period (trigger), not in the books. */
 @Entity({ name: 'voucher_drafts' })
 @ForeignKey(() => Period, ['unionId', 'period'], ['unionId', 'period'], { name: 'fk_voucher_drafts_period' })
+@ForeignKey(() => Voucher, ['unionId', 'reversalOf'], ['unionId', 'id'], { name: 'fk_voucher_drafts_reversal_of' })
 @Index('ix_voucher_drafts_period', ['unionId', 'period'])
+@Index('ix_voucher_drafts_reversal_of', ['unionId', 'reversalOf'], { where: 'reversal_of IS NOT NULL' })
 @Check('ck_voucher_drafts_period', `period = ledger_period_of(voucher_date)`)
 @Check('ck_voucher_drafts_type', `voucher_type IN ('general', 'receipt', 'payment', 'transfer')`)
 @Check('ck_voucher_drafts_attachments', `attachment_count BETWEEN 0 AND 9999`)
-@Check('ck_voucher_drafts_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import')`)
+@Check('ck_voucher_drafts_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset')`)
 export class VoucherDraft {
   @PrimaryColumn({ name: 'union_id', type: 'uuid', primaryKeyConstraintName: 'pk_voucher_drafts' })
   unionId: string;
@@ -41,6 +44,24 @@ export class VoucherDraft {
 
   @Column({ name: 'preparer_id', type: 'uuid', nullable: true })
   preparerId: string | null;
+
+  /** 审核 recorded before posting (a claim's payment voucher); null until then. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reviewer: string | null;
+
+  @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
+  reviewerId: string | null;
+
+  /** 出纳 who paid (a claim's payment voucher). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  cashier: string | null;
+
+  @Column({ name: 'cashier_id', type: 'uuid', nullable: true })
+  cashierId: string | null;
+
+  /** A reversal draft: the posted voucher it reverses. */
+  @Column({ name: 'reversal_of', type: 'uuid', nullable: true })
+  reversalOf: string | null;
 
   /** Bumped by every edit; posting deletes the draft only at the version it validated. */
   @Column({ type: 'integer', default: 1 })

@@ -2,7 +2,7 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeor
 import { Period } from '../periods/period.entity';
 import { VoucherType } from '../domain/voucher-type';
 
-export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'import';
+export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'import' | 'receipt' | 'allocation' | 'withdrawal';
 
 /**
  * A posted 记账凭证. Append-only (trigger): the database numbers it on insert and refuses any later change.
@@ -15,7 +15,7 @@ export type VoucherSource = 'manual' | 'reversal' | 'claim' | 'closing' | 'impor
 @Check('ck_vouchers_type', `voucher_type IN ('general', 'receipt', 'payment', 'transfer')`)
 @Check('ck_vouchers_number', `number > 0`)
 @Check('ck_vouchers_attachments', `attachment_count BETWEEN 0 AND 9999`)
-@Check('ck_vouchers_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import')`)
+@Check('ck_vouchers_source', `source IN ('manual', 'reversal', 'claim', 'closing', 'import', 'receipt', 'allocation', 'withdrawal', 'correction', 'asset')`)
 export class Voucher {
   @PrimaryColumn({ name: 'union_id', type: 'uuid', primaryKeyConstraintName: 'pk_vouchers' })
   unionId: string;
@@ -55,6 +55,24 @@ export class Voucher {
 
   @Column({ name: 'posted_by_id', type: 'uuid', nullable: true })
   postedById: string | null;
+
+  /** 审核: null on vouchers posted before it was recorded apart (then the poster reviewed and posted at once). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reviewer: string | null;
+
+  @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
+  reviewerId: string | null;
+
+  /** 出纳: who paid or received the money (claim payments); never the reviewer or the poster. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  cashier: string | null;
+
+  @Column({ name: 'cashier_id', type: 'uuid', nullable: true })
+  cashierId: string | null;
+
+  /** A reversal prepared and posted by one person, as the center's setting allows. */
+  @Column({ name: 'one_person', type: 'boolean', default: false })
+  onePerson: boolean;
 
   /** When the voucher was first saved (as a draft, or now when posted directly). */
   @Column({ name: 'prepared_at', type: 'timestamptz', default: () => 'now()' })

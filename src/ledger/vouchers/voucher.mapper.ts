@@ -77,7 +77,11 @@ export function presentHeader(v: VoucherHeader): Omit<VoucherSummaryResponse, 't
     source: v.source,
     preparer: v.preparer,
     preparerId: v.preparerId,
+    // a voucher posted before 审核 was recorded apart was reviewed by its poster, in the same act
+    reviewer: v.reviewer ?? (v.status === 'posted' ? v.postedBy : null),
     postedBy: v.postedBy,
+    cashier: v.cashier,
+    onePerson: v.onePerson,
     postedAt: v.postedAt ? new Date(v.postedAt).toISOString() : null,
   };
 }
@@ -107,7 +111,8 @@ export function storedFromValid(
   id: string,
   v: ValidVoucher,
   accounts: ReadonlyMap<string, AccountView>,
-  meta: Pick<VoucherHeader, 'source' | 'preparer' | 'preparerId' | 'createdAt'> & { posting: Posting | null; postedBy: string | null },
+  meta: Pick<VoucherHeader, 'source' | 'preparer' | 'preparerId' | 'createdAt'> &
+    Partial<Pick<VoucherHeader, 'reviewer' | 'reviewerId' | 'cashier' | 'cashierId' | 'onePerson'>> & { posting: Posting | null; postedBy: string | null },
 ): StoredVoucher {
   const nameOf = (code: string) => accounts.get(code)?.name ?? code;
   return {
@@ -122,6 +127,12 @@ export function storedFromValid(
     source: meta.source,
     preparer: meta.preparer,
     preparerId: meta.preparerId,
+    reviewer: meta.reviewer ?? null,
+    reviewerId: meta.reviewerId ?? null,
+    cashier: meta.cashier ?? null,
+    cashierId: meta.cashierId ?? null,
+    onePerson: meta.onePerson ?? false,
+    reversalOfId: null,
     version: meta.posting ? null : 1,
     postedBy: meta.posting ? meta.postedBy : null,
     postedAt: meta.posting?.postedAt ?? null,

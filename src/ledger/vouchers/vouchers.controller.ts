@@ -35,6 +35,7 @@ const VOUCHER_RULE_ERRORS: ApiErrorCode[] = [
   'PERIOD_CLOSED',
   'PERIOD_BEFORE_START',
   'UNION_WITHDRAWN',
+  'UNION_SUSPENDED',
 ];
 
 @ApiTags('vouchers')
@@ -82,7 +83,7 @@ export class VouchersController {
   })
   @ApiOkResponse({ type: VoucherResponse, description: '修改后的草稿' })
   @ApiExamples(UpdateVoucherDto, { 改日期和附单据数: { date: '2026-03-16', attachmentCount: 3 } })
-  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_DRAFT')
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_DRAFT', 'VOUCHER_IS_REVERSAL', 'VOUCHER_OWNED_BY_CLAIM', 'VOUCHER_FROM_DOCUMENT')
   @Permission('vouchers:prepare')
   updateVoucher(
     @Param('unionId', UuidParam) unionId: string,
@@ -97,7 +98,7 @@ export class VouchersController {
   @HttpCode(204)
   @ApiOperation({ summary: '删除凭证草稿', description: '只能删除草稿；已过账凭证只能红字冲销。' })
   @ApiNoContentResponse({ description: '已删除' })
-  @ApiErrors('VOUCHER_NOT_DRAFT', 'UNION_WITHDRAWN', 'PERIOD_CLOSED')
+  @ApiErrors('VOUCHER_NOT_DRAFT', 'VOUCHER_FROM_DOCUMENT', 'VOUCHER_OWNED_BY_CLAIM', 'UNION_WITHDRAWN', 'UNION_SUSPENDED', 'PERIOD_CLOSED')
   @Permission('vouchers:prepare')
   deleteVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<void> {
     return this.service.remove(unionId, id, actor);
@@ -107,10 +108,12 @@ export class VouchersController {
   @HttpCode(200)
   @ApiOperation({
     summary: '审核过账',
-    description: '按当前账簿重新检查后过账：分配连续的凭证号，更新余额，此后不可修改。审核人不能是制单人；支出不能使可用资金低于零。',
+    description:
+      '按当前账簿重新检查后过账：分配连续的凭证号，更新余额，此后不可修改。审核人不能是制单人；支出不能使可用资金低于零。' +
+      '冲销凭证草稿过账时原凭证须尚未被冲销；报销单生成的付款凭证须在报销单中复核、付款和记账。',
   })
   @ApiOkResponse({ type: VoucherResponse, description: '已过账的凭证（含凭证号）' })
-  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_DRAFT', 'VOUCHER_CHANGED', 'INSUFFICIENT_FUNDS')
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_DRAFT', 'VOUCHER_CHANGED', 'INSUFFICIENT_FUNDS', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'VOUCHER_OWNED_BY_CLAIM')
   @Permission('vouchers:post')
   postVoucher(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<VoucherResponse> {
     return this.service.post(unionId, id, actor);
@@ -119,11 +122,13 @@ export class VouchersController {
   @Post(':id/reverse')
   @ApiOperation({
     summary: '红字冲销',
-    description: '生成并过账一张金额为负的红字凭证，与原凭证互相关联；每张凭证只能冲销一次，冲销凭证本身不能再冲销。',
+    description:
+      '生成冲销凭证草稿（金额为负的红字凭证，与原凭证关联），由另一人审核过账（审核 ≠ 制单）；同一凭证的多张冲销草稿中只有最先过账的一张生效。' +
+      'post=true 时由本人当即过账（一人冲销），仅当中心核算设置允许，凭证上注明。每张凭证只能冲销一次，冲销凭证本身不能再冲销。',
   })
-  @ApiCreatedResponse({ type: VoucherResponse, description: '已过账的红字凭证' })
-  @ApiExamples(ReverseVoucherDto, { 指定冲销日期: { date: '2026-04-02' }, 今天冲销: {} })
-  @ApiErrors(...VOUCHER_RULE_ERRORS, 'VOUCHER_NOT_POSTED', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'REVERSAL_DATE_INVALID', 'INSUFFICIENT_FUNDS')
+  @ApiCreatedResponse({ type: VoucherResponse, description: '冲销凭证草稿；一人冲销时为已过账的红字凭证' })
+  @ApiExamples(ReverseVoucherDto, { 指定冲销日期: { date: '2026-04-02' }, 今天冲销: {}, 一人冲销: { date: '2026-04-02', post: true } })
+  @ApiErrors(...VOUCHER_RULE_ERRORS, 'SOD_SELF_REVIEW', 'VOUCHER_NOT_POSTED', 'VOUCHER_ALREADY_REVERSED', 'VOUCHER_IS_REVERSAL', 'REVERSAL_DATE_INVALID', 'INSUFFICIENT_FUNDS')
   @Permission('vouchers:reverse')
   reverseVoucher(
     @Param('unionId', UuidParam) unionId: string,
@@ -131,7 +136,7 @@ export class VouchersController {
     @Body() dto: ReverseVoucherDto,
     @CurrentActor() actor: Actor,
   ): Promise<VoucherResponse> {
-    return this.service.reverse(unionId, id, dto.date, actor);
+    return this.service.reverse(unionId, id, dto, actor);
   }
 }
 

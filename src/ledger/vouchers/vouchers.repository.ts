@@ -23,13 +23,26 @@ export interface VoucherHeader {
   source: VoucherSource;
   preparer: string;
   preparerId: string | null;
+  /** 审核 (posted before it was recorded apart: null, the poster reviewed as they posted). */
+  reviewer: string | null;
+  reviewerId: string | null;
+  /** 出纳, on a claim's payment voucher. */
+  cashier: string | null;
+  cashierId: string | null;
+  /** 一人冲销: prepared and posted by one person, as the center allows for reversals. */
+  onePerson: boolean;
   postedBy: string | null;
   postedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   /** Drafts only: bumped by every edit. */
   version: number | null;
+  /** Reversal drafts only: the posted voucher it will reverse. */
+  reversalOfId: string | null;
 }
+
+/** Who a voucher names, by id and display name. */
+export type Person = Pick<Actor, 'id' | 'name'>;
 
 export interface Posting {
   number: number;
@@ -41,9 +54,15 @@ export interface NewPosted {
   id: string;
   voucher: ValidVoucher;
   source: VoucherSource;
-  preparer: Pick<Actor, 'id' | 'name'>;
-  /** The reviewer who posts it; also the actor of its audit record. */
+  preparer: Person;
+  /** Who posts it (记账); also the actor of its audit record. */
   poster: Actor;
+  /** 审核, when someone reviewed it before (a claim's payment voucher); otherwise the poster reviews as they post. */
+  reviewer?: Person | null;
+  /** 出纳 of a payment. */
+  cashier?: Person | null;
+  /** A reversal one person prepares and posts (the center allows it; the database checks). */
+  onePerson?: boolean;
   /** When the draft was first saved; now when posted directly. */
   preparedAt?: Date;
   /** Posting a draft: the version that was validated (the draft is deleted only at that version). */
@@ -57,6 +76,8 @@ export interface NewDraft {
   source: VoucherSource;
   /** Also the actor of its audit record. */
   preparer: Actor;
+  /** A reversal draft: the posted voucher it reverses. */
+  reversalOf?: string | null;
 }
 
 export interface VoucherLink {
@@ -106,12 +127,16 @@ export interface VoucherFilter {
 
 const POSTED_HEADER = `
   v.id, v.voucher_date AS date, v.period, v.voucher_type AS type, 'posted' AS status, v.number, v.red,
-  v.attachment_count AS "attachmentCount", v.source, v.preparer, v.preparer_id AS "preparerId", v.posted_by AS "postedBy",
-  v.posted_at AS "postedAt", v.prepared_at AS "createdAt", v.posted_at AS "updatedAt", NULL::integer AS version`;
+  v.attachment_count AS "attachmentCount", v.source, v.preparer, v.preparer_id AS "preparerId", v.reviewer,
+  v.reviewer_id AS "reviewerId", v.cashier, v.cashier_id AS "cashierId", v.one_person AS "onePerson", v.posted_by AS "postedBy",
+  v.posted_at AS "postedAt", v.prepared_at AS "createdAt", v.posted_at AS "updatedAt", NULL::integer AS version,
+  NULL::uuid AS "reversalOfId"`;
 const DRAFT_HEADER = `
   d.id, d.voucher_date AS date, d.period, d.voucher_type AS type, 'draft' AS status, NULL::integer AS number, d.red,
-  d.attachment_count AS "attachmentCount", d.source, d.preparer, d.preparer_id AS "preparerId", NULL::varchar AS "postedBy",
-  NULL::timestamptz AS "postedAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.version`;
+  d.attachment_count AS "attachmentCount", d.source, d.preparer, d.preparer_id AS "preparerId", d.reviewer,
+  d.reviewer_id AS "reviewerId", d.cashier, d.cashier_id AS "cashierId", false AS "onePerson", NULL::varchar AS "postedBy",
+  NULL::timestamptz AS "postedAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.version,
+  d.reversal_of AS "reversalOfId"`;
 const LINE_COLUMNS = `
   l.line_no AS "lineNo", l.summary, l.account_code AS "accountCode", a.name AS "accountName",
   (SELECT string_agg(p.name, '—' ORDER BY p.level) FROM accounts p
@@ -135,23 +160,26 @@ export class VouchersRepository {
     const h = columns(
       rows.map((r) => {
         const v = r.voucher;
+        const reviewer = r.reviewer ?? r.poster;
         return [r.unionId, r.id, v.date, v.period, v.type, v.red, v.attachmentCount, r.source, r.preparer.name, r.preparer.id,
           r.poster.name, r.poster.id, r.preparedAt ?? null, r.draftVersion ?? null, v.total.toFixed(2), r.poster.requestId,
-          r.poster.ip, r.poster.username];
+          r.poster.ip, r.poster.username, reviewer.name, reviewer.id, r.cashier?.name ?? null, r.cashier?.id ?? null, r.onePerson ?? false];
       }),
-      18,
+      POSTED_WIDTH,
     );
     const l = columns(rows.flatMap((r) => lineRows(r.unionId, r.id, r.voucher)), LINE_WIDTH);
+    const line = (i: number) => `$${POSTED_WIDTH + i}`;
     const posted = await preparedQuery<Posting & { id: string }>(
       em,
       'ledger.insert-posted',
       `WITH h AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
                               $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::uuid[], $13::timestamptz[],
-                              $14::int[], $15::numeric[], $16::varchar[], $17::varchar[], $18::varchar[])
+                              $14::int[], $15::numeric[], $16::varchar[], $17::varchar[], $18::varchar[], $19::varchar[],
+                              $20::uuid[], $21::varchar[], $22::uuid[], $23::boolean[])
                   WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
                                        preparer, preparer_id, posted_by, posted_by_id, prepared_at, draft_version, total,
-                                       request_id, client_ip, username, ord)),
+                                       request_id, client_ip, username, reviewer, reviewer_id, cashier, cashier_id, one_person, ord)),
        d AS (
          DELETE FROM voucher_drafts x USING h
           WHERE h.draft_version IS NOT NULL AND x.union_id = h.union_id AND x.id = h.id AND x.version = h.draft_version
@@ -161,22 +189,27 @@ export class VouchersRepository {
           WHERE h.draft_version IS NULL OR EXISTS (SELECT 1 FROM d WHERE d.union_id = h.union_id AND d.id = h.id)),
        v AS (
          INSERT INTO vouchers (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
-                               preparer, preparer_id, posted_by, posted_by_id, prepared_at)
+                               preparer, preparer_id, posted_by, posted_by_id, prepared_at, reviewer, reviewer_id,
+                               cashier, cashier_id, one_person)
          SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
-                preparer, preparer_id, posted_by, posted_by_id, coalesce(prepared_at, now())
+                preparer, preparer_id, posted_by, posted_by_id, coalesce(prepared_at, now()), reviewer, reviewer_id,
+                cashier, cashier_id, one_person
            FROM ok ORDER BY ord
          RETURNING union_id, id, number, posted_at),
        l AS (
          INSERT INTO voucher_lines (union_id, voucher_id, line_no, voucher_date, summary, account_code, debit, credit, project_code, fund_type)
          SELECT x.u, x.v, x.n, ok.voucher_date, x.s, x.a, x.d, x.c, x.p, x.f
-           FROM unnest($19::uuid[], $20::uuid[], $21::int[], $22::varchar[], $23::varchar[], $24::numeric[], $25::numeric[],
-                       $26::varchar[], $27::varchar[]) AS x(u, v, n, s, a, d, c, p, f)
+           FROM unnest(${line(1)}::uuid[], ${line(2)}::uuid[], ${line(3)}::int[], ${line(4)}::varchar[], ${line(5)}::varchar[],
+                       ${line(6)}::numeric[], ${line(7)}::numeric[], ${line(8)}::varchar[], ${line(9)}::varchar[]) AS x(u, v, n, s, a, d, c, p, f)
            JOIN ok ON ok.union_id = x.u AND ok.id = x.v),
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          SELECT v.union_id, 0, ok.posted_by_id, ok.username, 'voucher.post', 'voucher', v.id::text,
                 jsonb_build_object('number', v.number, 'date', ok.voucher_date, 'type', ok.voucher_type, 'red', ok.red,
-                                   'total', ok.total::text, 'source', ok.source, 'preparer', ok.preparer, 'preparerId', ok.preparer_id),
+                                   'total', ok.total::text, 'source', ok.source, 'preparer', ok.preparer, 'preparerId', ok.preparer_id,
+                                   'reviewer', ok.reviewer, 'reviewerId', ok.reviewer_id, 'onePerson', ok.one_person)
+                || CASE WHEN ok.cashier_id IS NULL THEN '{}'::jsonb
+                        ELSE jsonb_build_object('cashier', ok.cashier, 'cashierId', ok.cashier_id) END,
                 ok.request_id, ok.client_ip, '', ''
            FROM v JOIN ok ON ok.union_id = v.union_id AND ok.id = v.id
           ORDER BY v.union_id, v.number)
@@ -190,9 +223,9 @@ export class VouchersRepository {
   /** New drafts with their lines and audit records, in one statement, in the order given. */
   async insertDrafts(em: EntityManager, rows: NewDraft[]): Promise<{ createdAt: Date }[]> {
     const h = columns(
-      rows.map(({ unionId, id, voucher: v, source, preparer: p }) => [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount,
-        source, p.name, p.id, v.total.toFixed(2), p.username, p.requestId, p.ip]),
-      14,
+      rows.map(({ unionId, id, voucher: v, source, preparer: p, reversalOf }) => [unionId, id, v.date, v.period, v.type, v.red, v.attachmentCount,
+        source, p.name, p.id, v.total.toFixed(2), p.username, p.requestId, p.ip, reversalOf ?? null]),
+      DRAFT_WIDTH,
     );
     const l = columns(rows.flatMap((r) => lineRows(r.unionId, r.id, r.voucher)), LINE_WIDTH);
     const created = await preparedQuery<{ id: string; createdAt: Date }>(
@@ -200,19 +233,23 @@ export class VouchersRepository {
       'ledger.insert-drafts',
       `WITH h AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::int[], $5::varchar[], $6::boolean[], $7::int[],
-                              $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[])
+                              $8::varchar[], $9::varchar[], $10::uuid[], $11::varchar[], $12::varchar[], $13::varchar[], $14::varchar[],
+                              $15::uuid[])
                   WITH ORDINALITY AS x(union_id, id, voucher_date, period, voucher_type, red, attachment_count, source,
-                                       preparer, preparer_id, total, username, request_id, client_ip, ord)),
+                                       preparer, preparer_id, total, username, request_id, client_ip, reversal_of, ord)),
        d AS (
-         INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id)
-         SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id
+         INSERT INTO voucher_drafts (union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id,
+                                     reversal_of)
+         SELECT union_id, id, voucher_date, period, voucher_type, red, attachment_count, source, preparer, preparer_id, reversal_of
            FROM h ORDER BY ord
          RETURNING id, created_at),
-       l AS (${insertDraftLines(15)}),
+       l AS (${insertDraftLines(DRAFT_WIDTH + 1)}),
        a AS (
          INSERT INTO audit_log (union_id, seq, user_id, username, action, entity_type, entity_id, after, request_id, client_ip, prev_hash, hash)
          SELECT union_id, 0, preparer_id, username, 'voucher.create', 'voucher', id::text,
-                jsonb_build_object('date', voucher_date, 'type', voucher_type, 'red', red, 'total', total), request_id, client_ip, '', ''
+                jsonb_build_object('date', voucher_date, 'type', voucher_type, 'red', red, 'total', total)
+                || CASE WHEN reversal_of IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reversalOf', reversal_of) END,
+                request_id, client_ip, '', ''
            FROM h ORDER BY ord)
        SELECT id, created_at AS "createdAt" FROM d`,
       [...h, ...l],
@@ -304,7 +341,33 @@ export class VouchersRepository {
       id,
     ]);
     if (!drafts[0]) return undefined;
-    return { ...drafts[0], reversalOf: null, reversedBy: null, lines: await this.draftLines(em, unionId, id) };
+    const reversalOf = drafts[0].reversalOfId ? await this.link(em, unionId, drafts[0].reversalOfId) : null;
+    return { ...drafts[0], reversalOf, reversedBy: null, lines: await this.draftLines(em, unionId, id) };
+  }
+
+  /** A posted voucher as a reference (a reversal draft's original). */
+  private async link(em: EntityManager, unionId: string, id: string): Promise<VoucherLink | null> {
+    const rows: VoucherLink[] = await em.query(`SELECT id, voucher_type AS type, period, number FROM vouchers WHERE union_id = $1 AND id = $2`, [unionId, id]);
+    return rows[0] ?? null;
+  }
+
+  /** 审核 of a draft before it is posted (its content unchanged, so its version stays). */
+  async setDraftReviewer(em: EntityManager, unionId: string, id: string, reviewer: Person): Promise<void> {
+    await em.query(`UPDATE voucher_drafts SET reviewer = $3, reviewer_id = $4, updated_at = now() WHERE union_id = $1 AND id = $2`, [
+      unionId,
+      id,
+      reviewer.name,
+      reviewer.id,
+    ]);
+  }
+
+  /** 出纳 of a payment voucher, dated the day the money left (a new version: posting validates it again). */
+  async setDraftCashier(em: EntityManager, unionId: string, id: string, cashier: Person, date: string, period: number): Promise<void> {
+    await em.query(
+      `UPDATE voucher_drafts SET cashier = $3, cashier_id = $4, voucher_date = $5, period = $6, version = version + 1, updated_at = now()
+        WHERE union_id = $1 AND id = $2`,
+      [unionId, id, cashier.name, cashier.id, date, period],
+    );
   }
 
   postedLines(em: EntityManager, unionId: string, id: string): Promise<StoredLine[]> {
@@ -380,6 +443,9 @@ function insertDraftLines(first: number): string {
 }
 
 const LINE_WIDTH = 9;
+/** Header columns of insertPosted and insertDrafts: their lines' parameters follow these. */
+const POSTED_WIDTH = 23;
+const DRAFT_WIDTH = 15;
 
 /** A voucher's lines as rows of (union, voucher, no, summary, account, debit, credit, project, fund type). */
 function lineRows(unionId: string, id: string, v: ValidVoucher): unknown[][] {

@@ -14,15 +14,19 @@ import { LedgerClock } from '../ledger.clock';
 import { LedgerError } from '../ledger.errors';
 import { AuditService } from '../../audit/audit.service';
 import { AuthError } from '../../auth/auth.errors';
-import { CreateVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
+import { CreateVoucherDto, ReverseVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
 import { VoucherBatcher } from './voucher-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
-import { Posting, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
+import { LedgerSettingsRepository } from '../settings/ledger-settings.repository';
+import { Person, Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 import { VoucherSource } from './voucher.entity';
 
-type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
+export type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
+
+/** Drafts the system prepared from a source document: changed or withdrawn through that document only. */
+const DOCUMENT_SOURCES: readonly VoucherSource[] = ['receipt', 'allocation', 'withdrawal'];
 
 /**
  * 记账凭证: drafts are saved, edited and deleted; posting validates against the books as they are at that
@@ -39,6 +43,7 @@ export class VouchersService {
     private readonly batcher: VoucherBatcher,
     private readonly contexts: VoucherContextLoader,
     private readonly audit: AuditService,
+    private readonly settings: LedgerSettingsRepository,
   ) {}
 
   /**
@@ -58,6 +63,8 @@ export class VouchersService {
     const newLines = dto.lines && toLineInputs(dto.lines);
     return this.db.transaction(async (em) => {
       const draft = await this.lockDraft(em, unionId, id);
+      refuseManualChange(draft, 'edit');
+      refuseDocumentDraft(draft);
       const lines = newLines ?? fromStoredLines(await this.vouchers.draftLines(em, unionId, id));
       const { voucher } = await this.validate(em, unionId, {
         date: dto.date ?? draft.date,
@@ -78,8 +85,81 @@ export class VouchersService {
     return this.db.transaction(async (em) => {
       await this.books.findUnion(em, unionId, { forWrite: true });
       const draft = await this.lockDraft(em, unionId, id);
-      await this.vouchers.deleteDraft(em, unionId, id);
-      await this.audit.record(em, actor, [{ unionId, action: 'voucher.delete', entityType: 'voucher', entityId: id, before: draftAudit(draft) }]);
+      if (draft.source === 'claim') refuseManualChange(draft, 'delete');
+      refuseDocumentDraft(draft);
+      await this.discardDraftInTransaction(em, unionId, id, actor);
+    });
+  }
+
+  /** Deletes a draft (and records it) inside the caller's transaction: the withdrawal of a source document. */
+  async discardDraftInTransaction(em: EntityManager, unionId: string, id: string, actor: Actor): Promise<void> {
+    const draft = await this.lockDraft(em, unionId, id);
+    await this.vouchers.deleteDraft(em, unionId, id);
+    await this.audit.record(em, actor, [{ unionId, action: 'voucher.delete', entityType: 'voucher', entityId: id, before: draftAudit(draft) }]);
+  }
+
+  /**
+   * Saves drafts the service itself builds from source documents (receipts, allocation rows) inside the
+   * caller's transaction, each validated against its union's books like any other (one context read and one
+   * insert for all). Their preparer is who recorded the documents: they may not post them.
+   */
+  async draftManyInTransaction(
+    em: EntityManager,
+    drafts: { unionId: string; input: NewVoucher }[],
+    who: { source: VoucherSource; preparer: Actor },
+  ): Promise<{ id: string; voucher: ValidVoucher }[]> {
+    const valid = await this.validateMany(em, drafts);
+    const rows = valid.map((voucher, i) => ({ unionId: drafts[i].unionId, id: uuidv7(), voucher, source: who.source, preparer: who.preparer }));
+    if (rows.length > 0) await this.vouchers.insertDrafts(em, rows);
+    return rows.map((r) => ({ id: r.id, voucher: r.voucher }));
+  }
+
+  /**
+   * Posts many vouchers the service builds (an allocation batch: one per union) inside the caller's
+   * transaction: one context read, every voucher validated, then one posting statement for all. The
+   * preparer (who uploaded the batch) is not the poster.
+   */
+  async postManyInTransaction(
+    em: EntityManager,
+    items: { unionId: string; input: NewVoucher }[],
+    who: { source: VoucherSource; preparer: Pick<Actor, 'id' | 'name'>; poster: Actor; preparedAt?: Date },
+  ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }[]> {
+    if (who.preparer.id !== null && who.preparer.id === who.poster.id) throw selfReview();
+    const valid = await this.validateMany(em, items);
+    // sorted by union: the per-union locks the triggers take are always taken in one order
+    const rows = valid
+      .map((voucher, i) => ({ unionId: items[i].unionId, id: uuidv7(), voucher, ...who, ord: i }))
+      .sort((a, b) => (a.unionId < b.unionId ? -1 : a.unionId > b.unionId ? 1 : a.ord - b.ord));
+    const postings = rows.length > 0 ? await this.vouchers.insertPosted(em, rows) : [];
+    const out = new Array<{ id: string; voucher: ValidVoucher; posting: Posting }>(rows.length);
+    rows.forEach((r, i) => {
+      if (!postings[i]) throw new Error(`${who.source} voucher was not posted`);
+      out[r.ord] = { id: r.id, voucher: r.voucher, posting: postings[i]! };
+    });
+    return out;
+  }
+
+  /**
+   * Many vouchers checked against their unions' books as they are now, with one read for all contexts:
+   * each item's valid voucher, or the error it would be refused with (a whole file's problems at once).
+   */
+  async checkMany(em: EntityManager, items: { unionId: string; input: NewVoucher }[]): Promise<(ValidVoucher | Error)[]> {
+    const contexts = await this.books.voucherContexts(em, items.map((d) => ({ unionId: d.unionId, want: wanted(d.input.date, d.input.lines) })));
+    return items.map((d, i) => {
+      const ctx = contexts[i];
+      if (ctx instanceof Error) return ctx;
+      try {
+        return validateVoucher({ ...d.input, type: d.input.type ?? inferVoucherType(ctx.numbering, d.input.lines) }, ctx);
+      } catch (err) {
+        return err as Error;
+      }
+    });
+  }
+
+  private async validateMany(em: EntityManager, items: { unionId: string; input: NewVoucher }[]): Promise<ValidVoucher[]> {
+    return (await this.checkMany(em, items)).map((v) => {
+      if (v instanceof Error) throw v;
+      return v;
     });
   }
 
@@ -92,7 +172,9 @@ export class VouchersService {
     const em = this.db.manager;
     const draft = await this.vouchers.draftForPosting(em, unionId, id);
     if (!draft) throw await this.notDraft(em, unionId, id);
+    if (draft.source === 'claim') refuseManualChange(draft, 'post');
     if (draft.preparerId !== null && draft.preparerId === actor.id) throw selfReview();
+    if (draft.reversalOfId) return this.postReversal(unionId, id, actor);
     const { voucher, ctx } = await this.validate(em, unionId, { ...draft, lines: fromStoredLines(draft.lines) });
     const posting = await this.batcher.post({
       unionId,
@@ -116,35 +198,99 @@ export class VouchersService {
         createdAt: draft.createdAt,
         posting,
         postedBy: actor.name,
+        reviewer: actor.name,
+        reviewerId: actor.id,
       }),
     );
   }
 
-  /** 红字冲销: posts the red-ink copy and links the pair; a voucher is reversed at most once. */
-  reverse(unionId: string, id: string, date: string | undefined, actor: Actor): Promise<VoucherResponse> {
+  /**
+   * 红字冲销, prepared: a draft of the red-ink copy, which another person posts (审核 ≠ 制单) with
+   * POST …/vouchers/:draftId/post. With `post: true`, and only where the center allows one-person reversal,
+   * the caller prepares and posts it at once, and the voucher and its audit record say so.
+   */
+  reverse(unionId: string, id: string, dto: ReverseVoucherDto, actor: Actor): Promise<VoucherResponse> {
+    if (dto.post) return this.reverseAlone(unionId, id, dto.date, actor);
+    return this.db.singleStatement(async (em) => {
+      const original = await this.reversible(em, unionId, id);
+      const draft = this.reversalOf(original, dto.date);
+      const { voucher, ctx } = await this.validate(em, unionId, draft);
+      const draftId = uuidv7();
+      const { createdAt } = await this.batcher.saveDraft({ unionId, id: draftId, voucher, source: 'reversal', preparer: actor, reversalOf: id });
+      const stored = storedFromValid(draftId, voucher, ctx.accounts, { source: 'reversal', preparer: actor.name, preparerId: actor.id, createdAt, posting: null, postedBy: null });
+      return presentVoucher({ ...stored, reversalOfId: id, reversalOf: linkOf(original) });
+    });
+  }
+
+  /** Posts a reversal draft: the original must still be unreversed once the union's posting lock is held. */
+  private postReversal(unionId: string, draftId: string, actor: Actor): Promise<VoucherResponse> {
     return this.db.transaction(async (em) => {
+      await this.books.lockPosting(em, unionId, { forWrite: true });
+      const draft = await this.lockDraft(em, unionId, draftId);
+      if (draft.preparerId !== null && draft.preparerId === actor.id) throw selfReview();
+      const original = await this.reversible(em, unionId, draft.reversalOfId!);
+      const lines = fromStoredLines(await this.vouchers.draftLines(em, unionId, draftId));
+      const { voucher } = await this.validate(em, unionId, { ...draft, lines });
+      const [posting] = await this.vouchers.insertPosted(em, [
+        { unionId, id: draftId, voucher, source: 'reversal', preparer: { id: draft.preparerId, name: draft.preparer }, poster: actor, preparedAt: draft.createdAt, draftVersion: draft.version ?? 1 },
+      ]);
+      if (!posting) throw new LedgerError('VOUCHER_CHANGED', '凭证在审核期间被修改或删除，请重新查看后再过账');
+      await this.linkReversal(em, unionId, original.id, draftId, posting, actor, { preparer: draft.preparer, onePerson: false });
+      return this.read(em, unionId, draftId);
+    });
+  }
+
+  /** 一人冲销: prepared and posted by the caller at once, where the center's setting allows it (the database checks too). */
+  private reverseAlone(unionId: string, id: string, date: string | undefined, actor: Actor): Promise<VoucherResponse> {
+    return this.db.transaction(async (em) => {
+      if (!(await this.settings.settingsOfUnion(em, unionId)).onePersonReversal) {
+        throw new AuthError('SOD_SELF_REVIEW', '本中心未允许一人冲销：冲销凭证须由一人生成、另一人审核过账（可由中心主任在核算设置中开启一人冲销）');
+      }
       // the posting lock first: a concurrent reversal of the same voucher waits here, then sees ours
       await this.books.lockPosting(em, unionId, { forWrite: true });
-      const original = await this.vouchers.find(em, unionId, id);
-      if (!original) throw notFound('凭证', { voucherId: id });
-      if (original.status !== 'posted') {
-        throw new LedgerError('VOUCHER_NOT_POSTED', '只有已过账的凭证才能红字冲销；草稿可直接修改或删除');
-      }
-      if (original.reversedBy) {
-        throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
-      }
-      if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
-      const reversal = buildReversal(
-        { ...original, displayNumber: formatVoucherNumber(original.type, original.period, original.number!), lines: fromStoredLines(original.lines) },
-        date ?? this.clock.today(),
-      );
-      const { id: reversalId, voucher, posting } = await this.postInTransaction(em, unionId, reversal, { source: 'reversal', preparer: actor, poster: actor });
-      await this.vouchers.linkReversal(em, unionId, id, reversalId);
-      await this.audit.record(em, actor, [
-        { unionId, action: 'voucher.reverse', entityType: 'voucher', entityId: id, after: { reversalId, number: posting.number, date: voucher.date } },
+      const original = await this.reversible(em, unionId, id);
+      const { voucher } = await this.validate(em, unionId, this.reversalOf(original, date));
+      const reversalId = uuidv7();
+      const [posting] = await this.vouchers.insertPosted(em, [
+        { unionId, id: reversalId, voucher, source: 'reversal', preparer: actor, poster: actor, onePerson: true },
       ]);
+      if (!posting) throw new Error('reversal voucher was not posted');
+      await this.linkReversal(em, unionId, id, reversalId, posting, actor, { preparer: actor.name, onePerson: true });
       return this.read(em, unionId, reversalId);
     });
+  }
+
+  /** The original, if it may still be reversed: posted, not a reversal itself, not reversed yet. */
+  private async reversible(em: EntityManager, unionId: string, id: string) {
+    const original = await this.vouchers.find(em, unionId, id);
+    if (!original) throw notFound('凭证', { voucherId: id });
+    if (original.status !== 'posted') {
+      throw new LedgerError('VOUCHER_NOT_POSTED', '只有已过账的凭证才能红字冲销；草稿可直接修改或删除');
+    }
+    if (original.reversedBy) {
+      throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
+    }
+    if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
+    return original;
+  }
+
+  private reversalOf(original: StoredVoucher, date: string | undefined): NewVoucher {
+    const displayNumber = formatVoucherNumber(original.type, original.period, original.number!);
+    return buildReversal({ ...original, displayNumber, lines: fromStoredLines(original.lines) }, date ?? this.clock.today());
+  }
+
+  /** Records the pair (one reversal per original: its primary key) and the reversal on the original's record. */
+  private async linkReversal(em: EntityManager, unionId: string, originalId: string, reversalId: string, posting: Posting, actor: Actor, who: { preparer: string; onePerson: boolean }) {
+    await this.vouchers.linkReversal(em, unionId, originalId, reversalId);
+    await this.audit.record(em, actor, [
+      {
+        unionId,
+        action: 'voucher.reverse',
+        entityType: 'voucher',
+        entityId: originalId,
+        after: { reversalId, number: posting.number, preparer: who.preparer, postedBy: actor.name, onePerson: who.onePerson },
+      },
+    ]);
   }
 
   /**
@@ -155,7 +301,7 @@ export class VouchersService {
     em: EntityManager,
     unionId: string,
     input: NewVoucher,
-    who: { source: VoucherSource; preparer: Pick<Actor, 'id' | 'name'>; poster: Actor },
+    who: { source: VoucherSource; preparer: Person; poster: Actor },
   ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }> {
     const id = uuidv7();
     const { voucher } = await this.validate(em, unionId, input);
@@ -184,7 +330,8 @@ export class VouchersService {
     );
   }
 
-  private async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
+  /** The voucher checked against the books as they are now (type inferred when omitted). */
+  async validate(em: EntityManager, unionId: string, input: NewVoucher): Promise<{ voucher: ValidVoucher; ctx: VoucherContext }> {
     const ctx = await this.contexts.load(em, unionId, wanted(input.date, input.lines));
     const voucher = validateVoucher({ ...input, type: input.type ?? inferVoucherType(ctx.numbering, input.lines) }, ctx);
     return { voucher, ctx };
@@ -207,11 +354,34 @@ export class VouchersService {
   }
 }
 
+/**
+ * Drafts the workflow owns are not changed by hand: a claim's payment voucher moves with its claim (复核,
+ * 付款, 记账 on the claim), a reversal draft is the exact red copy (delete it and reverse again instead).
+ */
+function refuseManualChange(draft: VoucherHeader, what: 'edit' | 'delete' | 'post'): void {
+  if (draft.source === 'claim') {
+    throw new LedgerError('VOUCHER_OWNED_BY_CLAIM', '该凭证由报销单生成，请在报销单中复核、付款和记账，不能直接修改、删除或过账');
+  }
+  if (draft.reversalOfId && what === 'edit') {
+    throw new LedgerError('VOUCHER_IS_REVERSAL', '冲销凭证草稿不能修改；如日期有误，请删除后重新冲销');
+  }
+}
+
+function linkOf(v: StoredVoucher): StoredVoucher['reversalOf'] {
+  return { id: v.id, type: v.type, period: v.period, number: v.number! };
+}
+
 function notDraft(): LedgerError {
   return new LedgerError('VOUCHER_NOT_DRAFT', '凭证已过账，不能修改、删除或重复过账；如有错误请红字冲销');
 }
 
-function selfReview(): AuthError {
+function refuseDocumentDraft(draft: VoucherHeader): void {
+  if (DOCUMENT_SOURCES.includes(draft.source)) {
+    throw new LedgerError('VOUCHER_FROM_DOCUMENT', '该凭证由收款单等原始单据生成，请在原单据上作废或重新登记，不能直接修改或删除');
+  }
+}
+
+export function selfReview(): AuthError {
   return new AuthError('SOD_SELF_REVIEW', '制单人不能审核过账自己编制的凭证（审核与制单须由不同人员担任）');
 }
 

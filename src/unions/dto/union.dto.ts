@@ -38,6 +38,10 @@ export class CreateUnionDto {
   @ApiPropertyOptional({ title: '协议签订日期', example: '2025-12-20', description: '委托代管协议签订日期' })
   @IsOptional() @IsCalendarDate()
   agreementDate?: string;
+
+  @ApiPropertyOptional({ title: '统一账户', format: 'uuid', description: '本工会资金存放的中心统一账户；不填则为中心的默认统一账户' })
+  @IsOptional() @IsUUID()
+  bankAccountId?: string;
 }
 
 export class UpdateUnionDto {
@@ -77,7 +81,7 @@ export class UnionResponse {
   @ApiProperty({ enum: ['general', 'typed'] }) voucherNumbering: string;
   @ApiProperty({ nullable: true, type: String }) agreementNumber: string | null;
   @ApiProperty({ nullable: true, type: String }) agreementDate: string | null;
-  @ApiProperty({ description: '本工会在中心统一账户中的份额所对应的银行存款明细科目', example: '10201' })
-  fundingAccountCode: string;
+  @ApiProperty({ description: '本工会在中心统一账户中的（默认）份额所对应的银行存款明细科目', example: '10201', nullable: true, type: String })
+  fundingAccountCode: string | null;
   @ApiProperty() createdAt: string;
 }

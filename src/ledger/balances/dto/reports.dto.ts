@@ -115,7 +115,8 @@ export class AccountBalanceResponse {
 }
 
 export class FundsResponse {
-  @ApiProperty({ example: '10201', description: '本工会在中心统一账户中的份额科目' }) account: string;
+  @ApiProperty({ example: '10201', description: '本工会在中心统一账户中的（默认）份额科目；没有份额时为 null', nullable: true, type: String })
+  account: string | null;
   @ApiProperty({ example: '12000.00', description: '已过账余额' }) balance: string;
   @ApiProperty({ example: '3000.00', description: '已批准未支付的预留' }) reserved: string;
   @ApiProperty({ example: '9000.00', description: '可用资金 = 余额 − 预留，永不为负' }) available: string;

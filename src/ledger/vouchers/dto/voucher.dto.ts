@@ -86,6 +86,10 @@ export class ReverseVoucherDto {
   @ApiPropertyOptional({ title: '冲销日期', example: '2026-04-02', description: '冲销凭证日期，默认今天；须在未结账期间且不早于原凭证' })
   @IsOptional() @IsCalendarDate()
   date?: string;
+
+  @ApiPropertyOptional({ title: '一人冲销', description: '默认 false。由本人当即过账（仅当中心核算设置允许一人冲销；凭证上注明“一人冲销”）。默认生成冲销凭证草稿，由另一人审核过账' })
+  @IsOptional() @IsBoolean()
+  post?: boolean;
 }
 
 export const CREATE_VOUCHER_EXAMPLES: Record<string, CreateVoucherDto> = {

@@ -1,0 +1,116 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { newUnion, postVoucher } from '../support/builders';
+import { testDatabaseUrl } from '../support/global-setup';
+import { startTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * The service process dies (kill -9) in the middle of an export; after a restart the job runs again and
+ * finishes: nothing is lost with the process, and the file is whole.
+ */
+describe('a job survives the death of its process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ul-jobs-restart-'));
+  let t: TestApp;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    // the test app only queues (JOBS_RUN=false); the jobs run in real service processes started below
+    t = await startTestApp({ env: { EXPORT_DIR: dir, JOBS_RUN: 'false' } });
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await t.close();
+  });
+
+  /** `node src/main.ts` on the test database, as a second machine of the same installation would run. */
+  async function serviceProcess(): Promise<ChildProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: t.serviceUrl,
+        MIGRATION_DATABASE_URL: testDatabaseUrl(t.database, 'owner'),
+        JWT_SECRET: TEST_JWT_SECRET,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        EXPORT_DIR: dir,
+        DATA_DIR: dir,
+        LOG_LEVEL: 'warn',
+        JOBS_RUN: 'true',
+        SWAGGER_ENABLED: 'false',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
+      if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+      const up = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status === 200, () => false);
+      if (up) return child;
+    }
+    throw new Error('the service did not become ready');
+  }
+
+  const state = async (id: string) =>
+    (await t.sql.query<{ state: string; attempts: number; rows_done: number; rows_total: number; percent: number; sha256: string }>(
+      `SELECT state, attempts, rows_done, rows_total, percent, sha256 FROM export_jobs WHERE id = $1`,
+      [id],
+    )).rows[0];
+
+  it('kill -9 while an export runs: the restarted service runs it again to the end', async () => {
+    const { id: unionId } = await newUnion(t);
+    await postVoucher(t, unionId, '2026-01-05', [
+      { account: '10201', debit: '100.00' },
+      { account: '401', credit: '100.00' },
+    ]);
+    // the export will wait on this lock after it has started: a job caught in the middle
+    const blocker = await t.sql.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE voucher_lines IN ACCESS EXCLUSIVE MODE');
+    const id = (await t.http().post(`/api/unions/${unionId}/exports`).send({ kind: 'voucher-journal', from: '2026-01', to: '2026-01' }).expect(202)).body.id;
+
+    const first = await serviceProcess();
+    for (const deadline = Date.now() + 60_000; (await state(id)).state !== 'running'; await sleep(100)) {
+      if (Date.now() > deadline) throw new Error('the export did not start');
+    }
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    await blocker.query('ROLLBACK');
+    blocker.release();
+    expect(await state(id)).toMatchObject({ state: 'running', attempts: 1 }); // nobody finished it
+
+    const second = await serviceProcess();
+    let job = await state(id);
+    for (const deadline = Date.now() + 90_000; !['done', 'failed'].includes(job.state) && Date.now() < deadline; await sleep(200)) job = await state(id);
+    expect(job).toMatchObject({ state: 'done', attempts: 2, percent: 100 });
+    expect(job.rows_done).toBe(job.rows_total);
+    const file = await t.http().get(`/api/unions/${unionId}/exports/${id}/file`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(file.status).toBe(200);
+    expect(createHash('sha256').update(file.body as Buffer).digest('hex')).toBe(job.sha256);
+    expect(createHash('sha256').update(readFileSync(join(dir, `${id}.xlsx`))).digest('hex')).toBe(job.sha256);
+    second.kill('SIGTERM');
+    await new Promise((r) => second.once('exit', r));
+  }, 360_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
