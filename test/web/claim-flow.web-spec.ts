@@ -10,8 +10,9 @@ import { choose, documentImage, expectNoSidewaysScroll, login } from './support/
 
 /**
  * Flow 1 of issue 13, through the UI only: the clerk raises a claim with an uploaded invoice, the chair
- * approves it on a 390 px phone, the accountant reviews it, the cashier pays it (a double click pays once),
- * and the posted payment voucher appears in the ledger.
+ * approves it on a 390 px phone, the accountant reviews it and so prepares the payment voucher, the director
+ * checks the voucher (复核), the cashier pays (a double click pays once), the director posts it (记账), and the
+ * posted payment voucher appears in the ledger.
  */
 describe('a whole claim, from the clerk to the ledger', () => {
   let service: RunningService;
@@ -104,7 +105,19 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await page.getByText('全部通过').waitFor();
       await page.getByRole('button', { name: '审核通过' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
-      await page.getByText('待支付').first().waitFor();
+      await page.getByText('待凭证复核').first().waitFor(); // the accountant prepared the payment voucher
+      await page.getByText('草稿（待记账）').waitFor();
+    });
+
+    const director = await open(browser, service.url, DESKTOP);
+    tabs.push(director);
+    await step('director checks the payment voucher', tabs, async () => {
+      const page = director.page;
+      await login(page, scene.people.director);
+      await page.getByRole('list', { name: '待我复核凭证' }).getByRole('link', { name: /职工篮球赛购买篮球/ }).click();
+      await page.getByRole('button', { name: '复核凭证' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '复核凭证' }).click();
+      await page.getByText('待付款').first().waitFor();
     });
 
     const cashier = await open(browser, service.url, DESKTOP);
@@ -112,18 +125,30 @@ describe('a whole claim, from the clerk to the ledger', () => {
     await step('cashier pays with a double click', tabs, async () => {
       const page = cashier.page;
       await login(page, scene.people.cashier);
-      await page.getByRole('list', { name: '待我支付' }).getByRole('link', { name: /职工篮球赛购买篮球/ }).click();
-      await page.getByRole('button', { name: '支付' }).click();
+      await page.getByRole('list', { name: '待我付款' }).getByRole('link', { name: /职工篮球赛购买篮球/ }).click();
+      await page.getByRole('button', { name: '付款' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('支付日期（凭证日期）').fill('2026-03-12');
+      await dialog.getByLabel('付款日期（凭证日期）').fill('2026-03-12');
       await dialog.getByLabel('银行流水号').fill('ICBC20260312000777');
-      await dialog.getByRole('button', { name: '支付' }).dblclick();
-      await page.getByText('已支付').first().waitFor();
+      await dialog.getByRole('button', { name: '付款' }).dblclick();
+      await page.getByText('已付款待记账').first().waitFor();
+    });
+
+    await step('director posts it (记账), the cashier may not', tabs, async () => {
+      const page = director.page;
+      await page.goto('/');
+      await page.getByRole('list', { name: '待我记账' }).getByRole('link', { name: /职工篮球赛购买篮球/ }).click();
+      await page.getByRole('button', { name: '记账' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '记账' }).click();
+      await page.getByText('已付款已记账').first().waitFor();
       await page.getByRole('link', { name: /^付-|^记-/ }).first().waitFor();
+      await cashier.page.reload();
+      await cashier.page.getByText('已付款已记账').first().waitFor();
+      expect(await cashier.page.getByRole('button', { name: '记账' }).count()).toBe(0);
     });
 
     await step('the payment voucher is in the ledger', tabs, async () => {
-      const page = cashier.page;
+      const page = director.page;
       await page.getByRole('link', { name: /^(付|记)-\d{6}-\d{4}$/ }).first().click();
       await page.waitForURL(/\/vouchers\/[0-9a-f-]{36}$/);
       const heading = page.getByRole('heading', { name: /记账凭证/ });
@@ -144,7 +169,7 @@ describe('a whole claim, from the clerk to the ledger', () => {
       const payments = (vouchers.items as { source: string }[]).filter((v) => v.source === 'claim');
       expect(payments).toHaveLength(1);
       const claim = await accountantApi.get(claimUrl.replace(`/u/${A.id}`, `/api/unions/${A.id}`));
-      expect(claim.status).toBe('paid');
+      expect(claim.status).toBe('posted');
     });
 
     expect(errors).toEqual([]);

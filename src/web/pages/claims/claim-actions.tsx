@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Modal } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { Permission } from '../../../auth/permissions';
 import { actionAllowed, type ClaimAction, type ClaimStatus } from '../../../claims/domain/claim.rules';
@@ -29,9 +29,18 @@ const ACTIONS: ActionSpec[] = [
   { action: 'submit', label: '提交审批', permission: 'claims:submit', primary: true, reason: 'optional', confirm: '提交后由工会主席审批。' },
   { action: 'approve', label: '同意', permission: 'claims:approve', primary: true, reason: 'optional', confirm: '同意后将预留相应的可用资金。' },
   { action: 'reject', label: '驳回', permission: 'claims:approve', danger: true, reason: 'required', confirm: '驳回后报销单即终止，单据可另行报销。' },
-  { action: 'review', label: '审核通过', permission: 'claims:review', primary: true, reason: 'optional', confirm: '审核时将按全部在途报销单重新核对审核规则。' },
+  {
+    action: 'review',
+    label: '审核通过',
+    permission: 'claims:review',
+    primary: true,
+    reason: 'optional',
+    confirm: '审核时将按全部在途报销单重新核对审核规则；通过即由您编制付款凭证（草稿），交另一人复核。',
+  },
+  { action: 'check', label: '复核凭证', permission: 'vouchers:post', primary: true, reason: 'optional', confirm: '复核付款凭证（审核）：复核人不能是制单人、经办人或审批人；复核后出纳方可付款。' },
   { action: 'return', label: '退回修改', permission: 'claims:review', danger: true, reason: 'required', confirm: '退回后释放预留资金，报账员修改后须重新审批。' },
-  { action: 'pay', label: '支付', permission: 'claims:pay', primary: true, reason: 'optional', confirm: '支付后自动生成并过账付款凭证。' },
+  { action: 'pay', label: '付款', permission: 'claims:pay', primary: true, reason: 'optional', confirm: '付款后在付款凭证上签章（出纳），凭证日期为付款日期，待记账。' },
+  { action: 'post', label: '记账', permission: 'vouchers:post', primary: true, reason: 'optional', confirm: '过账付款凭证并核销预留资金；付款的出纳不能记账。' },
   { action: 'withdraw', label: '撤回', permission: 'claims:submit', reason: 'optional', confirm: '撤回为草稿，可修改后重新提交。' },
   { action: 'cancel', label: '作废', permission: 'claims:submit', danger: true, reason: 'required', confirm: '作废后不能恢复；已预留的资金将释放。' },
 ];
@@ -65,6 +74,7 @@ interface DialogValues {
   committeeRef?: string;
   date?: string;
   bankReference?: string;
+  bulkFixedAssets?: boolean;
 }
 
 function ActionDialog({ spec, claim, onClose, onDone }: { spec: ActionSpec; claim: Claim; onClose: () => void; onDone: (c: Claim) => void }) {
@@ -88,6 +98,9 @@ function ActionDialog({ spec, claim, onClose, onDone }: { spec: ActionSpec; clai
           result = await call(api.POST('/api/unions/{unionId}/claims/{id}/approve', { params: { path }, body: { comment, committee } }));
           break;
         }
+        case 'review':
+          result = await call(api.POST('/api/unions/{unionId}/claims/{id}/review', { params: { path }, body: { comment, bulkFixedAssets: v.bulkFixedAssets || undefined } }));
+          break;
         case 'pay': {
           const key = paymentKey(claim.id);
           result = await call(
@@ -133,7 +146,7 @@ function ActionDialog({ spec, claim, onClose, onDone }: { spec: ActionSpec; clai
       <Form id="claim-action" form={form} layout="vertical" onFinish={run} initialValues={{ date: todayInChina() }}>
         {spec.action === 'pay' && (
           <>
-            <Form.Item label="支付日期（凭证日期）" name="date" rules={[{ required: true, message: '请选择支付日期' }]}>
+            <Form.Item label="付款日期（凭证日期）" name="date" rules={[{ required: true, message: '请选择付款日期' }]}>
               <Input type="date" />
             </Form.Item>
             {bank && (
@@ -142,6 +155,11 @@ function ActionDialog({ spec, claim, onClose, onDone }: { spec: ActionSpec; clai
               </Form.Item>
             )}
           </>
+        )}
+        {spec.action === 'review' && (
+          <Form.Item name="bulkFixedAssets" valuePropName="checked" extra="单价未达固定资产起点的大批同类物资（如图书、家具），按工会会计制度第三十二条全部作为固定资产入账。">
+            <Checkbox>大批同类物资，全部作为固定资产入账</Checkbox>
+          </Form.Item>
         )}
         {spec.action === 'approve' && (needsCommittee || claim.committee) && (
           <>

@@ -16,10 +16,12 @@ const STATUS_COLOR: Record<ClaimStatus, string> = {
   submitted: 'processing',
   approved: 'processing',
   reviewed: 'warning',
+  checked: 'warning',
   returned: 'error',
   rejected: 'error',
   cancelled: 'default',
-  paid: 'success',
+  paid: 'cyan',
+  posted: 'success',
 };
 
 export function statusColor(status: string): string {

@@ -86,7 +86,7 @@ function ClaimView({ claim, reload }: { claim: Claim; reload: () => void }) {
                 { key: 'by', label: '经办人', children: claim.createdBy },
                 ...(claim.committee ? [{ key: 'committee', label: '集体研究', children: `${claim.committee.date} ${claim.committee.minutesRef}` }] : []),
                 ...(claim.voucher
-                  ? [{ key: 'voucher', label: '付款凭证', children: <Link to={`/u/${union.id}/vouchers/${claim.voucher.id}`}>{claim.voucher.number}</Link> }]
+                  ? [{ key: 'voucher', label: '付款凭证', children: <Link to={`/u/${union.id}/vouchers/${claim.voucher.id}`}>{claim.voucher.number ?? '草稿（待记账）'}</Link> }]
                   : []),
                 ...(claim.payment ? [{ key: 'paid', label: '支付', children: `${claim.payment.date}${claim.payment.bankReference ? ` 流水号 ${claim.payment.bankReference}` : ''}` }] : []),
               ]}

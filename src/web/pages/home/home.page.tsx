@@ -16,7 +16,9 @@ type TaskList = Schemas['TaskListResponse'];
 const QUEUES: { key: keyof Tasks; title: string; permission: Permission; empty: string }[] = [
   { key: 'approvals', title: '待我审批', permission: 'claims:approve', empty: '没有等待审批的报销单' },
   { key: 'reviews', title: '待我审核', permission: 'claims:review', empty: '没有等待审核的报销单' },
-  { key: 'payments', title: '待我支付', permission: 'claims:pay', empty: '没有等待支付的报销单' },
+  { key: 'checks', title: '待我复核凭证', permission: 'vouchers:post', empty: '没有等待复核的付款凭证' },
+  { key: 'payments', title: '待我付款', permission: 'claims:pay', empty: '没有等待付款的报销单' },
+  { key: 'postings', title: '待我记账', permission: 'vouchers:post', empty: '没有已付款待记账的报销单' },
   { key: 'returned', title: '被退回待我修改', permission: 'claims:submit', empty: '没有被退回的报销单' },
 ];
 

@@ -151,8 +151,12 @@ function VoucherView({ voucher: v, reload }: { voucher: Voucher; reload: () => v
           )}
         />
         <Space size="large" wrap style={{ marginTop: 16 }}>
+          {/* the signature row of a printed 记账凭证: 记账, 审核, 出纳, 制单 */}
+          <span>记账：{v.postedBy ?? '—'}</span>
+          <span>审核：{v.reviewer ?? '—'}</span>
+          {v.cashier && <span>出纳：{v.cashier}</span>}
           <span>制单：{v.preparer}</span>
-          <span>记账（审核）：{v.postedBy ?? '—'}</span>
+          {v.onePerson && <Tag color="orange">一人冲销</Tag>}
           {v.postedAt && <span>过账时间：{formatDateTime(v.postedAt)}</span>}
         </Space>
       </Card>
