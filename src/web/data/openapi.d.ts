@@ -480,26 +480,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/unions/{unionId}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 撤销委托
-         * @description 工会撤销委托代管：此后账簿只读，不可恢复。
-         */
-        post: operations["withdrawUnion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/unions/{unionId}/accounts": {
         parameters: {
             query?: never;
@@ -655,7 +635,7 @@ export interface paths {
         put?: never;
         /**
          * 审核过账
-         * @description 按当前账簿重新检查后过账：分配连续的凭证号，更新余额，此后不可修改。审核人不能是制单人；支出不能使可用资金低于零。
+         * @description 按当前账簿重新检查后过账：分配连续的凭证号，更新余额，此后不可修改。审核人不能是制单人；支出不能使可用资金低于零。冲销凭证草稿过账时原凭证须尚未被冲销；报销单生成的付款凭证须在报销单中复核、付款和记账。
          */
         post: operations["postVoucher"];
         delete?: never;
@@ -675,7 +655,7 @@ export interface paths {
         put?: never;
         /**
          * 红字冲销
-         * @description 生成并过账一张金额为负的红字凭证，与原凭证互相关联；每张凭证只能冲销一次，冲销凭证本身不能再冲销。
+         * @description 生成冲销凭证草稿（金额为负的红字凭证，与原凭证关联），由另一人审核过账（审核 ≠ 制单）；同一凭证的多张冲销草稿中只有最先过账的一张生效。post=true 时由本人当即过账（一人冲销），仅当中心核算设置允许，凭证上注明。每张凭证只能冲销一次，冲销凭证本身不能再冲销。
          */
         post: operations["reverseVoucher"];
         delete?: never;
@@ -868,6 +848,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/centers/{centerId}/ledger-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 中心核算设置
+         * @description 一人冲销是否允许、固定资产起点（一般设备、专用设备）和会计主管；未设置时为默认值。
+         */
+        get: operations["getLedgerSettings"];
+        /**
+         * 保存中心核算设置
+         * @description 中心主任设置：是否允许一人冲销（默认不允许）；一般设备和专用设备作为固定资产入账的单价起点（工会会计制度 第三十二条：1,000 / 1,500 元）；会计主管。
+         */
+        put: operations["saveLedgerSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/unions/{unionId}/claims": {
         parameters: {
             query?: never;
@@ -1026,10 +1030,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 会计审核
-         * @description 中心会计审核（事中）：按会员全年累计重算审核规则，不通过时 422 并逐条列出，应退回。审核人不能是经办人或审批人。
+         * 会计审核并制单
+         * @description 中心会计审核（事中）：按会员全年累计重算审核规则，不通过时 422 并逐条列出，应退回。审核人不能是经办人或审批人。审核通过即由审核会计编制付款凭证（制单，草稿）：借 支出科目、贷 集中核算户（现金报销为库存现金）；购置固定资产的明细行单价达到中心设定的起点（工会会计制度 第三十二条：一般设备 1,000 元、专用设备 1,500 元），另借 固定资产、贷 资产基金—固定资产。bulkFixedAssets=true 时按大批同类物资全部入账。
          */
         post: operations["reviewClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/claims/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 复核付款凭证
+         * @description 付款凭证的审核：由制单会计以外的人员（中心主任或另一名会计）进行，也不能是经办人或审批人；出纳不能复核。复核后出纳方可付款。
+         */
+        post: operations["checkClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1066,10 +1090,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 出纳支付
-         * @description 出纳支付：自动生成并过账付款凭证（会计制单、出纳记账），消耗预留资金。须带 Idempotency-Key，重试同一笔支付时用同一个值，只支付一次。
+         * 出纳付款
+         * @description 出纳对复核过的报销单付款，并在付款凭证上签章（出纳），凭证日期为付款日期；预留资金保留至记账。出纳不能是经办人、制单人或复核人。须带 Idempotency-Key，重试同一笔付款时用同一个值，只付款一次。
          */
         post: operations["payClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/claims/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记账
+         * @description 过账已付款报销单的付款凭证（记账），同时核销其预留资金；记账人不能是付款的出纳。过账后报销单完成。
+         */
+        post: operations["postClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1197,11 +1241,479 @@ export interface paths {
         };
         /**
          * 我的待办
-         * @description 按本人授权的步骤列出等待处理的报销单：approvals 待审批（主席）、reviews 待审核（会计）、payments 待支付（出纳）、returned 被退回（报账员）；本人不能处理的（自己经办的）不列出。
+         * @description 按本人授权的步骤列出等待处理的报销单：approvals 待审批（主席）、reviews 待审核并制单（会计）、checks 付款凭证待复核（主任或另一名会计）、payments 待付款（出纳）、postings 已付款待记账、returned 被退回（报账员）；本人不能处理的（自己经办、制单或付款的）不列出。
          */
         get: operations["getMyTasks"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统一账户列表
+         * @description 本中心的统一账户：开户信息、状态、是否默认、份额数和账面余额（各工会份额之和）。
+         */
+        get: operations["listBankAccounts"];
+        put?: never;
+        /**
+         * 登记统一账户
+         * @description 登记中心的另一个统一账户（如另一家银行）；可设为默认。
+         */
+        post: operations["createBankAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统一账户
+         * @description 一个统一账户的开户信息、份额数和账面余额。
+         */
+        get: operations["getBankAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改统一账户
+         * @description 名称随时可改；账号、开户日期和期初余额在导入对账单前可改（二者须一同登记）；isDefault 设为默认；status closed 销户。
+         */
+        patch: operations["updateBankAccount"];
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统一账户的工会份额
+         * @description 各工会在该账户的份额所对应的银行存款明细科目，以及是否为其默认份额。
+         */
+        get: operations["listBankAccountShares"];
+        put?: never;
+        /**
+         * 开设工会份额
+         * @description 为本中心的工会在该账户开设份额（102 下新的明细科目，如 10202），或把已有份额设为该工会的默认份额。
+         */
+        post: operations["openBankAccountShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts/{id}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统一账户头寸
+         * @description 截至某日：各工会份额的账面余额、预留、可用及合计；统一账户账面余额；最近一笔已导入银行流水的余额。
+         */
+        get: operations["getBankAccountPosition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts/{id}/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统一账户恒等式复核
+         * @description 逐月复核：由各份额分录和期初余额重算的统一账户账面余额 = 各工会账簿中份额余额之和；并列出没有默认份额的工会。
+         */
+        get: operations["getBankAccountIntegrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 中心银行与收款设置
+         * @description 会费计算规则、经费返还记入科目、自动对账日期容差；未保存过时为默认值。
+         */
+        get: operations["getBankSettings"];
+        /**
+         * 保存中心银行与收款设置
+         * @description 整体保存（中心主任）；此后导入的会费名册按新规则计算，已导入的名册保留其当时的规则。
+         */
+        put: operations["saveBankSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收款单列表
+         * @description 按到账日期倒序；可按日期、类型和状态（recorded 待过账、posted 已过账、cancelled 已作废）筛选。
+         */
+        get: operations["listReceipts"];
+        put?: never;
+        /**
+         * 登记收款
+         * @description 出纳登记收到的款项；系统生成收款凭证草稿（借 本工会份额科目，贷 收入科目或退款冲减的科目），由出纳以外的人审核过账。带 Idempotency-Key，重试只登记一次。
+         */
+        post: operations["recordReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收款单
+         * @description 收款单及其凭证、回单。
+         */
+        get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/receipts/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核过账收款
+         * @description 审核并过账收款单的凭证；登记收款的出纳不能过账（审核与制单分离）。
+         */
+        post: operations["postReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/receipts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 作废收款单
+         * @description 仅未过账的收款单可作废（其凭证草稿随之删除）；已过账的请红字冲销其凭证。
+         */
+        post: operations["cancelReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/receipts/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传回单
+         * @description 银行回单等凭据（PDF、OFD、JPEG、PNG，按内容判断）；凭证仍为草稿时计入附单据张数。回单不能删除。
+         */
+        post: operations["attachReceiptFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/receipts/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载回单
+         * @description 回单原文件；响应头 x-content-sha256 为其 SHA-256。
+         */
+        get: operations["downloadReceiptFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/dues-rolls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会费名册列表
+         * @description 本工会的会费名册，按月份倒序；可按月份筛选。
+         */
+        get: operations["listDuesRolls"];
+        put?: never;
+        /**
+         * 导入会费名册
+         * @description 逐人按中心规则计算会费（工资基数取整、比例、舍入）；有任何错误行则整份拒收，逐行列出错误。
+         */
+        post: operations["importDuesRoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/dues-rolls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会费名册
+         * @description 会费名册及每位会员的工资、计费基数和会费。
+         */
+        get: operations["getDuesRoll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/dues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各工会会费情况
+         * @description 某月各工会的会费：名册人数、应收、已收（未作废的会费收款）及差额。
+         */
+        get: operations["getCenterDues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/allocations/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载分配模板
+         * @description .xlsx：表头（含说明批注）、示例行、类型下拉与金额的数据验证。
+         */
+        get: operations["downloadAllocationTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/allocations/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 校验分配文件
+         * @description 只校验不保存：通过时返回行数与合计；否则 422，逐行列出全部错误。
+         */
+        post: operations["validateAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 分配批次列表
+         * @description 本中心的经费分配批次，按上传时间倒序。
+         */
+        get: operations["listAllocations"];
+        put?: never;
+        /**
+         * 上传分配文件
+         * @description 整份校验通过后保存为待过账批次；同一文件或同一笔到账再次上传被拒，并给出原批次号。
+         */
+        post: operations["uploadAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/allocations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 分配批次
+         * @description 批次及其每一行。
+         */
+        get: operations["getAllocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/allocations/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 过账分配批次
+         * @description 逐行生成收款单与收款凭证，在一个事务中全部过账或全部不过账；上传人不能过账。过账前按账簿现状逐行重新校验。
+         */
+        post: operations["postAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/allocations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 作废分配批次
+         * @description 仅未过账的批次；作废后同一文件、同一笔到账可重新上传。
+         */
+        post: operations["cancelAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退出集中核算
+         * @description 无未办结报销、预留和凭证草稿时，各份额余额一笔划入工会自有账户（付款凭证），工会转为已退出，账簿在数据库中只读（可查阅、导出）。
+         */
+        post: operations["withdrawUnion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1639,6 +2151,12 @@ export interface components {
              * @example 2025-12-20
              */
             agreementDate?: string;
+            /**
+             * 统一账户
+             * Format: uuid
+             * @description 本工会资金存放的中心统一账户；不填则为中心的默认统一账户
+             */
+            bankAccountId?: string;
         };
         UnionResponse: {
             id: string;
@@ -1656,10 +2174,10 @@ export interface components {
             agreementNumber: string | null;
             agreementDate: string | null;
             /**
-             * @description 本工会在中心统一账户中的份额所对应的银行存款明细科目
+             * @description 本工会在中心统一账户中的（默认）份额所对应的银行存款明细科目
              * @example 10201
              */
-            fundingAccountCode: string;
+            fundingAccountCode: string | null;
             createdAt: string;
         };
         UpdateUnionDto: {
@@ -1848,14 +2366,22 @@ export interface components {
             red: boolean;
             attachmentCount: number;
             source: string;
+            /** @description 制单 */
             preparer: string;
             /** @description 制单人的用户 id（审核 ≠ 制单：制单人不能过账） */
             preparerId: string | null;
+            /** @description 审核（未单独审核的，由记账人在过账时审核） */
+            reviewer: string | null;
+            /** @description 记账（过账人） */
             postedBy: string | null;
+            /** @description 出纳（收付款凭证） */
+            cashier: string | null;
+            /** @description 一人冲销：同一人生成并过账的红字冲销凭证（中心设置允许时） */
+            onePerson: boolean;
             postedAt: string | null;
             createdAt: string;
             updatedAt: string;
-            /** @description 本凭证冲销的原凭证 */
+            /** @description 本凭证（或冲销草稿）冲销的原凭证 */
             reversalOf: components["schemas"]["VoucherLinkResponse"] | null;
             /** @description 冲销本凭证的红字凭证 */
             reversedBy: components["schemas"]["VoucherLinkResponse"] | null;
@@ -1887,10 +2413,18 @@ export interface components {
             attachmentCount: number;
             /** @enum {string} */
             source: "manual" | "reversal" | "claim" | "closing" | "import";
+            /** @description 制单 */
             preparer: string;
             /** @description 制单人的用户 id（审核 ≠ 制单：制单人不能过账） */
             preparerId: string | null;
+            /** @description 审核（未单独审核的，由记账人在过账时审核） */
+            reviewer: string | null;
+            /** @description 记账（过账人） */
             postedBy: string | null;
+            /** @description 出纳（收付款凭证） */
+            cashier: string | null;
+            /** @description 一人冲销：同一人生成并过账的红字冲销凭证（中心设置允许时） */
+            onePerson: boolean;
             postedAt: string | null;
             /** @example 1500.00 */
             total: string;
@@ -1922,6 +2456,11 @@ export interface components {
              * @example 2026-04-02
              */
             date?: string;
+            /**
+             * 一人冲销
+             * @description 默认 false。由本人当即过账（仅当中心核算设置允许一人冲销；凭证上注明“一人冲销”）。默认生成冲销凭证草稿，由另一人审核过账
+             */
+            post?: boolean;
         };
         PeriodEventResponse: {
             /** @enum {string} */
@@ -2072,10 +2611,10 @@ export interface components {
         };
         FundsResponse: {
             /**
-             * @description 本工会在中心统一账户中的份额科目
+             * @description 本工会在中心统一账户中的（默认）份额科目；没有份额时为 null
              * @example 10201
              */
-            account: string;
+            account: string | null;
             /**
              * @description 已过账余额
              * @example 12000.00
@@ -2104,6 +2643,42 @@ export interface components {
             /** @enum {string} */
             direction: "借" | "贷" | "平";
             amount: string;
+        };
+        LedgerSettingsResponse: {
+            centerId: string;
+            onePersonReversal: boolean;
+            /** @example 1000.00 */
+            generalEquipmentThreshold: string;
+            /** @example 1500.00 */
+            specialEquipmentThreshold: string;
+            chiefAccountant: string | null;
+            updatedAt: string | null;
+        };
+        LedgerSettingsDto: {
+            /**
+             * 一人冲销
+             * @description 是否允许一人冲销（同一人生成并过账红字冲销凭证，凭证上注明）；默认不允许
+             * @example false
+             */
+            onePersonReversal: boolean;
+            /**
+             * 一般设备固定资产起点
+             * @description 一般设备单位价值达到此金额（含）的作为固定资产入账（工会会计制度 第三十二条：1,000 元）
+             * @example 1000.00
+             */
+            generalEquipmentThreshold: string;
+            /**
+             * 专用设备固定资产起点
+             * @description 专用设备单位价值达到此金额（含）的作为固定资产入账（第三十二条：1,500 元）
+             * @example 1500.00
+             */
+            specialEquipmentThreshold: string;
+            /**
+             * 会计主管
+             * @description 会计主管（打印在记账凭证上）；不填则留空
+             * @example 王会计主管
+             */
+            chiefAccountant?: string;
         };
         PayeeDto: {
             /**
@@ -2301,9 +2876,9 @@ export interface components {
             /** @example 审批同意 */
             actionLabel: string;
             /** @enum {string|null} */
-            fromStatus: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid" | null;
+            fromStatus: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "checked" | "returned" | "cancelled" | "paid" | "posted" | null;
             /** @enum {string} */
-            toStatus: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+            toStatus: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "checked" | "returned" | "cancelled" | "paid" | "posted";
             actor: string;
             comment: string | null;
             /** @description 该步骤的补充信息（如金额、规则集、付款凭证） */
@@ -2346,8 +2921,27 @@ export interface components {
         ClaimVoucherResponse: {
             /** Format: uuid */
             id: string;
-            /** @example 记-202609-0012 */
-            number: string;
+            /**
+             * @description 记账后的凭证号；草稿为 null
+             * @example 记-202609-0012
+             */
+            number: string | null;
+            /** @enum {string} */
+            status: "draft" | "posted";
+        };
+        FixedAssetItemResponse: {
+            lineNo: number;
+            description: string;
+            /** @example 2 */
+            quantity: string;
+            /** @example 5000.00 */
+            unitPrice: string;
+            /** @example 10000.00 */
+            amount: string;
+            /** @enum {string} */
+            category: "building" | "general" | "special";
+            /** @example 通用设备 */
+            categoryLabel: string;
         };
         ClaimPaymentResponse: {
             /** @example 2026-09-25 */
@@ -2366,7 +2960,7 @@ export interface components {
              * @example submitted
              * @enum {string}
              */
-            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "checked" | "returned" | "cancelled" | "paid" | "posted";
             /** @example 待主席审批 */
             statusLabel: string;
             /**
@@ -2397,10 +2991,12 @@ export interface components {
             attachments: components["schemas"]["AttachmentResponse"][];
             /** @description 审批流程记录 */
             history: components["schemas"]["ClaimEventResponse"][];
-            /** @description 审核规则逐条结果（尚未支付的报销单） */
+            /** @description 审核规则逐条结果（尚未付款的报销单） */
             compliance: components["schemas"]["ComplianceReportResponse"] | null;
-            /** @description 付款凭证 */
+            /** @description 付款凭证：审核时由会计编制（草稿，无凭证号），记账后有凭证号 */
             voucher: components["schemas"]["ClaimVoucherResponse"] | null;
+            /** @description 作为固定资产入账的明细行（工会会计制度 第三十二条起点，审核时确定） */
+            fixedAssets: components["schemas"]["FixedAssetItemResponse"][];
             payment: components["schemas"]["ClaimPaymentResponse"] | null;
             version: number;
         };
@@ -2415,7 +3011,7 @@ export interface components {
              * @example submitted
              * @enum {string}
              */
-            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "checked" | "returned" | "cancelled" | "paid" | "posted";
             /** @example 待主席审批 */
             statusLabel: string;
             /**
@@ -2516,6 +3112,19 @@ export interface components {
              * @description 集体研究记录（金额超过中心设定时必须有，可在此补录）
              */
             committee?: components["schemas"]["CommitteeDecisionDto"];
+        };
+        ReviewClaimDto: {
+            /**
+             * 意见
+             * @description 意见
+             * @example 同意
+             */
+            comment?: string;
+            /**
+             * 大批同类物资
+             * @description 购置的是大批同类物资（如图书、家具）：单价虽未达到固定资产起点，也全部作为固定资产入账（工会会计制度 第三十二条）。默认 false
+             */
+            bulkFixedAssets?: boolean;
         };
         PayClaimDto: {
             /**
@@ -2702,7 +3311,7 @@ export interface components {
             /** @example 18000.00 */
             amount: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+            status: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "checked" | "returned" | "cancelled" | "paid" | "posted";
             statusLabel: string;
             /** @description 进入当前状态的时间 */
             waitingSince: string;
@@ -2715,12 +3324,666 @@ export interface components {
         MyTasksResponse: {
             /** @description 待审批（工会主席） */
             approvals: components["schemas"]["TaskListResponse"];
-            /** @description 待审核（中心会计） */
+            /** @description 待审核并制单（中心会计） */
             reviews: components["schemas"]["TaskListResponse"];
-            /** @description 待支付（出纳） */
+            /** @description 付款凭证待复核（主任或另一名会计，不含本人制单的） */
+            checks: components["schemas"]["TaskListResponse"];
+            /** @description 待付款（出纳） */
             payments: components["schemas"]["TaskListResponse"];
+            /** @description 已付款待记账（可过账的人员，不含付款的出纳） */
+            postings: components["schemas"]["TaskListResponse"];
             /** @description 被退回（报账员） */
             returned: components["schemas"]["TaskListResponse"];
+        };
+        BankAccountResponse: {
+            id: string;
+            centerId: string;
+            bankName: string | null;
+            branch: string | null;
+            accountNo: string | null;
+            accountName: string | null;
+            /** @example 2026-01-01 */
+            openedOn: string | null;
+            /** @example 0.00 */
+            openingBalance: string | null;
+            /** @description 已登记开户日期和期初余额（对账的前提） */
+            registered: boolean;
+            /** @enum {string} */
+            status: "active" | "closed";
+            isDefault: boolean;
+            /** @description 对应的工会份额数 */
+            shares: number;
+            /**
+             * @description 账面余额 = 各工会份额余额之和
+             * @example 12000.00
+             */
+            bookBalance: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateBankAccountDto: {
+            /**
+             * 开户银行
+             * @example 中国工商银行
+             */
+            bankName: string;
+            /**
+             * 开户网点
+             * @example 杭州西湖支行
+             */
+            branch?: string;
+            /**
+             * 账号
+             * @example 1202020209000012345
+             */
+            accountNo: string;
+            /**
+             * 户名
+             * @example 某市总工会经费集中核算户
+             */
+            accountName: string;
+            /**
+             * 开户日期
+             * @description 启用对账的日期：银行对账单自此日起导入
+             * @example 2026-01-01
+             */
+            openedOn: string;
+            /**
+             * 期初余额
+             * @description 开户日期当日第一笔流水之前的银行余额
+             * @example 0.00
+             */
+            openingBalance: string;
+            /**
+             * 设为默认
+             * @description 设为本中心的默认统一账户（新建工会的资金存放于此）；不填为否
+             */
+            isDefault?: boolean;
+        };
+        UpdateBankAccountDto: {
+            /**
+             * 开户银行
+             * @example 中国工商银行
+             */
+            bankName?: string;
+            /**
+             * 开户网点
+             * @example 杭州西湖支行
+             */
+            branch?: string;
+            /**
+             * 账号
+             * @description 导入对账单后不能再改
+             */
+            accountNo?: string;
+            /** 户名 */
+            accountName?: string;
+            /**
+             * 开户日期
+             * @description 导入对账单后不能再改；与期初余额一同登记
+             */
+            openedOn?: string;
+            /**
+             * 期初余额
+             * @description 导入对账单后不能再改
+             */
+            openingBalance?: string;
+            /**
+             * 状态
+             * @description closed 销户：各工会份额余额为零、无预留且不是默认账户时才能销户
+             * @enum {string}
+             */
+            status?: "active" | "closed";
+            /**
+             * 设为默认
+             * @description true 设为默认统一账户
+             */
+            isDefault?: boolean;
+        };
+        ShareResponse: {
+            unionId: string;
+            unionCode: string;
+            unionName: string;
+            /** @enum {string} */
+            unionStatus: "active" | "suspended" | "withdrawn";
+            /**
+             * @description 工会账簿中对应的银行存款明细科目
+             * @example 10201
+             */
+            account: string;
+            /** @description 是否为该工会的默认份额 */
+            isDefault: boolean;
+        };
+        OpenShareDto: {
+            /**
+             * 工会
+             * Format: uuid
+             * @description 本中心的工会
+             */
+            unionId: string;
+            /**
+             * 设为默认份额
+             * @description 设为该工会的默认份额（收款、报销支付默认使用）；不填为否
+             */
+            isDefault?: boolean;
+        };
+        SharePositionResponse: {
+            unionId: string;
+            unionCode: string;
+            unionName: string;
+            /** @enum {string} */
+            unionStatus: "active" | "suspended" | "withdrawn";
+            /**
+             * @description 工会账簿中对应的银行存款明细科目
+             * @example 10201
+             */
+            account: string;
+            /** @description 是否为该工会的默认份额 */
+            isDefault: boolean;
+            /**
+             * @description 份额账面余额
+             * @example 5000.00
+             */
+            balance: string;
+            /**
+             * @description 已批准未支付的预留
+             * @example 800.00
+             */
+            reserved: string;
+            /**
+             * @description 可用 = 余额 − 预留
+             * @example 4200.00
+             */
+            available: string;
+        };
+        PositionTotalResponse: {
+            /** @example 12000.00 */
+            balance: string;
+            /** @example 800.00 */
+            reserved: string;
+            /** @example 11200.00 */
+            available: string;
+        };
+        StatementBalanceResponse: {
+            /**
+             * @description 最后一笔已导入银行流水的日期
+             * @example 2026-03-30
+             */
+            date: string;
+            /**
+             * @description 该笔流水后的银行余额
+             * @example 12100.00
+             */
+            balance: string;
+        };
+        PositionResponse: {
+            bankAccountId: string;
+            /** @example 2026-03-31 */
+            date: string;
+            unions: components["schemas"]["SharePositionResponse"][];
+            total: components["schemas"]["PositionTotalResponse"];
+            /**
+             * @description 统一账户账面余额（= 各工会份额之和，恒等式由 npm run verify 与完整性接口复核）
+             * @example 12000.00
+             */
+            bookBalance: string;
+            /** @description 截至该日最后一笔已导入银行流水的余额；未导入时为 null */
+            statement: components["schemas"]["StatementBalanceResponse"] | null;
+        };
+        PooledMismatchResponse: {
+            /** @example 2026-02 */
+            period: string;
+            /**
+             * @description 各工会账簿中份额余额之和
+             * @example 505.00
+             */
+            shares: string;
+            /**
+             * @description 由各份额的分录和期初余额重算的统一账户账面余额
+             * @example 500.00
+             */
+            pooled: string;
+        };
+        PooledIntegrityResponse: {
+            centerId: string;
+            bankAccountId: string;
+            /** @description 恒等式逐月成立，且中心每个未退出的工会都有默认份额 */
+            ok: boolean;
+            shares: number;
+            /** @description 复核的月数 */
+            months: number;
+            /** @description 不相等的月末（最多 20 个） */
+            mismatches: components["schemas"]["PooledMismatchResponse"][];
+            /** @description 没有默认份额的工会编码（最多 20 个） */
+            unionsWithoutShare: string[];
+        };
+        BankSettingsDto: {
+            /**
+             * 会费比例
+             * @description 0.005 = 0.5%，按中心所在地规定设置
+             * @example 0.005
+             */
+            duesRatio: string;
+            /**
+             * 工资基数取整单位
+             * @description 不足此数的尾数不计（“10 元以下不计”）
+             * @example 10.00
+             */
+            duesBaseUnit: string;
+            /**
+             * 会费计至
+             * @description 分、角或元
+             * @enum {string}
+             */
+            duesRoundTo: "fen" | "jiao" | "yuan";
+            /**
+             * 会费舍入方式
+             * @description 四舍五入或舍去
+             * @enum {string}
+             */
+            duesRounding: "half_up" | "down";
+            /**
+             * 经费返还记入科目
+             * @description 402 拨缴经费收入，或 40301 上级补助收入—一般性转移支付补助
+             * @enum {string}
+             */
+            allocationAccount: "402" | "40301";
+            /**
+             * 对账日期容差（天）
+             * @description 自动对账时金额相同的银行流水与账面记录的日期相差不超过几天
+             * @example 3
+             */
+            matchWindowDays: number;
+        };
+        ReceiptDuesDto: {
+            /**
+             * 会费所属月份
+             * @example 2026-03
+             */
+            period: string;
+            /**
+             * 缴费人数
+             * @description 按名册收取时取名册人数
+             * @example 120
+             */
+            members?: number;
+            /**
+             * 会费名册
+             * Format: uuid
+             * @description 收款金额须等于名册合计
+             */
+            rollId?: string;
+        };
+        CreateReceiptDto: {
+            /**
+             * 收款类型
+             * @description dues 会费 401；allocation 拨缴经费 402；subsidy 上级补助 403；admin_subsidy 行政补助 405；other 其他收入 408；refund 退款（冲减支出或 135）
+             * @enum {string}
+             */
+            kind: "dues" | "allocation" | "subsidy" | "admin_subsidy" | "other" | "refund";
+            /**
+             * 金额
+             * @example 12000.00
+             */
+            amount: string;
+            /**
+             * 到账日期
+             * @description 即收款凭证日期
+             * @example 2026-03-15
+             */
+            date: string;
+            /**
+             * 付款单位
+             * @description 付款单位或个人
+             * @example 某某市总工会
+             */
+            payer: string;
+            /**
+             * 银行流水号
+             * @description 自动对账首先按它匹配
+             * @example ICBC202603150001
+             */
+            bankReference?: string;
+            /**
+             * 贷方科目
+             * @description 不填则按收款类型；退款必填（支出科目、135 或 32101/32201）
+             * @example 40302
+             */
+            account?: string;
+            /**
+             * 资金性质
+             * @description 专项/非专项；专项须注明项目
+             * @enum {string}
+             */
+            fundType?: "restricted" | "unrestricted";
+            /**
+             * 项目
+             * @example P2026-01
+             */
+            project?: string;
+            /**
+             * 统一账户
+             * Format: uuid
+             * @description 收款的统一账户；不填为本工会的默认份额所在账户
+             */
+            bankAccountId?: string;
+            /**
+             * 摘要
+             * @description 摘要补充
+             * @example 2026年第一季度返还
+             */
+            memo?: string;
+            /**
+             * 会费
+             * @description 会费：所属月份、人数或会费名册
+             */
+            dues?: components["schemas"]["ReceiptDuesDto"];
+        };
+        ReceiptDuesResponse: {
+            /** @example 2026-03 */
+            period: string;
+            members: number | null;
+            rollId: string | null;
+        };
+        ReceiptVoucherResponse: {
+            id: string;
+            /**
+             * @description 过账后的凭证号
+             * @example 记-202603-0001
+             */
+            number: string | null;
+        };
+        CancellationResponse: {
+            at: string;
+            reason: string | null;
+        };
+        ReceiptAttachmentResponse: {
+            id: string;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            sha256: string;
+            uploadedBy: string;
+            createdAt: string;
+        };
+        ReceiptResponse: {
+            id: string;
+            unionId: string;
+            /** @example SK-2026-0001 */
+            number: string;
+            /** @enum {string} */
+            kind: "dues" | "allocation" | "subsidy" | "admin_subsidy" | "other" | "refund";
+            /** @example 拨缴经费收入 */
+            kindLabel: string;
+            /** @example 12000.00 */
+            amount: string;
+            /** @example 2026-03-15 */
+            date: string;
+            payer: string;
+            bankReference: string | null;
+            /**
+             * @description 借方：本工会在统一账户中的份额
+             * @example 10201
+             */
+            shareAccount: string;
+            /**
+             * @description 贷方科目
+             * @example 402
+             */
+            creditAccount: string;
+            fundType: string | null;
+            project: string | null;
+            memo: string | null;
+            dues: components["schemas"]["ReceiptDuesResponse"] | null;
+            /** @description 经费返还批次 */
+            batchId: string | null;
+            /**
+             * @description recorded 已登记待过账；posted 已过账；cancelled 已作废
+             * @enum {string}
+             */
+            status: "recorded" | "posted" | "cancelled";
+            voucher: components["schemas"]["ReceiptVoucherResponse"];
+            recordedBy: string;
+            cancelled: components["schemas"]["CancellationResponse"] | null;
+            attachments: components["schemas"]["ReceiptAttachmentResponse"][];
+            createdAt: string;
+        };
+        CancelReceiptDto: {
+            /**
+             * 作废原因
+             * @example 重复登记
+             */
+            reason: string;
+        };
+        DuesRuleResponse: {
+            /** @example 0.005 */
+            ratio: string;
+            /** @example 10.00 */
+            baseUnit: string;
+            /** @enum {string} */
+            roundTo: "fen" | "jiao" | "yuan";
+            /** @enum {string} */
+            rounding: "half_up" | "down";
+        };
+        DuesRollLineResponse: {
+            lineNo: number;
+            memberNo: string | null;
+            name: string;
+            /**
+             * @description 工资
+             * @example 6789.99
+             */
+            wage: string;
+            /**
+             * @description 计费基数
+             * @example 6780.00
+             */
+            base: string;
+            /**
+             * @description 会费
+             * @example 33.90
+             */
+            dues: string;
+        };
+        DuesRollDetailResponse: {
+            id: string;
+            unionId: string;
+            /** @example 2026-03 */
+            period: string;
+            /** @description 会员人数 */
+            members: number;
+            /**
+             * @description 会费合计
+             * @example 360.00
+             */
+            total: string;
+            /** @description 计算所用的中心规则 */
+            rule: components["schemas"]["DuesRuleResponse"];
+            /** @description 导入文件的 SHA-256 */
+            fileSha256: string | null;
+            createdBy: string;
+            createdAt: string;
+            lines: components["schemas"]["DuesRollLineResponse"][];
+        };
+        DuesRollResponse: {
+            id: string;
+            unionId: string;
+            /** @example 2026-03 */
+            period: string;
+            /** @description 会员人数 */
+            members: number;
+            /**
+             * @description 会费合计
+             * @example 360.00
+             */
+            total: string;
+            /** @description 计算所用的中心规则 */
+            rule: components["schemas"]["DuesRuleResponse"];
+            /** @description 导入文件的 SHA-256 */
+            fileSha256: string | null;
+            createdBy: string;
+            createdAt: string;
+        };
+        CenterDuesRowResponse: {
+            unionId: string;
+            code: string;
+            name: string;
+            /** @description 该月最新的会费名册 */
+            rollId: string | null;
+            /** @description 名册人数，或收款登记的人数 */
+            members: number | null;
+            /** @description 名册应收会费 */
+            due: string | null;
+            /**
+             * @description 已登记的该月会费收款（未作废）
+             * @example 360.00
+             */
+            received: string;
+            /** @description 应收 − 已收 */
+            difference: string | null;
+        };
+        AllocationCheckResponse: {
+            /** @description 整份文件校验通过 */
+            valid: boolean;
+            /** @description 分配行数 */
+            rows: number;
+            /**
+             * @description 各行合计
+             * @example 250000.00
+             */
+            total: string;
+            /**
+             * @description 银行到账金额
+             * @example 250000.00
+             */
+            creditAmount: string;
+        };
+        AllocationCreditResponse: {
+            /** @example 2026-04-10 */
+            date: string;
+            /** @example 250000.00 */
+            amount: string;
+            /** @example ICBC20260410001 */
+            reference: string;
+            /** @example 某某市总工会 */
+            payer: string;
+        };
+        AllocationFileResponse: {
+            name: string;
+            sha256: string;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+        };
+        AllocationCancellationResponse: {
+            at: string;
+            reason: string | null;
+        };
+        AllocationBatchResponse: {
+            id: string;
+            centerId: string;
+            /** @example FP-2026-0001 */
+            number: string;
+            bankAccountId: string;
+            /** @description 对应的银行到账 */
+            credit: components["schemas"]["AllocationCreditResponse"];
+            file: components["schemas"]["AllocationFileResponse"];
+            rowCount: number;
+            /**
+             * @description validated 已校验待过账；posted 已过账；cancelled 已作废
+             * @enum {string}
+             */
+            status: "validated" | "posted" | "cancelled";
+            uploadedBy: string;
+            uploadedAt: string;
+            postedBy: string | null;
+            postedAt: string | null;
+            cancelled: components["schemas"]["AllocationCancellationResponse"] | null;
+        };
+        AllocationRowResponse: {
+            /** @description 文件中的行号 */
+            row: number;
+            unionId: string;
+            unionCode: string;
+            unionName: string;
+            /** @enum {string} */
+            kind: "allocation" | "subsidy";
+            /** @enum {string} */
+            fundType: "restricted" | "unrestricted";
+            project: string | null;
+            /** @example 1234.56 */
+            amount: string;
+            memo: string | null;
+        };
+        AllocationDetailResponse: {
+            id: string;
+            centerId: string;
+            /** @example FP-2026-0001 */
+            number: string;
+            bankAccountId: string;
+            /** @description 对应的银行到账 */
+            credit: components["schemas"]["AllocationCreditResponse"];
+            file: components["schemas"]["AllocationFileResponse"];
+            rowCount: number;
+            /**
+             * @description validated 已校验待过账；posted 已过账；cancelled 已作废
+             * @enum {string}
+             */
+            status: "validated" | "posted" | "cancelled";
+            uploadedBy: string;
+            uploadedAt: string;
+            postedBy: string | null;
+            postedAt: string | null;
+            cancelled: components["schemas"]["AllocationCancellationResponse"] | null;
+            rows: components["schemas"]["AllocationRowResponse"][];
+        };
+        CancelAllocationDto: {
+            /**
+             * 作废原因
+             * @example 金额有误，重新上传
+             */
+            reason: string;
+        };
+        OwnBankAccountDto: {
+            /**
+             * 开户银行
+             * @description 工会自行开立账户的开户行
+             * @example 中国建设银行某某支行
+             */
+            bankName: string;
+            /**
+             * 户名
+             * @example 某某有限公司工会委员会
+             */
+            accountName: string;
+            /**
+             * 账号
+             * @example 33050161234500001234
+             */
+            accountNo: string;
+        };
+        WithdrawUnionDto: {
+            /**
+             * 退出原因
+             * @example 工会自行开户，终止委托代管协议
+             */
+            reason: string;
+            /**
+             * 划转日期
+             * @description 退出凭证的日期，默认今天
+             * @example 2026-06-30
+             */
+            date?: string;
+            /**
+             * 工会自有账户
+             * @description 余额划入的工会自有账户；份额有余额时必填
+             */
+            ownAccount?: components["schemas"]["OwnBankAccountDto"];
+            /**
+             * 划款银行流水号
+             * @description 份额有余额时必填（用于银行对账）
+             * @example HZ20260630001
+             */
+            bankReference?: string;
         };
         ExportRequestDto: {
             /**
@@ -2775,6 +4038,8 @@ export interface components {
             sha256: string | null;
             /** @description 失败原因 */
             error: string | null;
+            /** @description 已开始的次数（服务中断或数据库故障后自动重试） */
+            attempts: number;
             createdBy: string;
             createdAt: string;
             finishedAt: string | null;
@@ -4159,6 +5424,7 @@ export interface operations {
             /**
              * @description 不符合会计或业务规则：
              *     - `CENTER_NOT_FOUND` 核算中心不存在或无权访问
+             *     - `NO_POOLED_ACCOUNT` 没有可用的统一账户（所选账户不存在、已销户或不属于本中心）
              */
             422: {
                 headers: {
@@ -4167,7 +5433,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "CENTER_NOT_FOUND";
+                        code: "CENTER_NOT_FOUND" | "NO_POOLED_ACCOUNT";
                     };
                 };
             };
@@ -4327,46 +5593,6 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
-    withdrawUnion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnionResponse"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description 与账簿或单据的当前状态冲突：
-             *     - `UNION_STATUS_TRANSITION` 工会当前状态不允许此变更
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code: "UNION_STATUS_TRANSITION";
-                    };
-                };
-            };
-            default: components["responses"]["ServerError"];
-        };
-    };
     listAccounts: {
         parameters: {
             query?: never;
@@ -4424,6 +5650,8 @@ export interface operations {
              * @description 与账簿或单据的当前状态冲突：
              *     - `ACCOUNT_CODE_TAKEN` 科目编码已存在
              *     - `ACCOUNT_HAS_POSTINGS` 科目已有发生额或余额，不能删除，只能停用
+             *     - `ACCOUNT_IS_POOLED_SHARE` 该科目是工会在统一账户中的份额：不能增设下级科目或停用
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -4433,7 +5661,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "ACCOUNT_CODE_TAKEN" | "ACCOUNT_HAS_POSTINGS" | "UNION_WITHDRAWN";
+                        code: "ACCOUNT_CODE_TAKEN" | "ACCOUNT_HAS_POSTINGS" | "ACCOUNT_IS_POOLED_SHARE" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -4486,6 +5714,7 @@ export interface operations {
              *     - `ACCOUNT_HAS_CHILDREN` 科目有下级科目
              *     - `ACCOUNT_HAS_POSTINGS` 科目已有发生额或余额，不能删除，只能停用
              *     - `ACCOUNT_STANDARD` 会计制度规定的科目不能删除或改名
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -4495,7 +5724,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "ACCOUNT_HAS_CHILDREN" | "ACCOUNT_HAS_POSTINGS" | "ACCOUNT_STANDARD" | "UNION_WITHDRAWN";
+                        code: "ACCOUNT_HAS_CHILDREN" | "ACCOUNT_HAS_POSTINGS" | "ACCOUNT_STANDARD" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -4533,7 +5762,9 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `ACCOUNT_HAS_BALANCE` 科目尚有余额，不能停用
+             *     - `ACCOUNT_IS_POOLED_SHARE` 该科目是工会在统一账户中的份额：不能增设下级科目或停用
              *     - `ACCOUNT_STANDARD` 会计制度规定的科目不能删除或改名
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -4543,7 +5774,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "ACCOUNT_HAS_BALANCE" | "ACCOUNT_STANDARD" | "UNION_WITHDRAWN";
+                        code: "ACCOUNT_HAS_BALANCE" | "ACCOUNT_IS_POOLED_SHARE" | "ACCOUNT_STANDARD" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -4622,6 +5853,7 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `PROJECT_CODE_TAKEN` 项目编码已存在
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -4631,7 +5863,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "PROJECT_CODE_TAKEN" | "UNION_WITHDRAWN";
+                        code: "PROJECT_CODE_TAKEN" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -4670,6 +5902,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /**
              * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -4679,7 +5912,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "UNION_WITHDRAWN";
+                        code: "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -4812,6 +6045,7 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -4821,7 +6055,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "PERIOD_CLOSED" | "UNION_WITHDRAWN";
+                        code: "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -4909,8 +6143,11 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_FROM_DOCUMENT` 该凭证由收款单等原始单据生成，只能在原单据上作废或重新登记
              *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             *     - `VOUCHER_OWNED_BY_CLAIM` 凭证由报销单生成，只能在报销单中复核、付款和记账
              */
             409: {
                 headers: {
@@ -4919,7 +6156,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_NOT_DRAFT";
+                        code: "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN" | "VOUCHER_FROM_DOCUMENT" | "VOUCHER_NOT_DRAFT" | "VOUCHER_OWNED_BY_CLAIM";
                     };
                 };
             };
@@ -4974,8 +6211,12 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_FROM_DOCUMENT` 该凭证由收款单等原始单据生成，只能在原单据上作废或重新登记
+             *     - `VOUCHER_IS_REVERSAL` 红字冲销凭证不能再冲销
              *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             *     - `VOUCHER_OWNED_BY_CLAIM` 凭证由报销单生成，只能在报销单中复核、付款和记账
              */
             409: {
                 headers: {
@@ -4984,7 +6225,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_NOT_DRAFT";
+                        code: "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN" | "VOUCHER_FROM_DOCUMENT" | "VOUCHER_IS_REVERSAL" | "VOUCHER_NOT_DRAFT" | "VOUCHER_OWNED_BY_CLAIM";
                     };
                 };
             };
@@ -5081,9 +6322,13 @@ export interface operations {
              * @description 与账簿或单据的当前状态冲突：
              *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
              *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_ALREADY_REVERSED` 该凭证已被冲销
              *     - `VOUCHER_CHANGED` 凭证在审核期间被修改，请重新审核
+             *     - `VOUCHER_IS_REVERSAL` 红字冲销凭证不能再冲销
              *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             *     - `VOUCHER_OWNED_BY_CLAIM` 凭证由报销单生成，只能在报销单中复核、付款和记账
              */
             409: {
                 headers: {
@@ -5092,7 +6337,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_CHANGED" | "VOUCHER_NOT_DRAFT";
+                        code: "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN" | "VOUCHER_ALREADY_REVERSED" | "VOUCHER_CHANGED" | "VOUCHER_IS_REVERSAL" | "VOUCHER_NOT_DRAFT" | "VOUCHER_OWNED_BY_CLAIM";
                     };
                 };
             };
@@ -5143,7 +6388,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 已过账的红字凭证 */
+            /** @description 冲销凭证草稿；一人冲销时为已过账的红字凭证 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5170,12 +6415,29 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
             404: components["responses"]["NotFound"];
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
              *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              *     - `VOUCHER_ALREADY_REVERSED` 该凭证已被冲销
              *     - `VOUCHER_IS_REVERSAL` 红字冲销凭证不能再冲销
@@ -5188,7 +6450,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_ALREADY_REVERSED" | "VOUCHER_IS_REVERSAL" | "VOUCHER_NOT_POSTED";
+                        code: "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN" | "VOUCHER_ALREADY_REVERSED" | "VOUCHER_IS_REVERSAL" | "VOUCHER_NOT_POSTED";
                     };
                 };
             };
@@ -5482,6 +6744,7 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `OPENING_BALANCES_LOCKED` 已过账或已结账，期初余额不能再修改
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
              *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
@@ -5491,7 +6754,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "OPENING_BALANCES_LOCKED" | "UNION_WITHDRAWN";
+                        code: "OPENING_BALANCES_LOCKED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -5674,6 +6937,65 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
+    getLedgerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本中心核算设置（未设置时为默认值） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSettingsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    saveLedgerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LedgerSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description 保存后的设置 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSettingsResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
     listClaims: {
         parameters: {
             query?: {
@@ -5681,7 +7003,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数 */
                 pageSize?: number;
-                status?: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "returned" | "cancelled" | "paid";
+                status?: "draft" | "submitted" | "approved" | "rejected" | "reviewed" | "checked" | "returned" | "cancelled" | "paid" | "posted";
                 /** @description 按编号、事由、收款人查找 */
                 q?: string;
             };
@@ -6115,6 +7437,8 @@ export interface operations {
              * @description 与账簿或单据的当前状态冲突：
              *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
              *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
                 headers: {
@@ -6123,7 +7447,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "CLAIM_STATUS" | "INSUFFICIENT_FUNDS";
+                        code: "CLAIM_STATUS" | "INSUFFICIENT_FUNDS" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -6131,6 +7455,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description 不符合会计或业务规则：
+             *     - `BANK_SHARE_INVALID` 统一账户份额无效：不存在、不能更改或工会在该账户没有份额
              *     - `COMMITTEE_DECISION_REQUIRED` 超过限额须有集体研究记录
              */
             422: {
@@ -6140,7 +7465,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "COMMITTEE_DECISION_REQUIRED";
+                        code: "BANK_SHARE_INVALID" | "COMMITTEE_DECISION_REQUIRED";
                     };
                 };
             };
@@ -6224,11 +7549,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentDto"];
+                "application/json": components["schemas"]["ReviewClaimDto"];
             };
         };
         responses: {
-            /** @description 已审核的报销单 */
+            /** @description 已审核的报销单，含付款凭证草稿和入账的固定资产 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,6 +7585,8 @@ export interface operations {
             /**
              * @description 与账簿或单据的当前状态冲突：
              *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
              */
             409: {
                 headers: {
@@ -6268,7 +7595,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "CLAIM_STATUS";
+                        code: "CLAIM_STATUS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN";
                     };
                 };
             };
@@ -6276,7 +7603,10 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
              *     - `CLAIM_RULES_FAILED` 未通过报销审核规则（details 列出未通过的规则及依据）
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
              */
             422: {
                 headers: {
@@ -6285,7 +7615,91 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "CLAIM_RULES_FAILED";
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_LEAF" | "CLAIM_RULES_FAILED" | "PROJECT_NOT_FOUND";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    checkClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            /** @description 付款凭证已复核、待付款的报销单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_LEAF" | "PROJECT_NOT_FOUND";
                     };
                 };
             };
@@ -6360,7 +7774,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 已支付的报销单（含付款凭证） */
+            /** @description 已付款、待记账的报销单 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6441,6 +7855,92 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "ACCOUNT_INACTIVE" | "CASH_LIMIT_EXCEEDED" | "CLAIM_PAYEE_INVALID" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    postClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            /** @description 已记账的报销单（含凭证号） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLAIM_STATUS` 报销单当前状态不允许此操作
+             *     - `INSUFFICIENT_FUNDS` 可用资金不足（余额减去已批准未支付的预留）
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_CHANGED` 凭证在审核期间被修改，请重新审核
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLAIM_STATUS" | "INSUFFICIENT_FUNDS" | "PERIOD_CLOSED" | "UNION_WITHDRAWN" | "VOUCHER_CHANGED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_LEAF" | "PROJECT_NOT_FOUND";
                     };
                 };
             };
@@ -6831,6 +8331,1418 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["PasswordChangeRequired"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listBankAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    createBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBankAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `BANK_ACCOUNT_NO_TAKEN` 本中心已登记相同账号的统一账户
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "BANK_ACCOUNT_NO_TAKEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    updateBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBankAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `BANK_ACCOUNT_CLOSED` 统一账户已销户
+             *     - `BANK_ACCOUNT_DEFAULT` 默认统一账户的变更须另设默认账户
+             *     - `BANK_ACCOUNT_HAS_BALANCE` 统一账户尚有份额余额或预留，不能销户
+             *     - `BANK_ACCOUNT_LOCKED` 已导入银行对账单：账号、开户日期和期初余额不能再改
+             *     - `BANK_ACCOUNT_NO_TAKEN` 本中心已登记相同账号的统一账户
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "BANK_ACCOUNT_CLOSED" | "BANK_ACCOUNT_DEFAULT" | "BANK_ACCOUNT_HAS_BALANCE" | "BANK_ACCOUNT_LOCKED" | "BANK_ACCOUNT_NO_TAKEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `BANK_ACCOUNT_NOT_REGISTERED` 统一账户尚未登记开户日期和期初余额
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "BANK_ACCOUNT_NOT_REGISTERED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listBankAccountShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareResponse"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    openBankAccountShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenShareDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `BANK_ACCOUNT_CLOSED` 统一账户已销户
+             *     - `BANK_SHARE_EXISTS` 工会在该统一账户已有份额
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "BANK_ACCOUNT_CLOSED" | "BANK_SHARE_EXISTS" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `BANK_SHARE_INVALID` 统一账户份额无效：不存在、不能更改或工会在该账户没有份额
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "BANK_SHARE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getBankAccountPosition: {
+        parameters: {
+            query?: {
+                /** @description 截至该日（含），默认今天 */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getBankAccountIntegrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PooledIntegrityResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getBankSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankSettingsDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    saveBankSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankSettingsDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listReceipts: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 起 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                from?: string;
+                to?: string;
+                kind?: "dues" | "allocation" | "subsidy" | "admin_subsidy" | "other" | "refund";
+                status?: "recorded" | "posted" | "cancelled";
+            };
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 分页列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["ReceiptResponse"][];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    recordReceipt: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8–100 位字母、数字或 ._:-；重试时用同一个值，只登记一次 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReceiptDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `AMOUNT_INVALID` 金额格式不正确：须为字符串，最多两位小数
+             *     - `IDEMPOTENCY_KEY_REQUIRED` 缺少 Idempotency-Key 请求头
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "AMOUNT_INVALID" | "IDEMPOTENCY_KEY_REQUIRED" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 用于了不同的请求
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             *     - `ACCOUNT_NOT_FOUND` 科目不存在
+             *     - `ACCOUNT_NOT_LEAF` 只能使用末级科目
+             *     - `AMOUNT_SIGN_INVALID` 金额方向不正确（蓝字为正，红字为负）
+             *     - `BANK_SHARE_INVALID` 统一账户份额无效：不存在、不能更改或工会在该账户没有份额
+             *     - `FUND_TYPE_INVALID` 资金性质不正确
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `PROJECT_NOT_FOUND` 项目不存在或已停用
+             *     - `PROJECT_REQUIRED` 专项资金须指定项目
+             *     - `RECEIPT_INVALID` 收款单不符合规则（科目、专项资金、会费名册等）
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE" | "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_LEAF" | "AMOUNT_SIGN_INVALID" | "BANK_SHARE_INVALID" | "FUND_TYPE_INVALID" | "PERIOD_BEFORE_START" | "PROJECT_NOT_FOUND" | "PROJECT_REQUIRED" | "RECEIPT_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    postReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `RECEIPT_STATUS` 收款单当前状态不允许此操作
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             *     - `VOUCHER_CHANGED` 凭证在审核期间被修改，请重新审核
+             *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_CLOSED" | "RECEIPT_STATUS" | "UNION_SUSPENDED" | "UNION_WITHDRAWN" | "VOUCHER_CHANGED" | "VOUCHER_NOT_DRAFT";
+                    };
+                };
+            };
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ACCOUNT_INACTIVE` 科目已停用
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_INACTIVE";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    cancelReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelReceiptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `RECEIPT_STATUS` 收款单当前状态不允许此操作
+             *     - `VOUCHER_NOT_DRAFT` 凭证已过账，不是草稿
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "RECEIPT_STATUS" | "VOUCHER_NOT_DRAFT";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    attachReceiptFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 银行回单：PDF、OFD、JPEG、PNG，不超过 10 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptAttachmentResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `RECEIPT_STATUS` 收款单当前状态不允许此操作
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "RECEIPT_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    downloadReceiptFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 回单原文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/ofd": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listDuesRolls: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesRollResponse"][];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    importDuesRoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description 会费所属月份（字段须在文件之前）
+                     * @example 2026-03
+                     */
+                    period: string;
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv（GBK/UTF-8）：姓名、工资基数，可有会员编号
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesRollDetailResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "UNION_SUSPENDED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `DUES_ROLL_INVALID` 会费名册有错误（details.rows 逐行列出）
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "DUES_ROLL_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getDuesRoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesRollDetailResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getCenterDues: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CenterDuesRowResponse"][];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    downloadAllocationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 经费分配模板 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    validateAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: uuid
+                     * @description 到账的统一账户
+                     */
+                    bankAccountId: string;
+                    /**
+                     * @description 到账日期（各工会收款凭证日期）
+                     * @example 2026-04-10
+                     */
+                    creditDate: string;
+                    /**
+                     * @description 银行到账金额：各行合计须与之相等
+                     * @example 250000.00
+                     */
+                    creditAmount: string;
+                    /**
+                     * @description 到账流水号：同一笔到账只能分配一次
+                     * @example ICBC20260410001
+                     */
+                    creditReference: string;
+                    /**
+                     * @description 付款单位
+                     * @example 某某市总工会
+                     */
+                    payer: string;
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv（GBK/UTF-8，有无 BOM 均可）；字段须在文件之前
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationCheckResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ALLOCATION_DUPLICATE` 同一文件或同一笔到账已分配过（details.batchNumber 为原批次号）
+             *     - `BANK_ACCOUNT_CLOSED` 统一账户已销户
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_DUPLICATE" | "BANK_ACCOUNT_CLOSED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ALLOCATION_INVALID` 分配文件有错误（details.rows 逐行列出），未作任何处理
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listAllocations: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 起 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 分页列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["AllocationBatchResponse"][];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    uploadAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: uuid
+                     * @description 到账的统一账户
+                     */
+                    bankAccountId: string;
+                    /**
+                     * @description 到账日期（各工会收款凭证日期）
+                     * @example 2026-04-10
+                     */
+                    creditDate: string;
+                    /**
+                     * @description 银行到账金额：各行合计须与之相等
+                     * @example 250000.00
+                     */
+                    creditAmount: string;
+                    /**
+                     * @description 到账流水号：同一笔到账只能分配一次
+                     * @example ICBC20260410001
+                     */
+                    creditReference: string;
+                    /**
+                     * @description 付款单位
+                     * @example 某某市总工会
+                     */
+                    payer: string;
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv（GBK/UTF-8，有无 BOM 均可）；字段须在文件之前
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationBatchResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ALLOCATION_DUPLICATE` 同一文件或同一笔到账已分配过（details.batchNumber 为原批次号）
+             *     - `BANK_ACCOUNT_CLOSED` 统一账户已销户
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_DUPLICATE" | "BANK_ACCOUNT_CLOSED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ALLOCATION_INVALID` 分配文件有错误（details.rows 逐行列出），未作任何处理
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationDetailResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    postAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationBatchResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /**
+             * @description 无权操作：
+             *     - `FORBIDDEN` 您的角色没有此操作的权限
+             *     - `PASSWORD_CHANGE_REQUIRED` 须先修改初始密码
+             *     - `SOD_SELF_REVIEW` 审核与制单须由不同的人完成
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "SOD_SELF_REVIEW";
+                    };
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ALLOCATION_STATUS` 分配批次已过账或已作废
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_SUSPENDED` 工会已暂停集中核算，账簿只读
+             *     - `UNION_WITHDRAWN` 工会已撤销，账簿只读
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_STATUS" | "PERIOD_CLOSED" | "UNION_SUSPENDED" | "UNION_WITHDRAWN";
+                    };
+                };
+            };
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ALLOCATION_INVALID` 分配文件有错误（details.rows 逐行列出），未作任何处理
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    cancelAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelAllocationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationBatchResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ALLOCATION_STATUS` 分配批次已过账或已作废
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ALLOCATION_STATUS";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    withdrawUnion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawUnionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnionResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PERIOD_CLOSED` 会计期间已结账
+             *     - `UNION_STATUS_TRANSITION` 工会当前状态不允许此变更
+             *     - `WITHDRAWAL_BLOCKED` 工会尚有未办结的报销、预留或凭证草稿，不能退出
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_CLOSED" | "UNION_STATUS_TRANSITION" | "WITHDRAWAL_BLOCKED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `PERIOD_BEFORE_START` 日期早于工会的建账期间
+             *     - `WITHDRAWAL_ACCOUNT_REQUIRED` 份额尚有余额：须填写工会自有账户和划款流水号
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_BEFORE_START" | "WITHDRAWAL_ACCOUNT_REQUIRED";
+                    };
+                };
+            };
             default: components["responses"]["ServerError"];
         };
     };
