@@ -13,6 +13,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { ExportsModule } from './exports/exports.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnv }),
         DatabaseModule.forRoot(runtime.database),
         AuditModule,
+        IntegrityModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
         JobsModule,

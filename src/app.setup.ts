@@ -7,8 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppModule, AppRuntime } from './app.module';
 import { buildOpenApiDocument } from './common/openapi/openapi.document';
 import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
-import { createRootLogger, fastifyLogging, logEachRequest } from './common/http/logging';
-import { Logger } from 'nestjs-pino';
+import { createRootLogger, fastifyLogging, logEachRequest, nestLogger } from './common/http/logging';
 import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
 import { defaultWebDir, serveWebApp } from './web-host/web-host';
@@ -44,10 +43,7 @@ export async function createApp(
     },
   });
   // bodyParser off: JSON is parsed by registerJsonBody (depth and size first), and nothing else is taken
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime, { logger }), adapter, { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
-  // start-up lines buffered until now go out through pino (Nest flushes on its own only after init)
-  app.flushLogs();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime, { logger }), adapter, { logger: nestLogger(logger), bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
   await registerHttpSecurity(fastify, { corsOrigins: parseOrigins(CORS_ORIGINS) });
   registerJsonBody(fastify);

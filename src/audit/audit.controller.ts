@@ -1,22 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/openapi/api-docs.decorators';
-import { IntegrityReportResponse } from './dto/integrity.dto';
 import { Permission } from '../auth/permission.decorator';
 import { Page } from '../common/http/pagination.dto';
 import { UuidParam } from '../common/http/uuid.pipe';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 import { AuditLogQuery, AuditRecordResponse } from './dto/audit.dto';
-import { IntegrityReport, IntegrityService } from './integrity.service';
 
 @ApiTags('audit')
 @Controller('api')
 export class AuditController {
-  constructor(
-    private readonly audit: AuditService,
-    private readonly integrity: IntegrityService,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get('unions/:unionId/audit-log')
   @Permission('audit:read')
@@ -37,16 +32,6 @@ export class AuditController {
     return present(await this.audit.list(null, filter(q)));
   }
 
-  @Get('unions/:unionId/integrity')
-  @Permission('integrity:read')
-  @ApiOperation({
-    summary: '完整性校验',
-    description: '重算本工会的操作日志链、凭证链、全部余额和凭证编号，报告任何断点；ok=false 表示账簿或日志被绕过系统改动。',
-  })
-  @ApiOkResponse({ type: IntegrityReportResponse })
-  verifyIntegrity(@Param('unionId', UuidParam) unionId: string): Promise<IntegrityReport> {
-    return this.integrity.verify(unionId);
-  }
 }
 
 function filter(q: AuditLogQuery) {

@@ -91,6 +91,14 @@ export class AppEnv {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(43200)
   EXPORT_RETENTION_MINUTES = 1440;
 
+  /** Minutes between signed checkpoints of the chain heads (docs/integrity.md); 0: only at exports. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1440)
+  CHECKPOINT_INTERVAL_MINUTES = 5;
+
+  /** The Ed25519 private key (PEM) that signs checkpoints. Unset: made on first start as DATA_DIR/checkpoint-key.pem. */
+  @IsOptional() @IsString()
+  CHECKPOINT_KEY_FILE?: string;
+
   /** Whether this process runs background jobs (exports); false: it only queues them for other processes. */
   @IsOptional() @IsIn(['true', 'false'])
   JOBS_RUN: 'true' | 'false' = 'true';

@@ -30,6 +30,27 @@ export class Database {
     return this.retrying(() => work(this.dataSource.manager), attempts);
   }
 
+  /**
+   * For reads that must see one moment — verification, export covers, reports computed by several
+   * statements: one connection, one REPEATABLE READ READ ONLY snapshot, committed at the end. Everything
+   * `work` reads through `em` sees the same committed state, whatever is posted meanwhile.
+   */
+  async readSnapshot<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (err) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
+  }
+
   private async retrying<T>(run: () => Promise<T>, attempts: number): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {

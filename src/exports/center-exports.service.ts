@@ -5,7 +5,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { IntegrityService } from '../audit/integrity.service';
+import { IntegrityService } from '../integrity/integrity.service';
 import { createPrivateFile, privateWriteStream } from '../common/files/private-files';
 import { Actor } from '../common/http/actor.decorator';
 import { parsePeriod } from '../common/period';
@@ -95,7 +95,7 @@ export class CenterExportsService {
         const ctx = await exportContext(snap, { unionId: u.id, ...range }, actor, progress);
         await add(
           fileName(ctx, 'audit-pack'),
-          (wb) => writeExport('audit-pack', wb, snap!, ctx, () => this.integrity.verify(u.id)),
+          (wb) => writeExport('audit-pack', wb, snap!, ctx, async () => (await this.integrity.attest(snap!.manager, [u.id]))[0]),
           (file) => openBook({ filename: file }, ctx, 'audit-pack'),
         );
       }

@@ -1,4 +1,4 @@
-import type { IntegrityReport } from '../audit/integrity.service';
+import type { AttestedReport } from '../integrity/integrity.service';
 import { ExportContext, firstDayOf, lastDayOf } from './sheets/export-context';
 import { writeGeneralLedger, writeTrialBalance } from './sheets/balance.sheets';
 import { writeLedgers, writeVoucherJournal } from './sheets/journal.sheets';
@@ -34,7 +34,7 @@ const PACK: Exclude<ExportKind, 'audit-pack'>[] = [
   'audit-log',
 ];
 
-export async function writeExport(kind: ExportKind, book: AuditWorkbook, snap: Snapshot, ctx: ExportContext, integrity: () => Promise<IntegrityReport>): Promise<void> {
+export async function writeExport(kind: ExportKind, book: AuditWorkbook, snap: Snapshot, ctx: ExportContext, integrity: () => Promise<AttestedReport>): Promise<void> {
   if (kind !== 'audit-pack') return WRITERS[kind](book, snap, ctx);
   await writeCover(book, ctx, await integrity(), PACK.map((k) => EXPORT_LABEL[k]));
   for (const k of PACK) await WRITERS[k](book, snap, ctx);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ExportWorkerInput, ExportWorkerMessage } from './export.worker';
+import type { ExportWorkerInput, ExportWorkerMessage, ExportWorkerReply } from './export.worker';
 
 /**
  * The worker's heap is kept small on purpose: an export's garbage is then collected as it goes rather than
@@ -10,12 +10,12 @@ import type { ExportWorkerInput, ExportWorkerMessage } from './export.worker';
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 /**
- * Runs one export in a worker thread; resolves with its last message (rows written, file name). `signal`
- * stops the thread at once (its database session ends with it).
+ * Runs one export in a worker thread; resolves with its last message (rows written, file name). `reply`
+ * answers the worker (the signed cover); `signal` stops the thread at once (its database session ends with it).
  */
 export function runWorker(
   input: ExportWorkerInput,
-  onMessage: (m: ExportWorkerMessage) => Promise<void>,
+  onMessage: (m: ExportWorkerMessage, reply: (r: ExportWorkerReply) => void) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<Extract<ExportWorkerMessage, { type: 'done' }>> {
   // built: dist/…/export.worker.js; from sources (tests, ts-node): the .ts through ts-node
@@ -31,7 +31,7 @@ export function runWorker(
     let pending = Promise.resolve();
     worker.on('message', (m: ExportWorkerMessage) => {
       if (m.type === 'done') done = m;
-      pending = pending.then(() => onMessage(m)).catch(() => undefined);
+      pending = pending.then(() => onMessage(m, (r) => worker.postMessage(r))).catch(() => undefined);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

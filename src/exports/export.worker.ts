@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import '../database/pg-types';
 import { Client } from 'pg';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { IntegrityReport } from '../audit/integrity.service';
+import { Anchors, BooksVerifier, IntegrityReport } from '../integrity/books-verifier';
+import type { AttestedReport } from '../integrity/integrity.service';
 import { SESSION_OPTIONS } from '../database/typeorm.options';
 import { exportContext, fileName, openBook } from './export-files';
 import { estimateRows, ExportKind, writeExport } from './export-kinds';
@@ -17,11 +18,18 @@ export interface ExportWorkerInput {
   from: string;
   to: string;
   actorName: string;
-  /** Verified by the main thread just before (the cover of an audit pack shows it). */
-  integrity: IntegrityReport | null;
+  /** The union's latest signed chain heads, which the verification for the cover checks against. */
+  anchors: Anchors;
 }
 
-export type ExportWorkerMessage = { type: 'total'; rows: number } | { type: 'progress'; rows: number } | { type: 'done'; rows: number; fileName: string };
+export type ExportWorkerMessage =
+  | { type: 'total'; rows: number }
+  | { type: 'progress'; rows: number }
+  | { type: 'verified'; report: IntegrityReport }
+  | { type: 'done'; rows: number; fileName: string };
+
+/** The main thread's answer to 'verified': the report with the checkpoint that signs it. */
+export type ExportWorkerReply = { type: 'attested'; attested: AttestedReport };
 
 const PROGRESS_EVERY_MS = 250;
 
@@ -44,9 +52,13 @@ async function run(input: ExportWorkerInput): Promise<void> {
     });
     post({ type: 'total', rows: await estimateRows(input.kind, snap, ctx) });
     const book = openBook({ filename: input.file }, ctx, input.kind);
+    // the cover's verification reads this export's own snapshot; only the main thread holds the signing key
     await writeExport(input.kind, book, snap, ctx, async () => {
-      if (!input.integrity) throw new Error('the cover needs the integrity report');
-      return input.integrity;
+      const attested = new Promise<AttestedReport>((resolve) =>
+        parentPort!.once('message', (m: ExportWorkerReply) => resolve(m.attested)),
+      );
+      post({ type: 'verified', report: await new BooksVerifier((sql, params) => snap.query(sql, params)).verify(input.unionId, input.anchors) });
+      return attested;
     });
     await book.close();
     await snap.close();

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
-import { IntegrityService } from '../audit/integrity.service';
+import { IntegrityService } from '../integrity/integrity.service';
 import { notFound } from '../common/errors/common.errors';
 import { createPrivateFile, ensurePrivateDir } from '../common/files/private-files';
 import { Actor } from '../common/http/actor.decorator';
@@ -110,7 +110,7 @@ export class ExportsService implements OnModuleInit {
       await this.audit.record(this.db.manager, actor, [{ unionId: req.unionId, action: 'export.download', entityType: 'export', entityId: null, after: { kind: req.kind, from: req.from, to: req.to, rows } }]);
       const out = new PassThrough();
       const book = openBook({ stream: out }, ctx, req.kind);
-      void writeExport(req.kind, book, snap, ctx, () => this.integrity.verify(req.unionId))
+      void writeExport(req.kind, book, snap, ctx, async () => (await this.integrity.attest(snap.manager, [req.unionId]))[0])
         .then(() => book.close())
         .catch((err: Error) => out.destroy(err))
         .finally(() => snap.close().catch(() => undefined));
@@ -131,14 +131,19 @@ export class ExportsService implements OnModuleInit {
     const part = `${this.path(job.id)}.part`;
     const kind = job.kind as ExportKind;
     try {
-      const integrity = kind === 'audit-pack' ? await this.integrity.verify(job.unionId!) : null;
+      const anchors = this.integrity.anchors(job.unionId!);
       await createPrivateFile(part);
-      // the worker reports progress at its own pace (every 250 ms)
+      // the worker reports progress at its own pace (every 250 ms); it verifies the books for the cover in
+      // its own snapshot, and this thread signs what it verified
       const done = await runWorker(
-        { databaseUrl: this.databaseUrl(), file: part, kind, unionId: job.unionId!, from: job.params.from, to: job.params.to, actorName: job.createdByName, integrity },
-        async (m) => {
+        { databaseUrl: this.databaseUrl(), file: part, kind, unionId: job.unionId!, from: job.params.from, to: job.params.to, actorName: job.createdByName, anchors },
+        async (m, reply) => {
           if (m.type === 'total') await this.jobs.total(em, job.id, m.rows);
           else if (m.type === 'progress') await this.jobs.progress(em, job.id, m.rows);
+          else if (m.type === 'verified') {
+            const attested = await this.integrity.sign([m.report]).then((a) => a[0], () => ({ report: m.report, checkpoint: null }));
+            reply({ type: 'attested', attested });
+          }
         },
         ctx.signal,
       );

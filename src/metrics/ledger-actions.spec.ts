@@ -2,11 +2,12 @@ import { ledgerEvents } from './ledger-actions';
 
 describe('ledgerEvents', () => {
   it('counts a posted voucher and a claim step only on a 2xx POST of their route', () => {
-    expect(ledgerEvents('POST', '/api/unions/:unionId/vouchers/:id/post', 200)).toEqual([{ metric: 'postings', source: 'manual' }]);
+    expect(ledgerEvents('POST', '/api/unions/:unionId/vouchers/:id/post', 200)).toEqual([{ metric: 'postings', source: 'voucher' }]);
     expect(ledgerEvents('POST', '/api/unions/:unionId/claims', 201)).toEqual([{ metric: 'claimSteps', step: 'create' }]);
-    expect(ledgerEvents('POST', '/api/unions/:unionId/claims/:id/pay', 200)).toEqual([
+    expect(ledgerEvents('POST', '/api/unions/:unionId/claims/:id/pay', 200)).toEqual([{ metric: 'claimSteps', step: 'pay' }]);
+    expect(ledgerEvents('POST', '/api/unions/:unionId/claims/:id/post', 200)).toEqual([
       { metric: 'postings', source: 'claim' },
-      { metric: 'claimSteps', step: 'pay' },
+      { metric: 'claimSteps', step: 'post' },
     ]);
   });
 

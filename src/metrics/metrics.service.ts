@@ -29,13 +29,13 @@ export class MetricsService implements OnModuleInit {
   });
   private readonly postings = new Counter({
     name: 'ledger_postings_total',
-    help: 'Posting actions completed through the API, by source (manual, reversal, claim, receipt, allocation, withdrawal); counted after commit, an allocation batch once',
+    help: 'Posting actions completed through the API, by source (voucher, claim, receipt, allocation, withdrawal); counted after commit, an allocation batch once',
     labelNames: ['source'] as const,
     registers: [this.registry],
   });
   private readonly claimSteps = new Counter({
     name: 'ledger_claim_steps_total',
-    help: 'Expense-claim workflow steps completed (create, submit, approve, reject, review, return, pay, withdraw, cancel)',
+    help: 'Expense-claim workflow steps completed (create, submit, approve, reject, review, check, return, pay, post, withdraw, cancel)',
     labelNames: ['step'] as const,
     registers: [this.registry],
   });

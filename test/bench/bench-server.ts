@@ -79,7 +79,7 @@ export async function startBenchEnvironment(opts: { poolSize: number; pgFlags?: 
     } catch {
       /* not up yet */
     }
-    if (i > 200) throw new Error('service did not start');
+    if (i > 1200) throw new Error('service did not start within 120 s');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -24,3 +24,10 @@ export async function benchStaff(call: Call, code: string): Promise<BenchStaff> 
   };
   return { centerId: center.id as string, accountant: await user('accountant'), director: await user('director') };
 }
+
+/** A new union of the staff's center, funded on 10201 so that the benches' vouchers never run out. */
+export async function fundedUnion(call: Call, staff: BenchStaff, code: string): Promise<string> {
+  const u = await call('POST', '/api/unions', { centerId: staff.centerId, code, name: `工会 ${code}`, chartTemplate: 'grassroots', firstPeriod: '2026-01' }, staff.director);
+  await call('POST', `/api/unions/${u.id}/opening-balances`, { lines: [{ account: '10201', debit: '900000000.00' }, { account: '32205', credit: '900000000.00' }] }, staff.accountant);
+  return u.id as string;
+}

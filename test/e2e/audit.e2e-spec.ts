@@ -1,5 +1,5 @@
-import { IntegrityService } from '../../src/audit/integrity.service';
-import { verifyAll } from '../../src/cli/verify';
+import { Database } from '../../src/database/database.service';
+import { verifyAll } from '../../src/cli/verify-database';
 import { newUnion, postVoucher, reverseVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -117,18 +117,19 @@ describe('audit trail and integrity', () => {
     expect((await t.http().get('/api/audit-log').expect(403)).body.code).toBe('FORBIDDEN');
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of audit records and of the voucher chain', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of audit records and of the chains', async () => {
     const { unionId } = await busyUnion();
     for (const sql of [
       `UPDATE audit_log SET action = 'x' WHERE union_id = $1`,
       `DELETE FROM audit_log WHERE union_id = $1`,
-      `UPDATE voucher_chain SET hash = repeat('0', 64) WHERE union_id = $1`,
-      `DELETE FROM voucher_chain WHERE union_id = $1`,
+      `UPDATE chain_records SET hash = repeat('0', 64) WHERE union_id = $1`,
+      `DELETE FROM chain_records WHERE union_id = $1`,
     ]) {
       await expect(t.sql.query(sql, [unionId])).rejects.toMatchObject({ code: 'UL002' });
     }
     await expect(t.sql.query('TRUNCATE audit_log')).rejects.toMatchObject({ code: 'UL002' });
     await expect(t.sql.query('TRUNCATE voucher_chain')).rejects.toMatchObject({ code: 'UL002' });
+    await expect(t.sql.query('TRUNCATE chain_records')).rejects.toMatchObject({ code: 'UL002' });
   });
 
   it('verifies a clean union: both chains, every balance, the numbering', async () => {
@@ -138,10 +139,13 @@ describe('audit trail and integrity', () => {
     expect(report).toMatchObject({
       ok: true,
       audit: { ok: true, count: items.length, lastHash: items[0].hash, firstHash: items[items.length - 1].hash, breaks: [] },
-      vouchers: { ok: true, count: 3, breaks: [], unchained: [] },
+      records: { ok: true, breaks: [], mismatches: [] },
+      legacyVouchers: { ok: true, count: 0, breaks: [] },
       balances: { ok: true, mismatches: [] },
       numbering: { ok: true, gaps: [] },
+      semantics: { ok: true, problems: [] },
     });
+    expect(report.records.rowsCompared).toBeGreaterThan(50); // the union, its chart, vouchers, reversal, periods…
     expect(report.audit.head).toEqual({ seq: items.length, hash: items[0].hash });
   });
 
@@ -165,7 +169,9 @@ describe('audit trail and integrity', () => {
 
     const report = (await t.reviewer().get(`/api/unions/${unionId}/integrity`).expect(200)).body;
     expect(report.ok).toBe(false);
-    expect(report.vouchers.breaks).toEqual([{ seq: 1, problem: 'content-altered' }]);
+    expect(report.records.mismatches).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'vouchers', problem: 'altered', field: 'lines[0].debit' })]),
+    );
     const updateSeq = (await log(unionId, '&action=voucher.update')).items[0].seq;
     expect(report.audit.breaks).toEqual([{ seq: updateSeq, problem: 'content-altered' }]);
     expect(report.balances.ok).toBe(false);
@@ -178,10 +184,10 @@ describe('audit trail and integrity', () => {
 
     // npm run verify walks every union and fails on this one only
     const lines: string[] = [];
-    const result = await verifyAll(t.app.get(IntegrityService), (line) => lines.push(line));
+    const result = await verifyAll(t.app.get(Database), null, (line) => lines.push(line));
     expect(result.failed).toBe(1);
     expect(lines.find((l) => l.includes(unionId))).toMatch(/^FAIL/);
     expect(lines.find((l) => l.includes(clean.unionId))).toMatch(/^OK/);
-    expect(lines.join('\n')).toContain('voucher chain break at seq 1: content-altered');
+    expect(lines.join('\n')).toMatch(/vouchers [0-9a-f-]{36}: altered \(lines\[0\]\.debit\)/);
   });
 });

@@ -45,11 +45,15 @@ describe('backup and restore', () => {
 
     const target = await cloneTestDatabase();
     const printed: string[] = [];
+    // verify runs as its own process on the restored database, with a data folder of its own: no checkpoint
+    // log (the worktree's ./data may hold another database's signed heads)
+    const savedDataDir = process.env.DATA_DIR;
+    process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'ul-restore-data-'));
     const ok = await restoreAndVerify(
       path,
       { adminUrl: testDatabaseUrl(target, 'admin'), ownerUrl: testDatabaseUrl(target, 'owner'), serviceUrl: testDatabaseUrl(target, 'service') },
       (line) => printed.push(line),
-    );
+    ).finally(() => (savedDataDir === undefined ? delete process.env.DATA_DIR : (process.env.DATA_DIR = savedDataDir)));
     expect({ ok, printed }).toMatchObject({ ok: true });
     expect(printed.join('\n')).toContain('all intact');
 

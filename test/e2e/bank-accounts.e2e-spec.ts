@@ -1,6 +1,6 @@
 import { PooledIntegrityService } from '../../src/banking/accounts/pooled-integrity.service';
-import { IntegrityService } from '../../src/audit/integrity.service';
-import { verifyAll } from '../../src/cli/verify';
+import { verifyAll } from '../../src/cli/verify-database';
+import { Database } from '../../src/database/database.service';
 import { fund, newCenter, newUnion, postVoucher } from '../support/builders';
 import { claimBody, claimUnion, reviewedClaim } from '../support/claims';
 import { inTx, postViaSql, sqlState } from '../support/sql';
@@ -141,7 +141,7 @@ describe('pooled bank accounts', () => {
     const broken = (await t.reviewer().get(url(center.id, `/${main.id}/integrity`)).expect(200)).body;
     expect(broken).toMatchObject({ ok: false, mismatches: [{ period: '2026-02', shares: '505.00', pooled: '500.00' }] });
     const lines: string[] = [];
-    const result = await verifyAll(t.app.get(IntegrityService), (line) => lines.push(line), t.app.get(PooledIntegrityService));
+    const result = await verifyAll(t.app.get(Database), null, (line) => lines.push(line), t.app.get(PooledIntegrityService));
     expect(result.failed).toBeGreaterThanOrEqual(2); // the union's own balance replay, and its pooled account
     expect(lines.find((l) => l.includes(`pooled account ${main.id}`))).toMatch(/^FAIL/);
     expect(lines.join('\n')).toContain(`2026-02: unions' shares sum to 505.00, the pooled account's lines give 500.00`);

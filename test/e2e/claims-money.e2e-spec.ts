@@ -87,4 +87,28 @@ describe('claims: funds and idempotent payment', () => {
     const posted = await t.reviewer().post(`/api/unions/${p.unionId}/vouchers/${draft.body.id}/post`);
     expect([posted.status, posted.body.code]).toEqual([409, 'INSUFFICIENT_FUNDS']);
   });
+
+  it('refuses to pay a cash claim whose cash was spent since approval, naming 库存现金, and pays once it is back', async () => {
+    const p = await claimUnion(t, { funds: '5000.00', noDocumentRules: true });
+    const post = async (lines: { account: string; debit?: string; credit?: string }[]) => {
+      const draft = await t.http().post(`/api/unions/${p.unionId}/vouchers`).send({ date: '2026-03-05', lines: lines.map((l) => ({ summary: '现金', ...l })) }).expect(201);
+      await t.reviewer().post(`/api/unions/${p.unionId}/vouchers/${draft.body.id}/post`).expect(200);
+    };
+    await post([{ account: '101', debit: '1000.00' }, { account: '10201', credit: '1000.00' }]);
+    const claim = await checkedClaim(t, p, claimBody('600.00', { payee: { kind: 'cash', name: '张三' } }));
+    // a manual voucher spends cash the claim had reserved (cash on hand is guarded only where claims touch it)
+    await post([{ account: '50504', debit: '500.00' }, { account: '101', credit: '500.00' }]);
+    const pay = (key: string) => p.cashier().post(`/api/unions/${p.unionId}/claims/${claim.id}/pay`).set('Idempotency-Key', key).send({ date: '2026-03-06' });
+    const short = await pay('cash-short-0001');
+    expect([short.status, short.body.code, short.body.details]).toEqual([409, 'INSUFFICIENT_FUNDS', { account: '101' }]);
+    expect(short.body.message).toContain('库存现金');
+    expect((await t.http().get(`/api/unions/${p.unionId}/claims/${claim.id}`).expect(200)).body.status).toBe('checked');
+
+    await post([{ account: '101', debit: '100.00' }, { account: '10201', credit: '100.00' }]);
+    expect((await pay('cash-short-0001')).body.status).toBe('paid');
+    const done = await p.accountant().post(`/api/unions/${p.unionId}/claims/${claim.id}/post`).send({}).expect(200);
+    expect(done.body.status).toBe('posted');
+    const { rows } = await t.sql.query(`SELECT balance::numeric(18,2)::text AS balance, reserved::numeric(18,2)::text AS reserved FROM ledger_funds($1, '101')`, [p.unionId]);
+    expect(rows).toEqual([{ balance: '0.00', reserved: '0.00' }]);
+  });
 });

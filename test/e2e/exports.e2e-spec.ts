@@ -115,7 +115,7 @@ describe('audit exports', () => {
     const cover = new Map(body(wb.getWorksheet('封面')!).map((r) => [r[0], r[1]]));
     const integrity = (await t.http().get(`/api/unions/${unionId}/integrity`).expect(200)).body;
     expect(String(cover.get('完整性校验结果'))).toMatch(/^通过/);
-    expect(String(cover.get('凭证链头'))).toContain(integrity.vouchers.head.hash);
+    expect(String(cover.get('账簿链头'))).toContain(integrity.records.head.hash);
     // the ledger's running balances end where the trial balance closes
     const ledger = body(wb.getWorksheet('现金日记账')!);
     expect(ledger[ledger.length - 1]).toEqual(['101', '库存现金', undefined, undefined, '期末余额', 500, 120.5, '借', 379.5]);

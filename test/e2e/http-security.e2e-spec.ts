@@ -1,3 +1,4 @@
+import { newUnion } from '../support/builders';
 import { attach, claimBody, claimUnion, pdf } from '../support/claims';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -27,6 +28,20 @@ describe('HTTP security headers', () => {
     expect(doc.status).toBe(201);
     const file = await p.clerk().get(`/api/unions/${p.unionId}/claims/${claimId}/attachments/${doc.body.id}`).expect(200);
     expect(file.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['cache-control']).toBe('no-store');
+  });
+
+  it('serves an export as an attachment, nosniff, not cached', async () => {
+    const { id: unionId } = await newUnion(t);
+    const file = await t
+      .http()
+      .get(`/api/unions/${unionId}/export`)
+      .query({ kind: 'voucher-journal', from: '2026-01', to: '2026-01' })
+      .buffer(true)
+      .expect(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''/);
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.headers['cache-control']).toBe('no-store');
   });

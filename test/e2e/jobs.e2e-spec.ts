@@ -50,7 +50,8 @@ describe('durable jobs', () => {
   /** Another service process on the same database (same EXPORT_DIR), as a second instance would be. */
   async function anotherProcess(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
     const saved = { ...process.env };
-    Object.assign(process.env, { EXPORT_DIR: dir, ...env });
+    // its own data folder (checkpoint key and log: one instance per data folder), never the worktree's ./data
+    Object.assign(process.env, { EXPORT_DIR: dir, DATA_DIR: mkdtempSync(join(tmpdir(), 'ul-test-data-')), ...env });
     try {
       const app = await createApp({ database: { url: t.serviceUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: false });
       await app.init();

@@ -69,6 +69,8 @@ describe('least privilege', () => {
     expect(await refusal(`UPDATE chain_heads SET seq = 1 WHERE union_id = $1`, [u.id])).toBe(denied);
     expect(await refusal(`INSERT INTO voucher_sequences (union_id, period, voucher_type, last_number) VALUES ($1, 202602, 'general', 1)`, [u.id])).toBe(denied);
     expect(await refusal(`SELECT ledger_chain_advance($1, 'audit')`, [u.id])).toBe(denied);
+    expect(await refusal(`SELECT ledger_record_append($1, 'vouchers', 'x', 'insert', '{}')`, [u.id])).toBe(denied);
+    expect(await refusal(`INSERT INTO chain_records (union_id, seq, tx_id, kind, entity_key, op, snapshot, prev_hash, hash) VALUES ($1, 999, 1, 'vouchers', 'x', 'insert', '{}', '', '')`, [u.id])).toBe(denied);
     expect(await refusal(`TRUNCATE audit_log`)).toBe(denied);
   });
 
@@ -81,7 +83,10 @@ describe('least privilege', () => {
         WHERE n.nspname = 'public' AND c.relkind = 'r'`,
       [SERVICE_ROLE],
     );
-    const appendOnly = ['vouchers', 'voucher_lines', 'voucher_reversals', 'period_events', 'audit_log', 'voucher_chain', 'claim_events', 'chain_heads', 'account_balances', 'voucher_sequences'];
+    const appendOnly = [
+      'vouchers', 'voucher_lines', 'voucher_reversals', 'period_events', 'audit_log', 'voucher_chain', 'chain_records', 'claim_events',
+      'chain_heads', 'account_balances', 'voucher_sequences',
+    ];
     for (const r of rows) {
       expect({ table: r.table, truncate: r.trunc, trigger: r.trig }).toEqual({ table: r.table, truncate: false, trigger: false });
       if (appendOnly.includes(r.table)) expect({ table: r.table, update: r.upd, delete: r.del }).toEqual({ table: r.table, update: false, delete: false });

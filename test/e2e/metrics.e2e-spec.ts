@@ -41,7 +41,7 @@ describe('metrics', () => {
 
   it('counts a posted voucher after it is posted, not a refused post', async () => {
     const { id: unionId } = await newUnion(t);
-    const manual = 'ledger_postings_total{source="manual"}';
+    const manual = 'ledger_postings_total{source="voucher"}';
     const before = value(await scrape(), manual);
     const posted = await postVoucher(t, unionId, '2026-01-05', [
       { account: '10201', debit: '100.00' },

@@ -304,7 +304,9 @@ describe('vouchers', () => {
         const numbers = await t.sql.query(`SELECT number FROM vouchers WHERE union_id = $1 ORDER BY number`, [u]);
         expect(numbers.rows.map((r) => r.number)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
         const report = (await t.reviewer().get(`/api/unions/${u}/integrity`).expect(200)).body;
-        expect(report).toMatchObject({ ok: true, audit: { ok: true }, vouchers: { ok: true, count: 15 }, balances: { ok: true } });
+        expect(report).toMatchObject({ ok: true, audit: { ok: true }, records: { ok: true, mismatches: [] }, balances: { ok: true } });
+        const chained = await t.sql.query(`SELECT count(*)::int AS n FROM chain_records WHERE union_id = $1 AND kind = 'vouchers'`, [u]);
+        expect(chained.rows[0].n).toBe(15);
       }
       const created = await t.sql.query(
         `SELECT union_id, count(*)::int AS n FROM audit_log WHERE action = 'voucher.create' AND union_id = ANY($1) GROUP BY union_id`,

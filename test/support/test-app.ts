@@ -1,5 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -57,6 +60,8 @@ export interface TestApp {
   url: string;
   serviceUrl: string;
   database: string;
+  /** The app's DATA_DIR (a temporary folder): its checkpoint key and log. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -67,8 +72,11 @@ export async function startTestApp(
   const database = await cloneTestDatabase();
   const url = testDatabaseUrl(database, 'admin');
   const serviceUrl = testDatabaseUrl(database, 'service');
-  const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, opts.env);
+  // a data folder of its own: the checkpoint key and log, exports
+  const dataDir = mkdtempSync(join(tmpdir(), 'ul-test-data-'));
+  const env = { DATA_DIR: dataDir, ...opts.env };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   let app: NestFastifyApplication;
   const contract = watchContract();
   try {
@@ -132,9 +140,11 @@ export async function startTestApp(
       await grant(bookkeeper.id, { role: 'director', centerId });
       await grant(reviewer.id, { role: 'director', centerId });
     },
+    dataDir,
     close: async () => {
       await sql.end();
       await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
       contract.finish();
     },
   };

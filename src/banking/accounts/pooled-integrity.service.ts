@@ -30,8 +30,12 @@ const dec = (v: string) => new Decimal(v);
 export class PooledIntegrityService {
   constructor(private readonly db: Database) {}
 
-  async verify(centerId: string, bankAccountId: string): Promise<PooledIntegrityReport> {
-    const em = this.db.manager;
+  /** In one read snapshot (issue 15): the shares and the pooled account's lines are read at one moment. */
+  verify(centerId: string, bankAccountId: string): Promise<PooledIntegrityReport> {
+    return this.db.readSnapshot((em) => this.verifyIn(em, centerId, bankAccountId));
+  }
+
+  private async verifyIn(em: EntityManager, centerId: string, bankAccountId: string): Promise<PooledIntegrityReport> {
     const known: unknown[] = await em.query(`SELECT 1 FROM bank_accounts WHERE center_id = $1 AND id = $2`, [centerId, bankAccountId]);
     if (known.length === 0) throw notFound('统一账户', { bankAccountId });
     const shares = await this.shareBalances(em, centerId, bankAccountId);

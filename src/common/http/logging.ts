@@ -1,6 +1,6 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, LoggerService } from '@nestjs/common';
 import { FastifyInstance, FastifyServerOptions, LogController } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger as NestPinoLogger, LoggerModule, PinoLogger as NestPino } from 'nestjs-pino';
 import pino, { Logger as PinoLogger } from 'pino';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -64,7 +64,15 @@ export function fastifyLogging(logger: PinoLogger): Pick<FastifyServerOptions, '
   };
 }
 
-/** Nest's logger (app.useLogger) writes through the same pino, bound to the request in flight. */
+/**
+ * Nest's own logger, given to NestFactory.create: from the first line of start-up (a module that fails to
+ * initialise included) Nest writes through the same pino, bound to the request in flight when there is one.
+ */
+export function nestLogger(logger: PinoLogger): LoggerService {
+  return new NestPinoLogger(new NestPino({ pinoHttp: { logger } }), { pinoHttp: { logger } });
+}
+
+/** Binds each request's child logger (with its requestId) for Nest's logger while the request runs. */
 export function loggingModule(logger: PinoLogger): DynamicModule {
   return LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true });
 }

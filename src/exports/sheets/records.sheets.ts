@@ -2,7 +2,10 @@ import { formatPeriod } from '../../common/period';
 import { CLAIM_KIND_LABEL, ClaimKind, DOCUMENT_KIND_LABEL, DocumentKind } from '../../claims/domain/claim-kinds';
 import { CLAIM_STATUS_LABEL, ClaimStatus } from '../../claims/domain/claim.rules';
 import { formatVoucherNumber, VoucherType } from '../../ledger/domain/voucher-type';
-import type { IntegrityReport } from '../../audit/integrity.service';
+import type { AttestedReport } from '../../integrity/integrity.service';
+import type { ChainSection } from '../../integrity/books-verifier';
+import { fingerprint } from '../../integrity/domain/checkpoint.rules';
+import { SIGNED_CHECKPOINT_LABEL } from '../../integrity/cover-checkpoint';
 import { Snapshot } from '../snapshot';
 import { AuditWorkbook, Column, day, money } from '../xlsx/audit-workbook';
 import { ExportContext, firstDayOf, lastDayOf, subtitle } from './export-context';
@@ -105,7 +108,9 @@ export async function writeAuditLog(book: AuditWorkbook, snap: Snapshot, ctx: Ex
 }
 
 /** 封面: whose books, which months, who exported them when, and the integrity of the books at that moment. */
-export async function writeCover(book: AuditWorkbook, ctx: ExportContext, integrity: IntegrityReport, contents: string[]): Promise<void> {
+export async function writeCover(book: AuditWorkbook, ctx: ExportContext, attested: AttestedReport, contents: string[]): Promise<void> {
+  const { report: integrity, checkpoint } = attested;
+  const head = (s: ChainSection) => (s.count > 0 ? `#${s.count} ${s.lastHash}` : '（无）');
   const sheet = book.sheet({ name: '封面', title: '审计资料封面', subtitle: subtitle(ctx), columns: [col('项目', 22), col('内容', 90)] });
   const pairs: [string, string | number | Date][] = [
     ['工会', ctx.unionName],
@@ -115,15 +120,26 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, integr
     ['导出时间', ctx.generatedAt.toISOString()],
     ['导出人', ctx.generatedBy],
     ['包含', contents.join('、')],
-    ['完整性校验结果', integrity.ok ? '通过：审计日志链、凭证链、余额与凭证编号均无异常' : '未通过：请勿依据本资料签署，并联系核算中心'],
+    [
+      '完整性校验结果',
+      integrity.ok
+        ? '通过：审计日志链、账簿链（凭证、冲销、期初余额、结账、报销、资金预留）、余额、凭证编号与勾稽关系均无异常'
+        : '未通过：请勿依据本资料签署，并联系核算中心',
+    ],
     ['校验时间', integrity.verifiedAt],
-    ['审计日志记录数', integrity.audit.count],
-    ['审计日志链头', integrity.audit.head ? `#${integrity.audit.head.seq} ${integrity.audit.head.hash}` : '（无）'],
-    ['凭证链记录数', integrity.vouchers.count],
-    ['凭证链头', integrity.vouchers.head ? `#${integrity.vouchers.head.seq} ${integrity.vouchers.head.hash}` : '（无）'],
+    ['审计日志链头', head(integrity.audit)],
+    ['账簿链头', head(integrity.records)],
+    ['历史凭证链头', head(integrity.legacyVouchers)],
     ['余额校验', integrity.balances.ok ? `一致（${integrity.balances.rows} 行）` : `${integrity.balances.mismatches.length} 处不一致`],
     ['凭证编号校验', integrity.numbering.ok ? '连续无缺号' : `${integrity.numbering.gaps.length} 处缺号`],
-    ['说明', '导出后可在系统中重新校验（GET /api/unions/:unionId/integrity）：链头哈希与本页一致，即证明导出后账簿未被改动。'],
+    ['勾稽校验', integrity.semantics.ok ? '无异常' : `${integrity.semantics.problems.length} 处异常`],
+    ['签名公钥指纹（Ed25519）', checkpoint ? fingerprint(checkpoint.key) : '（未签名）'],
+    [SIGNED_CHECKPOINT_LABEL, checkpoint ? JSON.stringify(checkpoint) : '（未签名）'],
+    [
+      '说明',
+      '签名检查点由核算中心的密钥签署，账簿数据库中没有该密钥。离线核验：npm run verify -- --checkpoint 本文件 --public-key 公钥文件' +
+        '（公钥见 GET /api/integrity/public-key，指纹应与上行一致）；在线核验：GET /api/unions/:unionId/integrity，链头在检查点之后只增不改，即证明导出后账簿未被改写。',
+    ],
   ];
   for (const [k, v] of pairs) await sheet.add([k, typeof v === 'number' ? String(v) : (v as string)]);
   await sheet.end();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
+import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/common.errors';
 import { formatAmount, ZERO } from '../../common/money/amount';
 import { firstDayOf, formatPeriod, lastDayOf, periodOfDate } from '../../common/period';
@@ -16,6 +17,17 @@ const directed = (signed: Decimal): DirectedAmount => {
   return { direction: d.direction, amount: formatAmount(d.amount) };
 };
 
+interface LedgerQuery {
+  unionId: string;
+  code: string;
+  from: number;
+  to: number;
+  fromText: string;
+  toText: string;
+  page: number;
+  pageSize: number;
+}
+
 /** 科目余额表, 明细账 and point-in-time balances, read from the balances maintained at posting. */
 @Injectable()
 export class ReportsService {
@@ -27,10 +39,12 @@ export class ReportsService {
 
   async trialBalance(unionId: string, fromText: string, toText: string, includeZero: boolean): Promise<TrialBalanceResponse> {
     const [from, to] = periodRange(fromText, toText);
-    const em = this.db.manager;
-    await this.books.findUnion(em, unionId, { forWrite: false });
-    const chart = await this.balances.chart(em, unionId);
-    const tb = buildTrialBalance(chart, await this.balances.leafFigures(em, unionId, from, to), { includeZero });
+    // the chart and the figures of one moment: totals that balance even while others post
+    const tb = await this.db.readSnapshot(async (em) => {
+      await this.books.findUnion(em, unionId, { forWrite: false });
+      const chart = await this.balances.chart(em, unionId);
+      return buildTrialBalance(chart, await this.balances.leafFigures(em, unionId, from, to), { includeZero });
+    });
     const f = (d: Decimal) => formatAmount(d);
     return {
       from: fromText,
@@ -64,7 +78,12 @@ export class ReportsService {
   /** 明细账 of any account (a parent shows the lines of all its leaves), with 本月合计 / 本年累计 per period. */
   async ledger(unionId: string, code: string, fromText: string, toText: string, page: number, pageSize: number): Promise<LedgerResponse> {
     const [from, to] = periodRange(fromText, toText);
-    const em = this.db.manager;
+    // opening + lines = closing only if every figure is read at one moment
+    return this.db.readSnapshot((em) => this.ledgerIn(em, { unionId, code, from, to, fromText, toText, page, pageSize }));
+  }
+
+  private async ledgerIn(em: EntityManager, q: LedgerQuery): Promise<LedgerResponse> {
+    const { unionId, code, from, to, fromText, toText, page, pageSize } = q;
     await this.books.findUnion(em, unionId, { forWrite: false });
     const { account, path, leaves } = this.subtree(await this.balances.chart(em, unionId), code);
 
@@ -143,13 +162,14 @@ export class ReportsService {
   }
 
   async balanceAsOf(unionId: string, code: string, date: string): Promise<AccountBalanceResponse> {
-    const em = this.db.manager;
-    await this.books.findUnion(em, unionId, { forWrite: false });
-    const { account, leaves } = this.subtree(await this.balances.chart(em, unionId), code);
     const period = periodOfDate(date);
-    const figures = await this.balances.leafFigures(em, unionId, period, period, leaves);
-    const opening = [...figures.values()].reduce((acc, f) => acc.plus(f.opening), ZERO);
-    const signed = opening.plus(await this.balances.netBetween(em, unionId, leaves, firstDayOf(period), date));
+    const { account, signed } = await this.db.readSnapshot(async (em) => {
+      await this.books.findUnion(em, unionId, { forWrite: false });
+      const { account, leaves } = this.subtree(await this.balances.chart(em, unionId), code);
+      const figures = await this.balances.leafFigures(em, unionId, period, period, leaves);
+      const opening = [...figures.values()].reduce((acc, f) => acc.plus(f.opening), ZERO);
+      return { account, signed: opening.plus(await this.balances.netBetween(em, unionId, leaves, firstDayOf(period), date)) };
+    });
     const d = balanceDirection(signed);
     return { account: account.code, accountName: account.name, date, signed: formatAmount(signed), direction: d.direction, amount: formatAmount(d.amount) };
   }

@@ -1,4 +1,4 @@
-import { ChainRow, chainHash, ChainVerifier, GENESIS_HASH } from './chain.rules';
+import { Anchor, ChainRow, chainHash, ChainVerifier, GENESIS_HASH } from './chain.rules';
 
 function chain(contents: string[]): ChainRow[] {
   let prev = GENESIS_HASH;
@@ -10,8 +10,8 @@ function chain(contents: string[]): ChainRow[] {
   });
 }
 
-function verify(rows: ChainRow[]) {
-  const v = new ChainVerifier();
+function verify(rows: ChainRow[], anchor: Anchor | null = null) {
+  const v = new ChainVerifier(anchor);
   rows.forEach((r) => v.feed(r));
   return v.result();
 }
@@ -43,5 +43,16 @@ describe('ChainVerifier', () => {
     const first = { ...rows[0], prevHash: 'f'.repeat(64) };
     first.hash = chainHash(first.prevHash, first.content);
     expect(verify([first]).breaks).toEqual([{ seq: 1, problem: 'link-broken' }]);
+  });
+
+  it('finds a chain recomputed after an edit before its signed checkpoint', () => {
+    const forged = chain(['{"a":1}', '{"a":20}', '{"a":3}']);
+    expect(verify(forged).ok).toBe(true);
+    expect(verify(forged, { seq: 3, hash: rows[2].hash }).breaks).toEqual([{ seq: 3, problem: 'checkpoint-mismatch' }]);
+    expect(verify(rows, { seq: 3, hash: rows[2].hash }).ok).toBe(true);
+  });
+
+  it('finds a tail cut below the signed checkpoint (head rewound with it)', () => {
+    expect(verify(rows.slice(0, 2), { seq: 3, hash: rows[2].hash }).breaks).toEqual([{ seq: 3, problem: 'rewound-below-checkpoint' }]);
   });
 });
