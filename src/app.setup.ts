@@ -11,6 +11,7 @@ import { registerJsonBody, MAX_JSON_BYTES } from './common/http/json-body';
 import { createRootLogger, fastifyLogging, logEachRequest, nestLogger } from './common/http/logging';
 import { validateEnv } from './config/app.config';
 import { MAX_ATTACHMENT_BYTES } from './claims/domain/file-type';
+import { defaultWebDir, serveWebApp } from './web-host/web-host';
 import { MetricsService } from './metrics/metrics.service';
 import { registerMetricsRoute } from './metrics/metrics.route';
 import { parseOrigins, registerHttpSecurity } from './common/http/security';
@@ -20,7 +21,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Builds the HTTP application exactly as it runs in production; tests use the same function. */
 export async function createApp(
   runtime: AppRuntime,
-  opts: { swagger?: boolean; /** where request logs go instead of stdout (tests read them) */ logStream?: { write(line: string): void } } = {},
+  opts: {
+    swagger?: boolean;
+    /** where request logs go instead of stdout (tests read them) */
+    logStream?: { write(line: string): void };
+    /** the built web app to serve at `/` (default dist-web/ of this checkout); false serves none */
+    web?: string | false;
+  } = {},
 ): Promise<NestFastifyApplication> {
   const { LOG_LEVEL, TRUST_PROXY, METRICS_TOKEN, CORS_ORIGINS } = validateEnv(process.env);
   const logger = createRootLogger(LOG_LEVEL, opts.logStream);
@@ -48,6 +55,7 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
   });
   logEachRequest(fastify);
+  if (opts.web !== false) await serveWebApp(fastify, opts.web ?? defaultWebDir());
   registerMetricsRoute(fastify, app.get(MetricsService), METRICS_TOKEN);
   if (opts.swagger ?? true) setupSwagger(app);
   return app;

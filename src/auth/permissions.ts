@@ -21,6 +21,7 @@ export const Permissions = [
   'unions:read',
   'unions:manage',
   'books:read',
+  'chart:read',
   'balances:read',
   'chart:manage',
   'opening:manage',
@@ -60,6 +61,7 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'unions:read': '查看工会',
   'unions:manage': '管理工会',
   'books:read': '查阅账簿',
+  'chart:read': '查阅会计科目和项目',
   'balances:read': '查询余额',
   'chart:manage': '维护会计科目和项目',
   'opening:manage': '录入期初余额',
@@ -102,7 +104,7 @@ export const ROLE_SCOPE: Record<Role, 'service' | 'center' | 'union' | 'center-o
   auditor: 'center-or-union',
 };
 
-const READ_BOOKS: Permission[] = ['unions:read', 'books:read', 'balances:read'];
+const READ_BOOKS: Permission[] = ['unions:read', 'books:read', 'chart:read', 'balances:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // centers, users and grants; may see unions but keeps no books
@@ -148,7 +150,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
   // the union's budget is its own: its chair prepares it and records the committee's approval
   chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read', 'budgets:manage', 'budgets:approve'],
-  clerk: ['unions:read', 'balances:read', 'claims:read', 'claims:submit'],
+  // the chart's names and projects: a clerk picks a claim's expense account by name
+  clerk: ['unions:read', 'chart:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
   auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read'],
 };

@@ -6,35 +6,9 @@ import { writeAuditLog, writeClaims, writeCover } from './sheets/records.sheets'
 import { writeBudgetExecution, writeStatements } from './sheets/statement.sheets';
 import { Snapshot } from './snapshot';
 import { AuditWorkbook } from './xlsx/audit-workbook';
+import { EXPORT_LABEL, type ExportKind } from './export-labels';
 
-export const ExportKinds = [
-  'statements',
-  'budget-execution',
-  'voucher-journal',
-  'general-ledger',
-  'subsidiary-ledgers',
-  'cash-journal',
-  'bank-journal',
-  'trial-balance',
-  'claims',
-  'audit-log',
-  'audit-pack',
-] as const;
-export type ExportKind = (typeof ExportKinds)[number];
-
-export const EXPORT_LABEL: Record<ExportKind, string> = {
-  statements: '财务报表',
-  'budget-execution': '预算执行情况',
-  'voucher-journal': '凭证序时簿',
-  'general-ledger': '总账',
-  'subsidiary-ledgers': '明细账',
-  'cash-journal': '现金日记账',
-  'bank-journal': '银行存款日记账',
-  'trial-balance': '科目余额表',
-  claims: '报销单及审批记录',
-  'audit-log': '操作日志',
-  'audit-pack': '审计资料包',
-};
+export { EXPORT_LABEL, ExportKinds, type ExportKind } from './export-labels';
 
 type Writer = (book: AuditWorkbook, snap: Snapshot, ctx: ExportContext) => Promise<void>;
 

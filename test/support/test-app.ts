@@ -72,6 +72,8 @@ export async function startTestApp(
     logStream?: { write(line: string): void };
     /** The URL the app connects with, given its own (e.g. through a proxy); `sql` stays direct. */
     appDatabaseUrl?: (url: string) => Promise<string>;
+    /** a built web app to serve (default none) */
+    web?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await cloneTestDatabase();
@@ -86,7 +88,7 @@ export async function startTestApp(
   const contract = watchContract();
   try {
     const appUrl = opts.appDatabaseUrl ? await opts.appDatabaseUrl(serviceUrl) : serviceUrl;
-    app = await createApp({ database: { url: appUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream });
+    app = await createApp({ database: { url: appUrl, embedded: false }, jwtSecret: TEST_JWT_SECRET }, { swagger: true, logStream: opts.logStream, web: opts.web ?? false });
     contract.attach(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -58,6 +58,16 @@ const ACTION_LABEL: Record<ClaimAction, string> = {
   post: '记账',
 };
 
+/** Whether a claim in this state can take the action (the web app offers only those). */
+export function actionAllowed(status: ClaimStatus, action: ClaimAction): boolean {
+  return TRANSITIONS[action].from.includes(status);
+}
+
+/** A line's amount: quantity × unit price, rounded half up to the fen. */
+export function lineAmount(quantity: Decimal, unitPrice: Decimal): Decimal {
+  return quantity.times(unitPrice).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
 /** The state an action leads to, or CLAIM_STATUS when the claim is not where the action starts. */
 export function transition(status: ClaimStatus, action: ClaimAction): ClaimStatus {
   const t = TRANSITIONS[action];
@@ -113,7 +123,7 @@ export function validateClaim(input: ClaimDraftInput): ValidClaim {
     if (!line.quantity.gt(0) || !line.unitPrice.gt(0)) {
       throw new ClaimError('CLAIM_LINE_AMOUNT', `第 ${i + 1} 行数量和单价必须大于零`, { line: i + 1 });
     }
-    const expected = line.quantity.times(line.unitPrice).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const expected = lineAmount(line.quantity, line.unitPrice);
     if (!expected.equals(line.amount)) {
       throw new ClaimError(
         'CLAIM_LINE_AMOUNT',

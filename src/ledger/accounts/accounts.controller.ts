@@ -17,7 +17,7 @@ export class AccountsController {
   @Get()
   @ApiOperation({ summary: '会计科目表', description: '本工会的全部科目（标准科目与自设明细科目），按编码排序，含科目路径、级次、是否末级与停用。' })
   @ApiOkResponse({ type: [AccountResponse] })
-  @Permission('books:read')
+  @Permission('chart:read')
   async listAccounts(@Param('unionId', UuidParam) unionId: string): Promise<AccountResponse[]> {
     return presentAccounts(await this.service.list(unionId));
   }

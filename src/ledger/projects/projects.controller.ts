@@ -17,7 +17,7 @@ export class ProjectsController {
   @Get()
   @ApiOperation({ summary: '项目列表', description: '本工会的项目（专项资金按项目核算），含停用的项目。' })
   @ApiOkResponse({ type: [ProjectResponse] })
-  @Permission('books:read')
+  @Permission('chart:read')
   async listProjects(@Param('unionId', UuidParam) unionId: string): Promise<ProjectResponse[]> {
     return (await this.service.list(unionId)).map(present);
   }

@@ -76,6 +76,7 @@ export function presentHeader(v: VoucherHeader): Omit<VoucherSummaryResponse, 't
     attachmentCount: v.attachmentCount,
     source: v.source,
     preparer: v.preparer,
+    preparerId: v.preparerId,
     // a voucher posted before 审核 was recorded apart was reviewed by its poster, in the same act
     reviewer: v.reviewer ?? (v.status === 'posted' ? v.postedBy : null),
     postedBy: v.postedBy,

@@ -29,6 +29,7 @@ export class VoucherSummaryResponse {
   @ApiProperty() attachmentCount: number;
   @ApiProperty({ enum: ['manual', 'reversal', 'claim', 'closing', 'import'] }) source: string;
   @ApiProperty({ description: '制单' }) preparer: string;
+  @ApiProperty({ nullable: true, type: String, description: '制单人的用户 id（审核 ≠ 制单：制单人不能过账）' }) preparerId: string | null;
   @ApiProperty({ nullable: true, type: String, description: '审核（未单独审核的，由记账人在过账时审核）' }) reviewer: string | null;
   @ApiProperty({ nullable: true, type: String, description: '记账（过账人）' }) postedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: '出纳（收付款凭证）' }) cashier: string | null;
@@ -50,6 +51,7 @@ export class VoucherResponse {
   @ApiProperty() attachmentCount: number;
   @ApiProperty() source: string;
   @ApiProperty({ description: '制单' }) preparer: string;
+  @ApiProperty({ nullable: true, type: String, description: '制单人的用户 id（审核 ≠ 制单：制单人不能过账）' }) preparerId: string | null;
   @ApiProperty({ nullable: true, type: String, description: '审核（未单独审核的，由记账人在过账时审核）' }) reviewer: string | null;
   @ApiProperty({ nullable: true, type: String, description: '记账（过账人）' }) postedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: '出纳（收付款凭证）' }) cashier: string | null;

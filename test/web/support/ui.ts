@@ -1,0 +1,40 @@
+/// <reference lib="dom" />
+import { expect } from '@jest/globals';
+import { Page } from 'playwright-core';
+import { Person } from './seed';
+
+/** Logs in through the login page, as a person would. */
+export async function login(page: Page, who: Person, next = '/'): Promise<void> {
+  await page.goto(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Chooses an option of an antd Select: types part of its label where the select searches, then picks it. */
+export async function choose(page: Page, label: string, text: string): Promise<void> {
+  const box = page.getByLabel(label, { exact: true });
+  await box.click();
+  if (await box.isEditable()) await box.fill(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** The page fits its viewport: nothing to scroll sideways (the chair's one-thumb rule). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+/** A paper document as a phone would photograph it: drawn by the browser, saved as PNG. */
+export async function documentImage(page: Page, path: string, title: string, lines: string[]): Promise<void> {
+  const tab = await page.context().newPage();
+  await tab.setViewportSize({ width: 600, height: 360 });
+  await tab.setContent(`<html><body style="margin:0;font-family:'WenQuanYi Micro Hei',sans-serif;background:#fffdf5">
+    <div style="margin:16px;border:2px solid #c0392b;padding:16px;color:#c0392b">
+      <h2 style="text-align:center;margin:0 0 12px">${title}</h2>
+      ${lines.map((l) => `<p style="margin:6px 0">${l}</p>`).join('')}
+    </div></body></html>`);
+  await tab.screenshot({ path });
+  await tab.close();
+}
