@@ -198,7 +198,7 @@ describe('audit exports', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['工会01表 资产负债表', '工会02表 收入支出表']);
     const label = (l: { indent: number; label: string }) => `${'  '.repeat(l.indent)}${l.label}`;
     type Line = { side: string; indent: number; label: string; no: number; values: string[] };
-    const cells = (l: Line) => [label(l), l.no, Number(l.values[0]), Number(l.values[1])];
+    const cells = (l: Line) => [label(l), l.no, cell(l.values[0]), cell(l.values[1])];
 
     const bs = (await auditor().get(`/api/unions/${unionId}/statements/balance-sheet?period=2026-02`).expect(200)).body;
     const ws = wb.getWorksheet('工会01表 资产负债表')!;
@@ -227,7 +227,7 @@ describe('audit exports', () => {
     expect(api.lines.length).toBeGreaterThan(0);
     expect(body(ws).map((r) => [r[0], r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual(
       api.lines.map((l: { account: string; budget: string; months: string[]; actual: string; reserved: string; remaining: string }) =>
-        [l.account, Number(l.budget), Number(l.months[0]), Number(l.months[1]), Number(l.actual), Number(l.reserved), Number(l.remaining)],
+        [l.account, cell(l.budget), cell(l.months[0]), cell(l.months[1]), cell(l.actual), cell(l.reserved), cell(l.remaining)],
       ),
     );
   });
@@ -310,7 +310,7 @@ describe('center audit export', () => {
     expect(names[0]).toMatch(/^00-汇总表/);
     expect(names.slice(1).every((n) => n.endsWith('审计资料包-202601-202601.xlsx'))).toBe(true);
     const summaryBook = await workbook(entries[0]);
-    expect(summaryBook.worksheets.map((w) => w.name)).toEqual(['汇总表', '工会01表 资产负债表', '工会02表 收入支出表']);
+    expect(summaryBook.worksheets.map((w) => w.name)).toEqual(['汇总表', '工会01表 资产负债表', '工会02表 收入支出表', '银行存款余额调节表', '未达账项']);
     expect(String(summaryBook.getWorksheet('工会01表 资产负债表')!.getCell('A2').value)).toContain('（汇总）');
     const summary = body(summaryBook.getWorksheet('汇总表')!);
     const byCode = new Map(summary.map((r) => [r[0], r]));

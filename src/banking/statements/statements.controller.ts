@@ -8,7 +8,7 @@ import { UuidParam } from '../../common/http/uuid.pipe';
 import { ApiErrors, ApiExamples, ApiPageResponse } from '../../common/openapi/api-docs.decorators';
 import { formatAmount } from '../../common/money/amount';
 import { readUpload } from '../files/upload';
-import { ImportResultResponse, StatementFormatDto, StatementFormatResponse, StatementImportResponse, StatementLineResponse, StatementLinesQuery } from './dto/statement.dto';
+import { ImportResultResponse, StatementFormatDto, StatementFormatResponse, StatementImportResponse, BankStatementLineResponse, StatementLinesQuery } from './dto/statement.dto';
 import { StatementImport, StoredStatementLine } from './statements.repository';
 import { StatementsService } from './statements.service';
 
@@ -94,7 +94,7 @@ export class StatementsController {
   @Get('bank-accounts/:id/statement-lines')
   @Permission('bank:read')
   @ApiOperation({ summary: '银行流水', description: '按银行顺序列出已导入的流水；unmatched=true 只列未勾对的。' })
-  @ApiPageResponse(StatementLineResponse)
+  @ApiPageResponse(BankStatementLineResponse)
   async listStatementLines(@Param('centerId', UuidParam) centerId: string, @Param('id', UuidParam) id: string, @Query() q: StatementLinesQuery) {
     const page = await this.service.lines(centerId, id, { from: q.from, to: q.to, unmatched: q.unmatched === 'true', page: q.page, pageSize: q.pageSize });
     return { ...page, items: page.items.map((l) => ({ ...presentLine(l), matchId: l.matchId })) };

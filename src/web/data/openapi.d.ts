@@ -4901,7 +4901,7 @@ export interface components {
             duplicates: number;
             matched: components["schemas"]["MatchCountsResponse"];
         };
-        StatementLineResponse: {
+        BankStatementLineResponse: {
             id: string;
             /** @description 在该账户对账单中的顺序 */
             seq: number;
@@ -5242,6 +5242,31 @@ export interface components {
              * @enum {string}
              */
             budgetControl: "off" | "warn" | "block";
+        };
+        StatementLineResponse: {
+            /** @description 行次 */
+            no: number;
+            /** @example cash */
+            key: string;
+            /** @example 货币资金 */
+            label: string;
+            /**
+             * @description 01表：资产（左）或负债和净资产（右）
+             * @enum {string}
+             */
+            side: "assets" | "liabilities" | "single";
+            /** @description 缩进层级 */
+            indent: number;
+            /** @description 合计行 */
+            total: boolean;
+            /**
+             * @description 与 columns 对应的两栏金额
+             * @example [
+             *       "1000.00",
+             *       "1200.00"
+             *     ]
+             */
+            values: string[];
         };
         SignersResponse: {
             /** @description 单位负责人（法定代表人） */
@@ -11799,7 +11824,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageResponse"] & {
-                        items: components["schemas"]["StatementLineResponse"][];
+                        items: components["schemas"]["BankStatementLineResponse"][];
                     };
                 };
             };

@@ -89,7 +89,7 @@ export class ImportResultResponse {
   @ApiProperty({ type: MatchCountsResponse }) matched: MatchCountsResponse;
 }
 
-export class StatementLineResponse {
+export class BankStatementLineResponse {
   @ApiProperty() id: string;
   @ApiProperty({ description: '在该账户对账单中的顺序' }) seq: number;
   @ApiProperty() statementId: string;
