@@ -3,7 +3,7 @@ import { amountInWords } from '../common/money/amount-in-words';
 import { AttachmentRow } from './claim-documents.repository';
 import { BeneficiaryRow, ClaimEventRow, ClaimHeader, ClaimLineRow } from './claims.repository';
 import { ASSET_CATEGORY_LABEL, AssetCategory } from './domain/capitalisation.rules';
-import { DOCUMENT_KIND_LABEL } from './domain/claim-kinds';
+import { CLAIM_KIND_LABEL, DOCUMENT_KIND_LABEL } from './domain/claim-kinds';
 import { CLAIM_STATUS_LABEL } from './domain/claim.rules';
 import { ComplianceReport } from './domain/rule-set';
 import { AttachmentResponse, ClaimEventResponse, ClaimResponse, ClaimSummaryResponse } from './dto/claim-response.dto';
@@ -32,6 +32,7 @@ export function presentClaimSummary(c: ClaimHeader): ClaimSummaryResponse {
     status: c.status,
     statusLabel: CLAIM_STATUS_LABEL[c.status],
     kind: c.kind,
+    kindLabel: CLAIM_KIND_LABEL[c.kind],
     purpose: c.purpose,
     amount: c.amount.toFixed(2),
     payee: c.payeeName,

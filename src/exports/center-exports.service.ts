@@ -94,7 +94,7 @@ export class CenterExportsService {
           await writeCenterSummary(wb, snap!, { centerId, centerName: center.name, ...months });
           await writeConsolidatedStatements(wb, snap!, { centerId, ...months });
         },
-        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name }),
+        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name, timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai' }),
       );
       for (const u of unions) {
         const ctx = await exportContext(snap, { unionId: u.id, ...range }, actor, progress);

@@ -6,7 +6,7 @@ import { parsePeriod } from '../common/period';
 import { EXPORT_LABEL, ExportKind } from './export-kinds';
 import { ExportContext } from './sheets/export-context';
 import { Snapshot } from './snapshot';
-import { AuditWorkbook } from './xlsx/audit-workbook';
+import { AuditWorkbook, localTime } from './xlsx/audit-workbook';
 
 /** Whose books an export shows, read inside its snapshot. */
 export async function exportContext(
@@ -28,6 +28,8 @@ export async function exportContext(
     to: parsePeriod(req.to),
     generatedAt: new Date(),
     generatedBy: actor.name,
+    // validated at start-up (config/app.config.ts); the export worker inherits the service's environment
+    timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai',
     progress,
   };
 }
@@ -38,7 +40,8 @@ export function openBook(target: { filename: string } | { stream: Writable }, ct
     subject: `${EXPORT_LABEL[kind]} ${ctx.from}–${ctx.to}`,
     creator: ctx.generatedBy,
     keywords: `${ctx.unionCode} ${kind}`,
-    description: `${ctx.centerName}；导出于 ${ctx.generatedAt.toISOString()}`,
+    description: `${ctx.centerName}；导出于 ${localTime(ctx.generatedAt, ctx.timeZone)}`,
+    timeZone: ctx.timeZone,
   });
 }
 

@@ -31,6 +31,9 @@ function body(ws: ExcelJS.Worksheet): unknown[][] {
   return out;
 }
 
+/** An API amount as its cell: a number, or blank where it is zero (as ledgers print). */
+const cell = (v: string) => (Number(v) === 0 ? undefined : Number(v));
+
 /** A folder of its own for a test app's exports, created by the service (not by the test). */
 const exportDir = () => join(mkdtempSync(join(tmpdir(), 'ul-exports-')), 'nested', 'exports');
 
@@ -69,13 +72,13 @@ describe('audit exports', () => {
     expect(rows.length).toBe(api.rows.length + 1);
     for (const [i, r] of api.rows.entries()) {
       expect([rows[i][0], rows[i][3], rows[i][4], rows[i][5], rows[i][6], rows[i][7], rows[i][8]]).toEqual([
-        r.code, Number(r.openingDebit), Number(r.openingCredit), Number(r.debit), Number(r.credit), Number(r.closingDebit), Number(r.closingCredit),
+        r.code, ...[r.openingDebit, r.openingCredit, r.debit, r.credit, r.closingDebit, r.closingCredit].map(cell),
       ]);
     }
     const totals = rows[rows.length - 1];
-    expect(totals.slice(3)).toEqual(['openingDebit', 'openingCredit', 'debit', 'credit', 'closingDebit', 'closingCredit'].map((k) => Number(api.totals[k])));
+    expect(totals.slice(3)).toEqual(['openingDebit', 'openingCredit', 'debit', 'credit', 'closingDebit', 'closingCredit'].map((k) => cell(api.totals[k])));
     const moneyCell = ws.getRow(4).getCell(6);
-    expect([typeof moneyCell.value, moneyCell.numFmt]).toEqual(['number', '#,##0.00']);
+    expect([typeof moneyCell.value, moneyCell.numFmt]).toEqual(['number', '#,##0.00;[Red]-#,##0.00']);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
@@ -181,11 +184,12 @@ describe('audit exports', () => {
     for (const code of ['101', '10201', '50101']) {
       const api = (await auditor().get(`/api/unions/${unionId}/ledger?account=${code}&from=2026-01&to=2026-02&pageSize=500`).expect(200)).body;
       const mine = rows.filter((r) => r[0] === code);
-      expect(mine[0].slice(4)).toEqual(['期初余额', undefined, undefined, api.opening.direction, Number(api.opening.amount)]);
-      expect(mine.slice(1, -1).map((r) => [r[3], r[4], r[5] ?? null, r[6] ?? null, r[7], r[8]])).toEqual(
-        api.lines.map((l: Record<string, string | null>) => [l.voucherNumber, l.summary, l.debit && Number(l.debit), l.credit && Number(l.credit), l.direction, Number(l.balance)]),
+      expect(mine[0].slice(4)).toEqual(['期初余额', undefined, undefined, api.opening.direction, cell(api.opening.amount)]);
+      const entries = mine.slice(1, -1).filter((r) => r[4] !== '本月合计' && r[4] !== '本年累计');
+      expect(entries.map((r) => [r[3], r[4], r[5] ?? null, r[6] ?? null, r[7], r[8]])).toEqual(
+        api.lines.map((l: Record<string, string | null>) => [l.voucherNumber, l.summary, l.debit && Number(l.debit), l.credit && Number(l.credit), l.direction, cell(l.balance!)]),
       );
-      expect(mine[mine.length - 1].slice(7)).toEqual([api.closing.direction, Number(api.closing.amount)]);
+      expect(mine[mine.length - 1].slice(7)).toEqual([api.closing.direction, cell(api.closing.amount)]);
     }
   });
 
@@ -194,7 +198,7 @@ describe('audit exports', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['工会01表 资产负债表', '工会02表 收入支出表']);
     const label = (l: { indent: number; label: string }) => `${'  '.repeat(l.indent)}${l.label}`;
     type Line = { side: string; indent: number; label: string; no: number; values: string[] };
-    const cells = (l: Line) => [label(l), l.no, Number(l.values[0]), Number(l.values[1])];
+    const cells = (l: Line) => [label(l), l.no, cell(l.values[0]), cell(l.values[1])];
 
     const bs = (await auditor().get(`/api/unions/${unionId}/statements/balance-sheet?period=2026-02`).expect(200)).body;
     const ws = wb.getWorksheet('工会01表 资产负债表')!;
@@ -223,7 +227,7 @@ describe('audit exports', () => {
     expect(api.lines.length).toBeGreaterThan(0);
     expect(body(ws).map((r) => [r[0], r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual(
       api.lines.map((l: { account: string; budget: string; months: string[]; actual: string; reserved: string; remaining: string }) =>
-        [l.account, Number(l.budget), Number(l.months[0]), Number(l.months[1]), Number(l.actual), Number(l.reserved), Number(l.remaining)],
+        [l.account, cell(l.budget), cell(l.months[0]), cell(l.months[1]), cell(l.actual), cell(l.reserved), cell(l.remaining)],
       ),
     );
   });
@@ -236,7 +240,7 @@ describe('audit exports', () => {
         const line = rows.find((x) => x[0] === r.code && x[2] === month && x[3] === '本月合计');
         const closing = new Decimal(r.closingDebit).minus(r.closingCredit);
         expect([r.code, line?.[4], line?.[5], line?.[6], line?.[7]]).toEqual([
-          r.code, Number(r.debit), Number(r.credit), closing.gt(0) ? '借' : closing.lt(0) ? '贷' : '平', closing.abs().toNumber(),
+          r.code, cell(r.debit), cell(r.credit), closing.gt(0) ? '借' : closing.lt(0) ? '贷' : '平', cell(closing.abs().toString()),
         ]);
       }
     }
@@ -313,7 +317,7 @@ describe('center audit export', () => {
     for (const u of [p, q]) {
       const funds = (await t.http().get(`/api/unions/${u.unionId}/funds`).expect(200)).body;
       const code = (await t.http().get(`/api/unions/${u.unionId}`).expect(200)).body.code;
-      expect(byCode.get(code)!.slice(3, 6)).toEqual([Number(funds.balance), Number(funds.reserved), Number(funds.available)]);
+      expect(byCode.get(code)!.slice(3, 6)).toEqual([cell(funds.balance), cell(funds.reserved), cell(funds.available)]);
     }
     expect(byCode.get((await t.http().get(`/api/unions/${q.unionId}`)).body.code)![7]).toBe(200);
     const pack = await workbook(entries[1]);

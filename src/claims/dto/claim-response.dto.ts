@@ -55,6 +55,7 @@ export class ClaimSummaryResponse {
   @ApiProperty({ enum: ClaimStatuses, example: 'submitted' }) status: string;
   @ApiProperty({ example: '待主席审批' }) statusLabel: string;
   @ApiProperty({ enum: ClaimKinds, example: 'holiday_gift' }) kind: string;
+  @ApiProperty({ example: '节日慰问品' }) kindLabel: string;
   @ApiProperty() purpose: string;
   @ApiProperty({ example: '18000.00' }) amount: string;
   @ApiProperty() payee: string;

@@ -12,7 +12,7 @@ const n = (d: Decimal) => d.toNumber();
 export async function writeTrialBalance(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const columns: Column[] = [
     { header: '科目编码', width: 12, type: 'text' },
-    { header: '科目名称', width: 22, type: 'text' },
+    { header: '科目名称', width: 24, type: 'text', indent: true },
     { header: '级次', width: 5, type: 'int' },
     { header: '期初借方', width: 15, type: 'money' },
     { header: '期初贷方', width: 15, type: 'money' },
@@ -26,7 +26,7 @@ export async function writeTrialBalance(book: AuditWorkbook, snap: Snapshot, ctx
   const chart = await balances.chart(snap.manager, ctx.unionId);
   const tb = buildTrialBalance(chart, await balances.leafFigures(snap.manager, ctx.unionId, ctx.from, ctx.to), { includeZero: false });
   for (const r of tb.rows) {
-    await sheet.add([r.code, `${'  '.repeat(r.level - 1)}${r.name}`, r.level, n(r.openingDebit), n(r.openingCredit), n(r.debit), n(r.credit), n(r.closingDebit), n(r.closingCredit)]);
+    await sheet.add([r.code, r.name, r.level, n(r.openingDebit), n(r.openingCredit), n(r.debit), n(r.credit), n(r.closingDebit), n(r.closingCredit)], { level: r.level });
   }
   const t = tb.totals;
   await sheet.add(['合计', null, null, n(t.openingDebit), n(t.openingCredit), n(t.debit), n(t.credit), n(t.closingDebit), n(t.closingCredit)], { bold: true });

@@ -13,6 +13,8 @@ export interface ExportContext {
   to: number;
   generatedAt: Date;
   generatedBy: string;
+  /** LEDGER_TIMEZONE: times in the sheets are local times there. */
+  timeZone: string;
   /** Called with the number of rows just written, for the job's percent done. */
   progress(rows: number): void;
 }

@@ -9,7 +9,13 @@ import { ExportContext, subtitle } from './export-context';
 
 const FUND_TYPE: Record<string, string> = { restricted: '专项', unrestricted: '非专项' };
 
-/** 凭证序时簿: every posted voucher line of the months, in number order, with the totals. */
+/**
+ * 收 / 付 / 转 within a day (then 记, for a union that changed numbering in the months): posting order
+ * gives the numbers, so a journal sorted by number alone goes back in date.
+ */
+const TYPE_ORDER = `array_position(ARRAY['receipt', 'payment', 'transfer', 'general']::text[], v.voucher_type::text)`;
+
+/** 凭证序时簿: every posted voucher line of the months, by date, then 收 / 付 / 转, then number, with the totals. */
 export async function writeVoucherJournal(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const columns: Column[] = [
     { header: '日期', width: 11, type: 'date' },
@@ -34,7 +40,7 @@ export async function writeVoucherJournal(book: AuditWorkbook, snap: Snapshot, c
        FROM vouchers v JOIN voucher_lines l ON l.union_id = v.union_id AND l.voucher_id = v.id
        JOIN accounts a ON a.union_id = l.union_id AND a.code = l.account_code
       WHERE v.union_id = $1 AND v.period BETWEEN $2 AND $3
-      ORDER BY v.period, v.voucher_type, v.number, l.line_no`,
+      ORDER BY v.voucher_date, ${TYPE_ORDER}, v.number, l.line_no`,
     [ctx.unionId, ctx.from, ctx.to],
   );
   for await (const r of rows) {
@@ -62,7 +68,8 @@ export async function writeVoucherJournal(book: AuditWorkbook, snap: Snapshot, c
 
 /**
  * 明细账 (or, for 101 and 102, 现金日记账 / 银行存款日记账): per leaf account its opening balance, every line
- * with the running balance, and its closing balance — the figures of GET …/ledger.
+ * by date with the running balance, after each month's lines its 本月合计 and 本年累计, and its closing
+ * balance — the figures of GET …/ledger?account=<leaf>.
  */
 export async function writeLedgers(
   book: AuditWorkbook,
@@ -88,8 +95,27 @@ export async function writeLedgers(
   const leaves = chart.filter((a) => a.isLeaf && (!opts.root || a.code.startsWith(opts.root))).map((a) => a.code);
   const figures = await balances.leafFigures(snap.manager, ctx.unionId, ctx.from, ctx.to, leaves);
 
+  const yearStart = Math.floor(ctx.from / 100) * 100 + 1;
+  const monthly = await monthlyActivity(snap, ctx.unionId, leaves, yearStart, ctx.to);
   let current: string | null = null;
+  let month: number | null = null;
   let running = new Decimal(0);
+  const monthEnd = async (code: string, period: number) => {
+    const m = monthly.get(code)!;
+    const own = m.get(period)!;
+    let yearDebit = new Decimal(0);
+    let yearCredit = new Decimal(0);
+    for (const [p, a] of m) {
+      if (Math.floor(p / 100) === Math.floor(period / 100) && p <= period) {
+        yearDebit = yearDebit.plus(a.debit);
+        yearCredit = yearCredit.plus(a.credit);
+      }
+    }
+    const b = balanceDirection(running);
+    const name = names.get(code) ?? '';
+    await sheet.add([code, name, day(lastDayOf(period)), null, '本月合计', own.debit.toNumber(), own.credit.toNumber(), b.direction, b.amount.toNumber()], { bold: true });
+    await sheet.add([code, name, day(lastDayOf(period)), null, '本年累计', yearDebit.toNumber(), yearCredit.toNumber(), b.direction, b.amount.toNumber()], { bold: true });
+  };
   const close = async (code: string) => {
     const f = figures.get(code)!;
     const b = balanceDirection(f.closing);
@@ -102,10 +128,11 @@ export async function writeLedgers(
     await sheet.add([code, names.get(code) ?? '', day(firstDayOf(ctx.from)), null, '期初余额', null, null, b.direction, b.amount.toNumber()], { bold: true });
   };
   const lines = snap.cursor<Record<string, string>>(
-    `SELECT l.account_code, to_char(l.voucher_date, 'YYYY-MM-DD') AS date, v.voucher_type AS type, v.period, v.number, l.summary, l.debit, l.credit
+    `SELECT l.account_code, to_char(l.voucher_date, 'YYYY-MM-DD') AS date, ledger_period_of(l.voucher_date) AS month,
+            v.voucher_type AS type, v.period, v.number, l.summary, l.debit, l.credit
        FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
       WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
-      ORDER BY l.account_code, l.voucher_date, v.voucher_type, v.number, l.line_no`,
+      ORDER BY l.account_code, l.voucher_date, ${TYPE_ORDER}, v.number, l.line_no`,
     [ctx.unionId, leaves, firstDayOf(ctx.from), lastDayOf(ctx.to)],
   );
   // accounts without lines in the months still show, when they carry a balance
@@ -121,6 +148,8 @@ export async function writeLedgers(
     }
   };
   for await (const r of lines) {
+    if (current && month !== null && (r.account_code !== current || Number(r.month) !== month)) await monthEnd(current, month);
+    month = Number(r.month);
     if (r.account_code !== current) {
       if (current) await close(current);
       await flushQuietBefore(r.account_code);
@@ -143,6 +172,7 @@ export async function writeLedgers(
     ]);
     ctx.progress(1);
   }
+  if (current && month !== null) await monthEnd(current, month);
   if (current) await close(current);
   await flushQuietBefore(null);
   await sheet.end();
@@ -150,4 +180,27 @@ export async function writeLedgers(
 
 function nonZero(v: string): number | null {
   return new Decimal(v).isZero() ? null : money(v);
+}
+
+/** Per leaf and month (yyyymm), the posted debit and credit — for 本月合计 and 本年累计, as GET …/ledger sums them. */
+async function monthlyActivity(
+  snap: Snapshot,
+  unionId: string,
+  leaves: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, Map<number, { debit: Decimal; credit: Decimal }>>> {
+  const rows = await snap.query<{ code: string; period: number; debit: string; credit: string }>(
+    `SELECT l.account_code AS code, ledger_period_of(l.voucher_date) AS period, sum(l.debit) AS debit, sum(l.credit) AS credit
+       FROM voucher_lines l
+      WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+    [unionId, leaves, firstDayOf(from), lastDayOf(to)],
+  );
+  const out = new Map<string, Map<number, { debit: Decimal; credit: Decimal }>>();
+  for (const r of rows) {
+    if (!out.has(r.code)) out.set(r.code, new Map());
+    out.get(r.code)!.set(Number(r.period), { debit: new Decimal(r.debit), credit: new Decimal(r.credit) });
+  }
+  return out;
 }

@@ -7,7 +7,8 @@ import type { ChainSection } from '../../integrity/books-verifier';
 import { fingerprint } from '../../integrity/domain/checkpoint.rules';
 import { SIGNED_CHECKPOINT_LABEL } from '../../integrity/cover-checkpoint';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Column, day, money } from '../xlsx/audit-workbook';
+import { AuditWorkbook, Column, day, localTime, money } from '../xlsx/audit-workbook';
+import { auditActionLabel, auditObjectLabel } from './audit-labels';
 import { ExportContext, firstDayOf, lastDayOf, subtitle } from './export-context';
 
 type Row = Record<string, string | number | Date | null>;
@@ -101,7 +102,7 @@ export async function writeAuditLog(book: AuditWorkbook, snap: Snapshot, ctx: Ex
     [ctx.unionId, firstDayOf(ctx.from), lastDayOf(ctx.to)],
   );
   for await (const r of rows) {
-    await sheet.add([Number(r.seq), r.at as Date, r.username, r.action, r.entity_type, r.entity_id, clip(r.before), clip(r.after), r.request_id, r.client_ip, r.prev_hash, r.hash]);
+    await sheet.add([Number(r.seq), r.at as Date, r.username, auditActionLabel(String(r.action)), auditObjectLabel(String(r.entity_type)), r.entity_id, clip(r.before), clip(r.after), r.request_id, r.client_ip, r.prev_hash, r.hash]);
     ctx.progress(1);
   }
   await sheet.end();
@@ -117,7 +118,7 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, attest
     ['统一社会信用代码', ctx.unionCode],
     ['核算中心', ctx.centerName],
     ['会计期间', `${formatPeriod(ctx.from)} 至 ${formatPeriod(ctx.to)}`],
-    ['导出时间', ctx.generatedAt.toISOString()],
+    ['导出时间', localTime(ctx.generatedAt, ctx.timeZone)],
     ['导出人', ctx.generatedBy],
     ['包含', contents.join('、')],
     [
@@ -126,7 +127,7 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, attest
         ? '通过：审计日志链、账簿链（凭证、冲销、期初余额、结账、报销、资金预留）、余额、凭证编号与勾稽关系均无异常'
         : '未通过：请勿依据本资料签署，并联系核算中心',
     ],
-    ['校验时间', integrity.verifiedAt],
+    ['校验时间', localTime(integrity.verifiedAt, ctx.timeZone)],
     ['审计日志链头', head(integrity.audit)],
     ['账簿链头', head(integrity.records)],
     ['历史凭证链头', head(integrity.legacyVouchers)],
@@ -136,9 +137,20 @@ export async function writeCover(book: AuditWorkbook, ctx: ExportContext, attest
     ['签名公钥指纹（Ed25519）', checkpoint ? fingerprint(checkpoint.key) : '（未签名）'],
     [SIGNED_CHECKPOINT_LABEL, checkpoint ? JSON.stringify(checkpoint) : '（未签名）'],
     [
-      '说明',
-      '签名检查点由核算中心的密钥签署，账簿数据库中没有该密钥。离线核验：npm run verify -- --checkpoint 本文件 --public-key 公钥文件' +
-        '（公钥见 GET /api/integrity/public-key，指纹应与上行一致）；在线核验：GET /api/unions/:unionId/integrity，链头在检查点之后只增不改，即证明导出后账簿未被改写。',
+      '校验了什么',
+      '导出时，系统逐条重新计算了本工会审计日志和账簿（凭证、冲销、期初余额、结账、报销、资金预留）中每一条记录的哈希，' +
+        '与链上记录逐一比对，并复核了科目余额、凭证编号连续性和勾稽关系。',
+    ],
+    [
+      '链头是什么',
+      '每条记录的哈希都包含前一条记录的哈希，记录依次串成一条链；链头是链上最后一条记录的序号和哈希值，相当于账簿在导出时刻的“指纹”。' +
+        '此前任何一条记录被改动、删除或回退，重新计算出的链头都会对不上。',
+    ],
+    [
+      '如何再次核对',
+      '请核算中心在系统“完整性校验”页面对本工会重新校验：结果为“通过”，且本页链头所指的记录仍在链上、此后只增不改，即证明导出后账簿未被改动。' +
+        '也可不连系统离线核对本文件：npm run verify -- --checkpoint 本文件 --public-key 公钥文件（公钥可在系统中下载，其指纹应与上方一致）。' +
+        '签名检查点由核算中心的密钥签署，账簿数据库中没有该密钥，改库者无法伪造。',
     ],
   ];
   for (const [k, v] of pairs) await sheet.add([k, typeof v === 'number' ? String(v) : (v as string)]);
