@@ -22,10 +22,11 @@ const NORMAL = /^(embedded PostgreSQL ready on |SIGTERM received: stopping|SIGIN
  */
 async function bootstrap(log: { current: PinoLogger }): Promise<void> {
   const env = validateEnv(process.env);
-  log.current = createRootLogger(env.LOG_LEVEL).child({ context: 'start-up' });
+  const root = createRootLogger(env.LOG_LEVEL);
+  log.current = root.child({ context: 'start-up' });
   const say = (line: string) => (NORMAL.test(line) ? log.current.info(line) : log.current.warn(line));
   const shutdown = new GracefulShutdown({ deadlineMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000, log: say }).listen();
-  const postgres = log.current.child({ context: 'postgres' });
+  const postgres = root.child({ context: 'postgres' });
   const database = await resolveDatabase(
     env,
     (line) => {
