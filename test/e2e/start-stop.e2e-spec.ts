@@ -33,11 +33,13 @@ async function start(extra: Record<string, string> = {}): Promise<ServiceProcess
 }
 
 const output = (s: ServiceProcess) => readFileSync(s.logFile, 'utf8');
-/** What the service wrote (npm's own "> …" header left out): every line one JSON object of the pino logger, or this throws. */
-const logged = (s: ServiceProcess): { level: string; time: string; msg: string }[] =>
-  output(s)
+/** What the service wrote (after npm's `> exec node src/cli/start.js`; prestart's web build comes before): every line one JSON object of the pino logger, or this throws. */
+const logged = (s: ServiceProcess): { level: string; time: string; msg: string }[] => {
+  const out = output(s);
+  const start = out.indexOf('> exec node src/cli/start.js');
+  return (start < 0 ? out : out.slice(out.indexOf('\n', start) + 1))
     .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('> '))
+    .filter((line) => line.trim() !== '')
     .map((line) => {
       try {
         return JSON.parse(line) as { level: string; time: string; msg: string };
@@ -45,6 +47,7 @@ const logged = (s: ServiceProcess): { level: string; time: string; msg: string }
         throw new Error(`a line of the service's output is not a log record: ${line}`);
       }
     });
+};
 const said = (s: ServiceProcess, level: string, text: RegExp) => logged(s).some((l) => l.level === level && text.test(l.msg));
 const servicePid = (): number => (JSON.parse(readFileSync(join(dataDir, 'union-ledger.pid'), 'utf8')) as { pid: number }).pid;
 
