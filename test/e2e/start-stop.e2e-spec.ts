@@ -174,12 +174,12 @@ describe('npm start and stop (the real command, in a child process)', () => {
   }, 120_000);
 
   it('after the service is killed (kill -9), the next npm start stops its orphaned PostgreSQL and starts at the first attempt', async () => {
-    service = await start({ LOG_LEVEL: 'info' }); // the environment wins over the .env file
+    service = await start();
     const orphan = postmasterPid(dataDir);
     kill(servicePid(), 'SIGKILL');
     await service.exited;
     expect(alive(orphan)).toBe(true); // left behind, still holding the folder
-    service = await start();
+    service = await start({ LOG_LEVEL: 'info' }); // the environment wins over the .env file
     expect(said(service, 'warn', new RegExp(`server of a previous run is still running \\(pid ${orphan}\\)`))).toBe(true);
     expect(said(service, 'info', /^union-ledger listening on http:\/\/127\.0\.0\.1:/)).toBe(true);
     expect(alive(orphan)).toBe(false);
