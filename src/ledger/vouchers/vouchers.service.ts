@@ -15,6 +15,7 @@ import { LedgerClock } from '../ledger.clock';
 import { LedgerError } from '../ledger.errors';
 import { AuditService } from '../../audit/audit.service';
 import { AuthError } from '../../auth/auth.errors';
+import { assetCardStands } from '../../fixed-assets/fixed-assets.errors';
 import { CreateVoucherDto, ReverseVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
@@ -280,6 +281,8 @@ export class VouchersService {
       throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
     }
     if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
+    // refused as the draft is made, not only when someone posts it (the database refuses the posting too)
+    if (await this.vouchers.carriesStandingAssetCard(em, unionId, id)) throw assetCardStands();
     return original;
   }
 
