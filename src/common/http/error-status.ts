@@ -8,6 +8,7 @@ import { BankingErrorCode } from '../../banking/banking.errors';
 import { ClosingErrorCode } from '../../closing/closing.errors';
 import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
 import { BudgetErrorCode } from '../../budgets/budgets.errors';
+import { PrintErrorCode } from '../../print/print.errors';
 
 export type ErrorCode =
   | CommonErrorCode
@@ -19,7 +20,8 @@ export type ErrorCode =
   | BankingErrorCode
   | ClosingErrorCode
   | AssetErrorCode
-  | BudgetErrorCode;
+  | BudgetErrorCode
+  | PrintErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -147,6 +149,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EXPORT_TOO_LARGE_FOR_DIRECT: UNPROCESSABLE,
   EXPORT_NOT_READY: CONFLICT,
   EXPORT_EXPIRED: GONE,
+
+  PRINT_NOT_POSTED: CONFLICT,
+  PRINT_NOTHING: NOT_FOUND,
 
   NO_POOLED_ACCOUNT: UNPROCESSABLE,
   BANK_ACCOUNT_NO_TAKEN: CONFLICT,

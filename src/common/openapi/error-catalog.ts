@@ -112,6 +112,8 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   RULE_SET_EXISTS: '同一生效日期已有规则集',
 
   EXPORT_TOO_LARGE_FOR_DIRECT: '数据量超过直接下载上限，请改用后台导出',
+  PRINT_NOT_POSTED: '凭证尚未过账，不能打印',
+  PRINT_NOTHING: '该期间没有可打印的凭证',
   EXPORT_NOT_READY: '导出尚未完成',
   EXPORT_EXPIRED: '导出文件已过保留期，请重新导出',
 
