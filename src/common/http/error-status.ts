@@ -8,6 +8,7 @@ import { BankingErrorCode } from '../../banking/banking.errors';
 import { ClosingErrorCode } from '../../closing/closing.errors';
 import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
 import { BudgetErrorCode } from '../../budgets/budgets.errors';
+import { InterchangeErrorCode } from '../../interchange/interchange.errors';
 
 export type ErrorCode =
   | CommonErrorCode
@@ -19,7 +20,8 @@ export type ErrorCode =
   | BankingErrorCode
   | ClosingErrorCode
   | AssetErrorCode
-  | BudgetErrorCode;
+  | BudgetErrorCode
+  | InterchangeErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -193,6 +195,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUDGET_NOT_DRAFT: CONFLICT,
   BUDGET_NOT_APPROVED: CONFLICT,
   BUDGET_EXCEEDED: CONFLICT,
+
+  INTERCHANGE_FILE_INVALID: UNPROCESSABLE,
+  INTERCHANGE_BOOKS_INVALID: UNPROCESSABLE,
+  INTERCHANGE_UNION_NOT_EMPTY: CONFLICT,
 };
 
 export function statusOf(code: string): number {

@@ -2536,6 +2536,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unions/{unionId}/interchange/gbt24589": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 国标数据接口导出（GB/T 24589）
+         * @description 本工会 from–to 的会计核算数据，按 GB/T 24589 的结构输出为 zip：公共档案.xml（电子账簿、会计期间、凭证类型、辅助核算）、总账.xml（科目表、期初余额、科目余额及发生额、记账凭证、已结账月份的财务报表）、gbt24589.xsd 和格式说明文件。边读边写，直接下载。
+         */
+        get: operations["gbt"];
+        put?: never;
+        /**
+         * 国标数据接口导入（GB/T 24589）
+         * @description 把本系统导出的数据接口 zip 导入到尚未记账的新工会（启用期间与文件起始期间相同）：明细科目、项目、期初余额、全部凭证（保持凭证号）和结账状态。整份校验（XML Schema、凭证借贷平衡与编号连续、科目余额及发生额与凭证相符），有任何错误则不导入任何数据。凭证由导入人记账，原制单人、审核人、记账人、出纳的姓名保留。
+         */
+        post: operations["importGbt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/interchange/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 纯文本日记账导出（hledger）
+         * @description 本工会 from–to 的已记账凭证，hledger 日记账格式：每张凭证一笔交易（凭证号、摘要），科目名为“编码 名称”按级次以冒号相连，起始期间的期初余额为第一笔交易，红字凭证金额为负。可用 hledger bal 核对科目余额表。
+         */
+        get: operations["journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5861,6 +5905,23 @@ export interface components {
              * @example 2026-12
              */
             to: string;
+        };
+        InterchangeImportResponse: {
+            /** @description 新增的明细科目数 */
+            accounts: number;
+            /** @description 新增的项目数 */
+            projects: number;
+            /** @description 期初余额条数 */
+            openingBalances: number;
+            /** @description 导入并记账的凭证数 */
+            vouchers: number;
+            /**
+             * @description 按文件结账的月份
+             * @example [
+             *       "2026-01"
+             *     ]
+             */
+            closedPeriods: string[];
         };
         ErrorResponse: {
             /**
@@ -13802,6 +13863,179 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    gbt: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GB/T 24589 数据接口文件（zip） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    importGbt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 本系统“国标数据接口导出”得到的 zip（不超过 10 MB）
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterchangeImportResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `INTERCHANGE_UNION_NOT_EMPTY` 只能导入到尚未记账的新工会（无凭证、草稿、期初余额和已结账月份）
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "INTERCHANGE_UNION_NOT_EMPTY";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `INTERCHANGE_BOOKS_INVALID` 导入文件中的账簿数据有误或与本工会不符（details.problems 逐条列出），未导入任何数据
+             *     - `INTERCHANGE_FILE_INVALID` 导入文件不是本系统数据接口格式的 zip，或不符合其 XML Schema（details.problems 逐条列出）
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    journal: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description hledger 日记账（UTF-8 文本） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["ServerError"];
         };
     };
