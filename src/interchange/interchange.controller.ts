@@ -9,6 +9,7 @@ import { ApiErrors, ApiFileResponse } from '../common/openapi/api-docs.decorator
 import { ExportRangeDto } from '../exports/dto/export.dto';
 import { Download, InterchangeService } from './interchange.service';
 import { ImportSummary, InterchangeImportService } from './interchange-import.service';
+import { OpeningSheetService, OpeningSheetSummary } from './opening-sheet.service';
 
 export class InterchangeImportResponse implements ImportSummary {
   @ApiProperty({ type: 'integer', description: '新增的明细科目数' }) accounts: number;
@@ -17,6 +18,21 @@ export class InterchangeImportResponse implements ImportSummary {
   @ApiProperty({ type: 'integer', description: '导入并记账的凭证数' }) vouchers: number;
   @ApiProperty({ type: [String], example: ['2026-01'], description: '按文件结账的月份' }) closedPeriods: string[];
 }
+
+export class OpeningSheetResponse implements OpeningSheetSummary {
+  @ApiProperty({ type: 'integer', description: '新增的明细科目数' }) accounts: number;
+  @ApiProperty({ type: 'integer', description: '期初余额条数（末级科目）' }) openingBalances: number;
+  @ApiProperty({ example: '50000.00', description: '借方合计' }) debit: string;
+  @ApiProperty({ example: '50000.00', description: '贷方合计' }) credit: string;
+}
+
+const SHEET_UPLOAD = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: { file: { type: 'string', format: 'binary', description: '.xlsx（第一张工作表）或 .csv，列：科目编码、科目名称、方向、期初余额' } },
+  },
+};
 
 const GBT_UPLOAD = {
   schema: {
@@ -36,6 +52,7 @@ export class InterchangeController {
   constructor(
     private readonly service: InterchangeService,
     private readonly imports: InterchangeImportService,
+    private readonly sheets: OpeningSheetService,
   ) {}
 
   @Get('gbt24589')
@@ -68,6 +85,24 @@ export class InterchangeController {
   @ApiErrors('INTERCHANGE_FILE_INVALID', 'INTERCHANGE_BOOKS_INVALID', 'INTERCHANGE_UNION_NOT_EMPTY', 'FILE_UNREADABLE')
   async importGbt(@Param('unionId', UuidParam) unionId: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<InterchangeImportResponse> {
     return this.imports.importGbt(unionId, await readUpload(request), actor);
+  }
+
+  @Post('opening-sheet')
+  @HttpCode(200)
+  @Permission('opening:manage')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(SHEET_UPLOAD)
+  @ApiOperation({
+    summary: '从其他软件导入期初余额和明细科目（Excel）',
+    description:
+      '常见财务软件导出的期初余额表（科目编码、科目名称、方向、期初余额；表头上方可有标题行）：本工会科目表中没有的明细科目按上级科目新增，' +
+      '末级科目的期初余额整体替换现有期初余额；上级科目行须等于其下级合计。整份校验，任何一行有错（编码、上级科目、重复、方向、金额、借贷不平衡）' +
+      '都不导入任何数据，并逐行列出错误。已有过账凭证或启用期间已结账时不能导入。',
+  })
+  @ApiOkResponse({ type: OpeningSheetResponse })
+  @ApiErrors('INTERCHANGE_SHEET_INVALID', 'OPENING_BALANCES_LOCKED', 'FILE_UNREADABLE')
+  async importOpeningSheet(@Param('unionId', UuidParam) unionId: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<OpeningSheetResponse> {
+    return this.sheets.importSheet(unionId, await readUpload(request), actor);
   }
 
   @Get('journal')

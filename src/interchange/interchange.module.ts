@@ -3,6 +3,7 @@ import { InterchangeController } from './interchange.controller';
 import { InterchangeService } from './interchange.service';
 import { InterchangeImportService } from './interchange-import.service';
 import { InterchangeRepository } from './interchange.repository';
+import { OpeningSheetService } from './opening-sheet.service';
 import { LedgerModule } from '../ledger/ledger.module';
 import { StatementsModule } from '../statements/statements.module';
 
@@ -10,6 +11,6 @@ import { StatementsModule } from '../statements/statements.module';
 @Module({
   imports: [LedgerModule, StatementsModule],
   controllers: [InterchangeController],
-  providers: [InterchangeService, InterchangeImportService, InterchangeRepository],
+  providers: [InterchangeService, InterchangeImportService, OpeningSheetService, InterchangeRepository],
 })
 export class InterchangeModule {}

@@ -19,6 +19,35 @@ export class InterchangeRepository {
     return rows.length > 0;
   }
 
+  /** As the 期初余额 screen locks them: once a voucher is posted or the first month is closed. */
+  async openingLocked(em: EntityManager, unionId: string, firstPeriod: number): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM vouchers WHERE union_id = $1)
+                   OR EXISTS (SELECT 1 FROM periods WHERE union_id = $1 AND period = $2 AND status = 'closed')`,
+      [unionId, firstPeriod],
+    );
+    return rows.length > 0;
+  }
+
+  async chart(em: EntityManager, unionId: string): Promise<Map<string, AccountRow>> {
+    const rows: AccountRow[] = await em.query(
+      `SELECT code, name, level, parent_code AS "parentCode", category, normal_side AS "normalSide", is_leaf AS "isLeaf",
+              is_active AS "isActive", is_standard AS "isStandard"
+         FROM accounts WHERE union_id = $1 ORDER BY code`,
+      [unionId],
+    );
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  openingLines(em: EntityManager, unionId: string): Promise<{ account: string; project: string | null; amount: string }[]> {
+    return em.query(`SELECT account_code AS account, project_code AS project, amount FROM opening_balances WHERE union_id = $1 ORDER BY line_no`, [unionId]);
+  }
+
+  async replaceOpenings(em: EntityManager, unionId: string, openings: { code: string; projectCode: string | null; amount: Decimal }[]): Promise<void> {
+    await em.query(`DELETE FROM opening_balances WHERE union_id = $1`, [unionId]);
+    await this.insertOpenings(em, unionId, openings);
+  }
+
   async accounts(em: EntityManager, unionId: string): Promise<Set<string>> {
     const rows: { code: string }[] = await em.query(`SELECT code FROM accounts WHERE union_id = $1`, [unionId]);
     return new Set(rows.map((r) => r.code));

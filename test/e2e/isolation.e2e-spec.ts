@@ -252,6 +252,7 @@ describe('tenant isolation matrix', () => {
     'get /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'VALIDATION_FAILED' },
     'post /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'FILE_UNREADABLE' },
     'get /api/unions/{unionId}/interchange/journal': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/interchange/opening-sheet': { status: 400, code: 'FILE_UNREADABLE' },
   };
 
   it("on union A1, a role without a route's permission gets 403; one with it gets the route's own answer", async () => {
