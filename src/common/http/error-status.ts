@@ -9,6 +9,7 @@ import { ClosingErrorCode } from '../../closing/closing.errors';
 import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
 import { BudgetErrorCode } from '../../budgets/budgets.errors';
 import { PrintErrorCode } from '../../print/print.errors';
+import { InterchangeErrorCode } from '../../interchange/interchange.errors';
 
 export type ErrorCode =
   | CommonErrorCode
@@ -21,7 +22,8 @@ export type ErrorCode =
   | ClosingErrorCode
   | AssetErrorCode
   | BudgetErrorCode
-  | PrintErrorCode;
+  | PrintErrorCode
+  | InterchangeErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -198,6 +200,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUDGET_NOT_DRAFT: CONFLICT,
   BUDGET_NOT_APPROVED: CONFLICT,
   BUDGET_EXCEEDED: CONFLICT,
+
+  INTERCHANGE_FILE_INVALID: UNPROCESSABLE,
+  INTERCHANGE_BOOKS_INVALID: UNPROCESSABLE,
+  INTERCHANGE_UNION_NOT_EMPTY: CONFLICT,
+  INTERCHANGE_SHEET_INVALID: UNPROCESSABLE,
 };
 
 export function statusOf(code: string): number {

@@ -22,7 +22,7 @@ import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLi
 import { VoucherBatcher } from './voucher-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
 import { LedgerSettingsRepository } from '../settings/ledger-settings.repository';
-import { Person, Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
+import { NewPosted, Person, Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 import { VoucherSource } from './voucher.entity';
 
 export type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
@@ -335,7 +335,7 @@ export class VouchersService {
     em: EntityManager,
     unionId: string,
     input: NewVoucher,
-    who: { source: VoucherSource; preparer: Person; poster: Actor },
+    who: { source: VoucherSource; preparer: Person; poster: Actor } & Partial<Pick<NewPosted, 'reviewer' | 'cashier' | 'preparedAt'>>,
   ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }> {
     const id = uuidv7();
     const { voucher } = await this.validate(em, unionId, { ...input, source: who.source });
