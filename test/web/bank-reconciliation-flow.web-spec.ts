@@ -78,7 +78,17 @@ describe('a bank statement imported, matched, reconciled and signed off', () => 
       await page.getByText('尚未导入对账单').waitFor();
     });
 
-    await step('the good file is imported and matched automatically', tabs, async () => {
+    await step('the good file is imported with a saved column format and matched automatically', tabs, async () => {
+      await page.getByRole('button', { name: '新建格式' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('银行', { exact: true }).fill('中国工商银行');
+      await dialog.getByLabel('格式名称').fill('网银明细导出');
+      await dialog.getByLabel('收入列').fill('收入');
+      await dialog.getByLabel('支出列').fill('支出');
+      await dialog.getByLabel('流水号列（可不填）').fill('交易流水号');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('中国工商银行 · 网银明细导出').waitFor();
       await page.setInputFiles('input[aria-label="选择对账单文件"]', join(files, 'icbc-2026-02.csv'));
       await page.getByText('新增 4 笔流水').waitFor();
       await page.getByText(/自动勾对 2 笔；2 笔可信度低/).waitFor();

@@ -3,16 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, step, Tab } from './support/browser';
+import { DESKTOP, docShot, errors, launch, open, PHONE, step, Tab } from './support/browser';
 import { seedScene, Scene } from './support/seed';
 import { RunningService, startService } from './support/service';
-import { choose, documentImage, login } from './support/ui';
+import { choose, documentImage, expectNoSidewaysScroll, login } from './support/ui';
 
 /**
  * Money in, through the UI only (issue 13, the cashier's pages): the cashier records a receipt with its bank
  * slip (a double click records it once), cannot post it; the director posts it; the pooled account's position
  * shows union A's share grown by exactly the receipt and the book balance equal to the shares' total.
- * Center settings: the director changes one; the accountant sees it, read-only, and is told why.
+ * The union's chair reads the receipt on a 390 px phone. Center settings: the director changes one; the accountant sees it, read-only, and is told why.
  */
 describe('money pages: a receipt into the position; center settings by permission', () => {
   let service: RunningService;
@@ -92,6 +92,19 @@ describe('money pages: a receipt into the position; center settings by permissio
       await page.getByTestId('book-balance').getByText('¥50,000.00').waitFor();
     });
 
+    const chair = await open(browser, service.url, PHONE);
+    tabs.push(chair);
+    await step('the chair reads it on a phone', tabs, async () => {
+      const { page } = chair;
+      await login(page, scene.people.chair, `/u/${A.id}/receipts`);
+      await page.getByRole('link', { name: /示范机械厂（行政）/ }).click();
+      await page.waitForURL(`**${receiptPath}`);
+      await page.getByText('已过账', { exact: true }).first().waitFor();
+      await page.getByText('slip.png').waitFor();
+      await expectNoSidewaysScroll(page);
+      expect(await page.getByRole('button', { name: '上传回单' }).count()).toBe(0);
+    });
+
     expect(errors).toEqual([]);
   }, 600_000);
 
@@ -108,7 +121,16 @@ describe('money pages: a receipt into the position; center settings by permissio
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByRole('status').getByText(/已保存/).waitFor();
       await page.getByRole('tab', { name: '审核规则集' }).click();
-      await page.getByRole('button', { name: '新建规则集' }).waitFor();
+      await page.getByRole('button', { name: '新建规则集' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('名称').fill('2026 年报销审核规则');
+      await dialog.getByLabel('生效日期').fill('2026-01-01');
+      await dialog.getByLabel('依据的预置规则').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await dialog.getByText(/^依据：/).waitFor(); // the preset's rules shown before saving
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('2026 年报销审核规则').waitFor();
       await docShot(page, 'director-center-settings');
     });
 
@@ -125,7 +147,11 @@ describe('money pages: a receipt into the position; center settings by permissio
       expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
       await page.getByRole('tab', { name: '核算设置' }).click();
       await page.getByText('只读：修改须有“设置中心核算规则”的权限（中心主任）。').waitFor();
+      await page.getByRole('tab', { name: '审核规则集' }).click();
+      await page.getByText('2026 年报销审核规则').waitFor();
       expect(await page.getByRole('button', { name: '新建规则集' }).count()).toBe(0);
+      await page.getByRole('tab', { name: '银行与收款' }).click();
+      await page.getByText('只读：修改须有“管理统一账户”的权限（中心主任）。').waitFor();
     });
 
     expect(errors).toEqual([]);

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { messageOf } from '../../data/api-error';
@@ -10,6 +10,7 @@ import { yuan } from '../../money/money';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { PageState } from '../../ui/page-state';
+import { ReasonDialog } from '../../ui/reason-dialog';
 import { ALLOCATION_STATUS } from './allocation-labels';
 
 type Detail = Schemas['AllocationDetailResponse'];
@@ -97,35 +98,15 @@ function BatchView({ centerId, batch: b, reload }: { centerId: string; batch: De
           ]}
         />
       </Card>
-      {cancelling && <CancelDialog centerId={centerId} batch={b} onClose={() => setCancelling(false)} onDone={() => (setCancelling(false), reload())} />}
+      {cancelling && (
+        <ReasonDialog
+          title={`作废分配批次 ${b.number}`}
+          okText="作废"
+          run={(reason) => call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: b.id } }, body: { reason } }))}
+          onClose={() => setCancelling(false)}
+          onDone={() => (setCancelling(false), reload())}
+        />
+      )}
     </>
-  );
-}
-
-function CancelDialog({ centerId, batch, onClose, onDone }: { centerId: string; batch: Detail; onClose: () => void; onDone: () => void }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const cancel = async () => {
-    if (!reason.trim()) return setError('请填写作废原因');
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: batch.id } }, body: { reason: reason.trim() } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={`作废分配批次 ${batch.number}`} okText="作废" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void cancel()} onCancel={onClose}>
-      <label>
-        原因
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-    </Modal>
   );
 }

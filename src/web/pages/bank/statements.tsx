@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format';
 import { ErrorAlert } from '../../ui/page-state';
 import { useQueryState } from '../../ui/use-query-state';
 import { refusal, RowProblems, type RowProblem } from './row-problems';
+import { StatementFormatDialog } from './statement-format-dialog';
 
 type ImportResult = Schemas['ImportResultResponse'];
 type Line = Schemas['BankStatementLineResponse'];
@@ -39,6 +40,7 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [refused, setRefused] = useState<{ message: string; rows: RowProblem[] } | null>(null);
+  const [addingFormat, setAddingFormat] = useState(false);
 
   const importFile = async (f: File | undefined) => {
     if (!f) return;
@@ -73,6 +75,7 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
             style={{ width: 260 }}
           />
           <input ref={file} type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" style={{ display: 'none' }} aria-label="选择对账单文件" onChange={(e) => void importFile(e.target.files?.[0])} />
+          <Button onClick={() => setAddingFormat(true)}>新建格式</Button>
           <Button type="primary" loading={busy} onClick={() => file.current?.click()}>
             导入对账单
           </Button>
@@ -133,6 +136,17 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
           { title: '勾对', dataIndex: 'matchId', width: 80, render: (m: string | null) => (m ? '已勾对' : '未勾对') },
         ]}
       />
+      {addingFormat && (
+        <StatementFormatDialog
+          centerId={centerId}
+          onClose={() => setAddingFormat(false)}
+          onDone={(f) => {
+            setAddingFormat(false);
+            formats.reload();
+            setFormatId(f.id);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -11,7 +11,7 @@ import { PageState } from '../../ui/page-state';
 const amountRule = { validator: (_: unknown, v: string) => (!v || parseAmountInput(v) ? Promise.resolve() : Promise.reject(new Error('请填写金额，最多两位小数'))) };
 
 /** The form's save row: the button for who may change, else why the form is read-only. */
-function SaveRow({ canChange, busy, who, error, saved }: { canChange: boolean; busy: boolean; who: string; error: string | null; saved: string | null }) {
+export function SaveRow({ canChange, busy, who, error, saved }: { canChange: boolean; busy: boolean; who: string; error: string | null; saved: string | null }) {
   return (
     <>
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
@@ -28,17 +28,18 @@ function SaveRow({ canChange, busy, who, error, saved }: { canChange: boolean; b
 }
 
 /** Runs a save, putting the server's per-field messages under their fields and anything else above the button. */
-function useSave<T>(form: ReturnType<typeof Form.useForm<T>>[0]) {
+export function useSave<T>(form: ReturnType<typeof Form.useForm<T>>[0]) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = async (run: () => Promise<{ updatedAt?: string | null }>) => {
+  const save = async (run: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      const r = await run();
-      setSaved(`已保存 ${formatDateTime(r.updatedAt)}`);
+      // settings that keep a time of change answer it; the others are just saved
+      const r = (await run()) as { updatedAt?: string | null };
+      setSaved(r.updatedAt ? `已保存 ${formatDateTime(r.updatedAt)}` : '已保存');
     } catch (e) {
       if (!showFieldErrors(form, e)) setError(messageOf(e));
     } finally {

@@ -4,6 +4,7 @@ import { canOnCenter } from '../../app/access';
 import { useMe } from '../../app/use-session';
 import { PageHeader } from '../../ui/page-header';
 import { useQueryState } from '../../ui/use-query-state';
+import { BankSettingsForm } from './bank-settings-form';
 import { RuleSetsView } from './rule-sets';
 import { ClaimSettingsForm, LedgerSettingsForm } from './settings-forms';
 
@@ -17,7 +18,7 @@ export function CenterSettingsPage() {
   const [q, setQ] = useQueryState({ tab: 'ledger' });
   return (
     <>
-      <PageHeader title="中心设置" sub="核算、报销与审核规则，适用于本中心全部工会" />
+      <PageHeader title="中心设置" sub="核算、报销、审核规则与银行收款，适用于本中心全部工会" />
       <Card>
         <Tabs
           activeKey={q.tab}
@@ -27,6 +28,9 @@ export function CenterSettingsPage() {
             { key: 'ledger', label: '核算设置', children: <LedgerSettingsForm centerId={centerId} canChange={canOnCenter(me, centerId, 'ledger:configure')} /> },
             { key: 'claims', label: '报销设置', children: <ClaimSettingsForm centerId={centerId} canChange={canOnCenter(me, centerId, 'claims:configure')} /> },
             { key: 'rules', label: '审核规则集', children: <RuleSetsView centerId={centerId} canChange={canOnCenter(me, centerId, 'claims:configure')} /> },
+            ...(canOnCenter(me, centerId, 'bank:read')
+              ? [{ key: 'bank', label: '银行与收款', children: <BankSettingsForm centerId={centerId} canChange={canOnCenter(me, centerId, 'bank:manage')} /> }]
+              : []),
           ]}
         />
       </Card>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../data/api-error';
@@ -12,6 +12,7 @@ import { yuan } from '../../money/money';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { PageState } from '../../ui/page-state';
+import { ReasonDialog } from '../../ui/reason-dialog';
 import { FUND_TYPES, RECEIPT_STATUS } from './receipt-labels';
 
 type Receipt = Schemas['ReceiptResponse'];
@@ -126,6 +127,7 @@ function ReceiptView({ receipt: r, reload }: { receipt: Receipt; reload: () => v
           size="small"
           pagination={false}
           dataSource={r.attachments}
+          scroll={{ x: 480 }}
           locale={{ emptyText: '尚未上传银行回单' }}
           columns={[
             { title: '文件', dataIndex: 'fileName', render: (n: string, a) => <a onClick={() => download(a)}>{n}</a> },
@@ -134,37 +136,16 @@ function ReceiptView({ receipt: r, reload }: { receipt: Receipt; reload: () => v
           ]}
         />
       </Card>
-      {cancelling && <CancelDialog receipt={r} onClose={() => setCancelling(false)} onDone={() => (setCancelling(false), reload())} />}
+      {cancelling && (
+        <ReasonDialog
+          title={`作废收款单 ${r.number}`}
+          okText="作废"
+          note="作废后其凭证草稿随之删除；已过账的收款请红字冲销其凭证。"
+          run={(reason) => call(api.POST('/api/unions/{unionId}/receipts/{id}/cancel', { params: { path }, body: { reason } }))}
+          onClose={() => setCancelling(false)}
+          onDone={() => (setCancelling(false), reload())}
+        />
+      )}
     </>
-  );
-}
-
-function CancelDialog({ receipt, onClose, onDone }: { receipt: Receipt; onClose: () => void; onDone: () => void }) {
-  const union = useUnion();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const cancel = async () => {
-    if (!reason.trim()) return setError('请填写作废原因');
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/unions/{unionId}/receipts/{id}/cancel', { params: { path: { unionId: union.id, id: receipt.id } }, body: { reason: reason.trim() } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={`作废收款单 ${receipt.number}`} okText="作废" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void cancel()} onCancel={onClose}>
-      <p>作废后其凭证草稿随之删除；已过账的收款请红字冲销其凭证。</p>
-      <label>
-        原因
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-    </Modal>
   );
 }
