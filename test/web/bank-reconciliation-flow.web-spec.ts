@@ -126,5 +126,5 @@ describe('a bank statement imported, matched, reconciled and signed off', () => 
     });
 
     expect(errors).toEqual([]);
-  }, 600_000);
+  });
 });

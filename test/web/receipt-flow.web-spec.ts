@@ -106,7 +106,7 @@ describe('money pages: a receipt into the position; center settings by permissio
     });
 
     expect(errors).toEqual([]);
-  }, 600_000);
+  });
 
   it('lets the director change the center settings, and shows them read-only to the accountant', async () => {
     const director = await open(browser, service.url, DESKTOP);
@@ -155,5 +155,5 @@ describe('money pages: a receipt into the position; center settings by permissio
     });
 
     expect(errors).toEqual([]);
-  }, 600_000);
+  });
 });

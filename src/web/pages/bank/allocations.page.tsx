@@ -113,7 +113,7 @@ function UploadCard({ centerId, onUploaded }: { centerId: string; onUploaded: (b
       <Form form={form} name="allocation" layout="vertical" initialValues={{ creditDate: todayInChina() }} style={{ maxWidth: 640 }}>
         {accounts.data && (
           <Form.Item label="到账的统一账户" name="bankAccountId" initialValue={defaultAccount} rules={[{ required: true, message: '请选择统一账户' }]}>
-            <Select options={accounts.data.filter((a) => a.status === 'active').map((a) => ({ value: a.id, label: `${a.bankName || '统一账户'} ${a.accountNo}${a.isDefault ? '（默认）' : ''}` }))} />
+            <Select options={accounts.data.filter((a) => a.status === 'active').map((a) => ({ value: a.id, label: `${a.bankName || '统一账户'} ${a.accountNo ?? '（未登记）'}${a.isDefault ? '（默认）' : ''}` }))} />
           </Form.Item>
         )}
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>

@@ -26,7 +26,10 @@ export function BankAccountPage() {
     <PageState loaded={loaded}>
       {(a) => (
         <>
-          <PageHeader title={`${a.bankName || '统一账户'} ${a.accountNo}`} sub={`${a.accountName}${a.branch ? ` · ${a.branch}` : ''}`} />
+          <PageHeader
+            title={`${a.bankName || '统一账户'} ${a.accountNo ?? ''}`}
+            sub={a.registered ? `${a.accountName ?? ''}${a.branch ? ` · ${a.branch}` : ''}` : '未登记：请中心主任在“统一账户”列表登记开户行、账号、启用对账日期与期初余额'}
+          />
           <Card>
             <Tabs
               activeKey={q.tab}

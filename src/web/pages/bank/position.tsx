@@ -60,7 +60,7 @@ export function PositionView({ centerId, accountId }: { centerId: string; accoun
               </>
             ),
           },
-          { title: '份额科目', dataIndex: 'account', width: 100, render: (a: string, s) => `${a}${s.isDefault ? '（默认）' : ''}` },
+          { title: '份额科目', dataIndex: 'account', width: 130, render: (a: string, s) => `${a}${s.isDefault ? '（默认）' : ''}` },
           { title: '账面余额', dataIndex: 'balance', width: 150, align: 'right', render: (v: string) => yuan(v) },
           { title: '已预留', dataIndex: 'reserved', width: 130, align: 'right', render: (v: string) => yuan(v) },
           { title: '可用', dataIndex: 'available', width: 150, align: 'right', render: (v: string) => yuan(v) },
