@@ -30,6 +30,7 @@ const TrialBalancePage = lazyPage(() => import('../pages/ledger/trial-balance.pa
 const LedgerPage = lazyPage(() => import('../pages/ledger/ledger.page'), 'LedgerPage');
 const PeriodsPage = lazyPage(() => import('../pages/ledger/periods.page'), 'PeriodsPage');
 const UnionExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'UnionExportsPage');
+const InterchangeImportPage = lazyPage(() => import('../pages/ledger/interchange-import.page'), 'InterchangeImportPage');
 const CenterExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'CenterExportsPage');
 const IntegrityPage = lazyPage(() => import('../pages/audit/integrity.page'), 'IntegrityPage');
 const UnionAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'UnionAuditLogPage');
@@ -75,6 +76,7 @@ export function AppRoutes() {
               <Route path="receipts" element={<ReceiptsPage />} />
               <Route path="receipts/:receiptId" element={<ReceiptPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
+              <Route path="interchange" element={<InterchangeImportPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
               <Route path="audit-log" element={<UnionAuditLogPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -4976,8 +4976,11 @@ export interface components {
         };
         MatchResponse: {
             id: string;
-            /** @enum {string} */
-            rule: "reference" | "amount_date" | "amount_window" | "one_to_many" | "many_to_one" | "manual";
+            /**
+             * @description transfer / transfer_window：同一统一账户两个份额之间的内部划转（无银行流水），两笔账簿分录相互勾对
+             * @enum {string}
+             */
+            rule: "reference" | "amount_date" | "amount_window" | "one_to_many" | "many_to_one" | "transfer" | "transfer_window" | "manual";
             /** @enum {string} */
             confidence: "high" | "medium" | "low";
             /** @enum {string} */
@@ -5006,7 +5009,7 @@ export interface components {
         ManualMatchDto: {
             /**
              * 银行流水
-             * @description 对账单流水的 id
+             * @description 对账单流水的 id；内部划转（份额之间、无银行流水）可为空，此时所选账簿分录合计须为零
              */
             statementLineIds: string[];
             /** 账簿分录 */
