@@ -45,6 +45,11 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
         ]),
       },
       {
+        key: 'money',
+        label: '资金',
+        items: pick([['receipts:read', '收款', `${u}/receipts`]]),
+      },
+      {
         key: 'audit',
         label: '审计',
         items: pick([
@@ -56,8 +61,13 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
     );
   }
   const center: NavItem[] = [];
-  for (const id of centersWith(user, 'claims:configure')) {
-    center.push({ key: `/c/${id}/settings`, label: `报销设置 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/settings` });
+  for (const id of centersWith(user, 'bank:read')) {
+    center.push({ key: `/c/${id}/bank`, label: `统一账户 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/bank` });
+    center.push({ key: `/c/${id}/allocations`, label: `经费分配 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/allocations` });
+  }
+  // read by center staff (read-only unless their role may change them: the page says so)
+  for (const id of centersWith(user, 'books:read')) {
+    center.push({ key: `/c/${id}/settings`, label: `中心设置 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/settings` });
   }
   for (const id of centersWith(user, 'exports:create')) {
     center.push({ key: `/c/${id}/exports`, label: `中心导出 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/exports` });

@@ -39,6 +39,13 @@ const AccountsPage = lazyPage(() => import('../pages/ledger/accounts.page'), 'Ac
 const UsersPage = lazyPage(() => import('../pages/admin/users.page'), 'UsersPage');
 const UserPage = lazyPage(() => import('../pages/admin/user.page'), 'UserPage');
 const UnionsAdminPage = lazyPage(() => import('../pages/admin/unions.page'), 'UnionsAdminPage');
+const ReceiptsPage = lazyPage(() => import('../pages/receipts/receipts.page'), 'ReceiptsPage');
+const ReceiptPage = lazyPage(() => import('../pages/receipts/receipt.page'), 'ReceiptPage');
+const BankAccountsPage = lazyPage(() => import('../pages/bank/bank-accounts.page'), 'BankAccountsPage');
+const BankAccountPage = lazyPage(() => import('../pages/bank/bank-account.page'), 'BankAccountPage');
+const CenterSettingsPage = lazyPage(() => import('../pages/center/settings.page'), 'CenterSettingsPage');
+const AllocationsPage = lazyPage(() => import('../pages/bank/allocations.page'), 'AllocationsPage');
+const AllocationPage = lazyPage(() => import('../pages/bank/allocation.page'), 'AllocationPage');
 const NotFoundPage = lazyPage(() => import('../pages/not-found.page'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -66,6 +73,8 @@ export function AppRoutes() {
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="periods" element={<PeriodsPage />} />
               <Route path="accounts" element={<AccountsPage />} />
+              <Route path="receipts" element={<ReceiptsPage />} />
+              <Route path="receipts/:receiptId" element={<ReceiptPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
               <Route path="interchange" element={<InterchangeImportPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
@@ -73,6 +82,11 @@ export function AppRoutes() {
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route path="c/:centerId/exports" element={<CenterExportsPage />} />
+            <Route path="c/:centerId/settings" element={<CenterSettingsPage />} />
+            <Route path="c/:centerId/allocations" element={<AllocationsPage />} />
+            <Route path="c/:centerId/allocations/:allocationId" element={<AllocationPage />} />
+            <Route path="c/:centerId/bank" element={<BankAccountsPage />} />
+            <Route path="c/:centerId/bank/:accountId" element={<BankAccountPage />} />
             <Route path="admin/audit-log" element={<SystemAuditLogPage />} />
             <Route path="admin/users" element={<UsersPage />} />
             <Route path="admin/users/:userId" element={<UserPage />} />

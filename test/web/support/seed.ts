@@ -15,10 +15,10 @@ export class ApiClient {
     return new ApiClient(url, body.accessToken);
   }
 
-  async request<T = Record<string, any>>(method: string, path: string, body?: unknown, expect = [200, 201, 202, 204]): Promise<T> {
+  async request<T = Record<string, any>>(method: string, path: string, body?: unknown, expect = [200, 201, 202, 204], headers: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`${this.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

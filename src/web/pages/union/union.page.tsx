@@ -1,4 +1,5 @@
-import { Card, Col, Descriptions, Row, Statistic } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Statistic } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, call } from '../../data/client';
 import { useApi } from '../../data/use-api';
@@ -10,6 +11,7 @@ import { formatMoney } from '../../money/money';
 import { periodLabel } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { PageState } from '../../ui/page-state';
+import { WithdrawDialog } from './withdraw-dialog';
 
 const STATUS: Record<string, string> = { active: '正常', suspended: '暂停', withdrawn: '已退出集中核算' };
 
@@ -21,10 +23,24 @@ export function UnionPage() {
     () => (canOnUnion(me, union, 'balances:read') ? call(api.GET('/api/unions/{unionId}/funds', { params: { path: { unionId: union.id } } })) : Promise.resolve(null)),
     [union.id],
   );
-  const links = navigation(me, union, {}).filter((g) => ['claims', 'books', 'audit'].includes(g.key));
+  const links = navigation(me, union, {}).filter((g) => ['claims', 'books', 'money', 'audit'].includes(g.key));
+  const [withdrawing, setWithdrawing] = useState(false);
   return (
     <>
-      <PageHeader title={union.name} sub={`统一社会信用代码 ${union.code}`} />
+      <PageHeader
+        title={union.name}
+        sub={`统一社会信用代码 ${union.code}`}
+        extra={
+          union.status !== 'withdrawn' &&
+          canOnUnion(me, union, 'unions:withdraw') && (
+            <Button danger onClick={() => setWithdrawing(true)}>
+              退出集中核算
+            </Button>
+          )
+        }
+      />
+      {/* the union's status shows everywhere (menu, switcher): load the app again with the new one */}
+      {withdrawing && <WithdrawDialog onClose={() => setWithdrawing(false)} onDone={() => window.location.reload()} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="基本情况">

@@ -1,0 +1,130 @@
+/// <reference lib="dom" />
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser } from 'playwright-core';
+import { DESKTOP, docShot, errors, launch, open, step, Tab } from './support/browser';
+import { seedScene, Scene } from './support/seed';
+import { RunningService, startService } from './support/service';
+import { login } from './support/ui';
+
+const HEADER = '交易日期,收入,支出,余额,对方户名,交易流水号,摘要';
+const LINES = [
+  '2026-01-05,50000.00,,50000.00,示范机械厂,,拨缴经费', // the seed's voucher: same amount, same day
+  '2026-02-10,12000.50,,62000.50,示范机械厂,HX20260210-0007,拨缴经费', // the receipt's reference
+  '2026-02-27,800.00,,62800.50,示范区体育局,,赛事补助', // two days after its receipt: proposed
+  '2026-02-28,500.00,,63300.50,示范区文化馆,,场地退款', // two days after its receipt: proposed, rejected, then matched by hand
+];
+
+/**
+ * Bank statements through the UI only (issue 13, the cashier's reconciliation): a broken file is refused with
+ * its problems in Chinese and nothing imported; the good file is imported and matched automatically; the
+ * cashier confirms one proposal, rejects another and matches it by hand; the 银行存款余额调节表 agrees with
+ * no open item and the cashier signs it off.
+ */
+describe('a bank statement imported, matched, reconciled and signed off', () => {
+  let service: RunningService;
+  let browser: Browser;
+  let scene: Scene;
+  const tabs: Tab[] = [];
+  const files = mkdtempSync(join(tmpdir(), 'ul-web-statement-'));
+
+  beforeAll(async () => {
+    service = await startService();
+    scene = await seedScene(service.url);
+    const A = scene.unions.A;
+    const director = await scene.as(scene.people.director);
+    const [account] = (await director.get<Record<string, any>[]>(`/api/centers/${scene.centerId}/bank-accounts`)).filter((a) => a.isDefault);
+    await director.request('PATCH', `/api/centers/${scene.centerId}/bank-accounts/${account.id}`, {
+      bankName: '中国工商银行',
+      branch: '示范市分行营业部',
+      accountNo: '1202000000000000001',
+      accountName: '示范市总工会经费集中核算服务中心',
+      openedOn: '2026-01-01',
+      openingBalance: '0.00',
+    });
+    const cashier = await scene.as(scene.people.cashier);
+    const receipts = [
+      { kind: 'allocation', amount: '12000.50', date: '2026-02-10', payer: '示范机械厂', bankReference: 'HX20260210-0007' },
+      { kind: 'other', amount: '800.00', date: '2026-02-25', payer: '示范区体育局' },
+      { kind: 'other', amount: '500.00', date: '2026-02-26', payer: '示范区文化馆' },
+    ];
+    for (const [i, r] of receipts.entries()) {
+      const receipt = await cashier.request('POST', `/api/unions/${A.id}/receipts`, r, [201], { 'Idempotency-Key': `web-statement-${i}` });
+      await director.post(`/api/unions/${A.id}/receipts/${receipt.id}/post`);
+    }
+    writeFileSync(join(files, 'broken.csv'), [HEADER, LINES[0], LINES[1].replace('62000.50', '62000.05'), ''].join('\n'));
+    writeFileSync(join(files, 'icbc-2026-02.csv'), [HEADER, ...LINES, ''].join('\n'));
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('goes from the file to the signed 调节表', async () => {
+    const cashier = await open(browser, service.url, DESKTOP);
+    tabs.push(cashier);
+    const { page } = cashier;
+
+    await step('a broken file is refused with its problems, nothing imported', tabs, async () => {
+      await login(page, scene.people.cashier, `/c/${scene.centerId}/bank`);
+      await page.getByRole('row', { name: /1202000000000000001/ }).click();
+      await page.getByRole('tab', { name: '对账单' }).click();
+      await page.setInputFiles('input[aria-label="选择对账单文件"]', join(files, 'broken.csv'));
+      const refused = page.getByRole('alert').filter({ hasText: '未作任何处理' });
+      await refused.waitFor();
+      await refused.getByText(/余额/).first().waitFor();
+      await page.getByText('尚未导入对账单').waitFor();
+    });
+
+    await step('the good file is imported with a saved column format and matched automatically', tabs, async () => {
+      await page.getByRole('button', { name: '新建格式' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('银行', { exact: true }).fill('中国工商银行');
+      await dialog.getByLabel('格式名称').fill('网银明细导出');
+      await dialog.getByLabel('收入列').fill('收入');
+      await dialog.getByLabel('支出列').fill('支出');
+      await dialog.getByLabel('流水号列（可不填）').fill('交易流水号');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('中国工商银行 · 网银明细导出').waitFor();
+      await page.setInputFiles('input[aria-label="选择对账单文件"]', join(files, 'icbc-2026-02.csv'));
+      await page.getByText('新增 4 笔流水').waitFor();
+      await page.getByText(/自动勾对 2 笔；2 笔可信度低/).waitFor();
+      await docShot(page, 'cashier-statement-import');
+    });
+
+    await step('one proposal confirmed, one rejected and matched by hand', tabs, async () => {
+      await page.getByRole('tab', { name: '勾对' }).click();
+      await page.getByText('待确认（2）').waitFor();
+      const queue = page.locator('.ant-table').first();
+      await queue.getByRole('row', { name: /800\.00/ }).getByRole('button', { name: '确认' }).click();
+      await page.getByText('待确认（1）').waitFor();
+      await queue.getByRole('row', { name: /500\.00/ }).getByRole('button', { name: '驳回' }).click();
+      await page.getByText('待确认（0）').waitFor();
+      const manual = page.locator('.ant-card').filter({ hasText: '手工勾对' });
+      await manual.getByRole('row', { name: /2026-02-28.*500\.00/ }).getByRole('checkbox').check();
+      await manual.getByRole('row', { name: /2026-02-26.*500\.00/ }).getByRole('checkbox').check();
+      await manual.getByRole('status').getByText('相等').waitFor();
+      await docShot(page, 'cashier-manual-match');
+      await manual.getByRole('button', { name: '勾对' }).click();
+      await page.getByRole('row', { name: /手工勾对/ }).waitFor();
+    });
+
+    await step('the 调节表 agrees with no open item and is signed off', tabs, async () => {
+      await page.getByRole('tab', { name: '余额调节表' }).click();
+      await page.getByLabel('调节表日期').fill('2026-02-28');
+      await page.getByText('调节后余额相符，差额 ¥0.00').waitFor();
+      await page.getByText('没有未达账项').waitFor();
+      const book = page.getByRole('table', { name: '企业账面' });
+      await expect(book.innerText()).resolves.toContain('63,300.50');
+      await page.getByRole('button', { name: '签认对账' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '签认', exact: true }).click();
+      await page.getByText(/对账截至 2026-02-28，王出纳/).waitFor();
+      await docShot(page, 'cashier-bank-reconciliation');
+    });
+
+    expect(errors).toEqual([]);
+  });
+});
