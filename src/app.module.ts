@@ -15,6 +15,7 @@ import { StatementsModule } from './statements/statements.module';
 import { FixedAssetsModule } from './fixed-assets/fixed-assets.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { ExportsModule } from './exports/exports.module';
+import { ArchiveModule } from './archive/archive.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IntegrityModule } from './integrity/integrity.module';
@@ -56,6 +57,7 @@ export class AppModule {
         FixedAssetsModule,
         BudgetsModule,
         ExportsModule,
+        ArchiveModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

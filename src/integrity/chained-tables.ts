@@ -46,6 +46,8 @@ export const CHAINED_TABLES: ChainedTable[] = [
   { table: 'dues_roll_members', union: 'union_id', key: ['roll_id', 'line_no'] },
   { table: 'allocation_rows', union: 'union_id', key: ['batch_id', 'row_no'] },
   { table: 'claim_fixed_assets', union: 'union_id', key: ['claim_id', 'line_no'] },
+  // migration ArchivePackages: the archive register (issue 14)
+  { table: 'archive_packages', union: 'union_id', key: ['id'] },
 ];
 
 /** The SQL of a row's key and record, as the chain's trigger computed them. */

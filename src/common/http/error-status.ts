@@ -8,6 +8,7 @@ import { BankingErrorCode } from '../../banking/banking.errors';
 import { ClosingErrorCode } from '../../closing/closing.errors';
 import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
 import { BudgetErrorCode } from '../../budgets/budgets.errors';
+import { ArchiveErrorCode } from '../../archive/archive.errors';
 
 export type ErrorCode =
   | CommonErrorCode
@@ -19,7 +20,8 @@ export type ErrorCode =
   | BankingErrorCode
   | ClosingErrorCode
   | AssetErrorCode
-  | BudgetErrorCode;
+  | BudgetErrorCode
+  | ArchiveErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -147,6 +149,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EXPORT_TOO_LARGE_FOR_DIRECT: UNPROCESSABLE,
   EXPORT_NOT_READY: CONFLICT,
   EXPORT_EXPIRED: GONE,
+
+  ARCHIVE_PERIOD_OPEN: CONFLICT,
+  ARCHIVE_NOT_READY: CONFLICT,
+  ARCHIVE_SCOPE_INVALID: UNPROCESSABLE,
+  ARCHIVE_FILE_MISSING: GONE,
 
   NO_POOLED_ACCOUNT: UNPROCESSABLE,
   BANK_ACCOUNT_NO_TAKEN: CONFLICT,

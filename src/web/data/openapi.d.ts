@@ -2536,6 +2536,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unions/{unionId}/archives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 档案登记簿
+         * @description 本工会的全部档案包：范围、版本、生成人和时间、大小、SHA-256、保管期限，新的在前。
+         */
+        get: operations["listArchives"];
+        put?: never;
+        /**
+         * 归档
+         * @description 在后台把本工会一个已结账月份或已年终结账年度的凭证、原始凭证、账簿、报表、银行对账单和审计日志打成签名的档案包（zip）；同一范围再次归档生成新版本，旧版本保留。未结账 409。
+         */
+        post: operations["createArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 全部数据移交
+         * @description 把本工会全部期间（含未结账的）的账簿资料打成一个档案包，交给工会（数据归工会所有）；进度、下载、校验同档案包。
+         */
+        post: operations["handoverArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 档案包
+         * @description 一个档案包的登记信息和生成进度。
+         */
+        get: operations["getArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载档案包
+         * @description 生成完成后下载 zip；未完成 409。
+         */
+        get: operations["downloadArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 校验档案包
+         * @description 按“四性”检测档案目录中的档案包：真实性（元数据签名、账簿链检查点签名、本中心密钥）、完整性（每个登记的文件都在且哈希相符、没有多余文件）、可用性（文件能按其类型打开）、安全性（无越界路径和不允许的类型），并核对 zip 的 SHA-256 与登记簿一致。
+         */
+        get: operations["verifyArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5861,6 +5965,128 @@ export interface components {
              * @example 2026-12
              */
             to: string;
+        };
+        CreateArchiveDto: {
+            /**
+             * 归档范围
+             * @description month：一个已结账的月份；year：一个已年终结账的年度
+             * @enum {string}
+             */
+            scope: "month" | "year";
+            /**
+             * 期间
+             * @description 月度写 YYYY-MM，年度写 YYYY
+             * @example 2026-01
+             */
+            period: string;
+        };
+        RetentionResponse: {
+            /**
+             * @description 档案类别
+             * @enum {string}
+             */
+            class: "vouchers" | "books" | "monthly-report" | "annual-report" | "bank" | "register" | "other";
+            /** @description 保管年限；null 为永久 */
+            years: number | null;
+            /** @description 保管到期日（会计年度终了后起算）；null 为永久 */
+            until: string | null;
+        };
+        ArchivePackageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            unionId: string;
+            /**
+             * @description 月度归档、年度归档、全部数据移交
+             * @enum {string}
+             */
+            scope: "month" | "year" | "all";
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-01 */
+            to: string;
+            /** @description 同一范围的第几版（重新归档生成新版本，旧版本保留） */
+            version: number;
+            /**
+             * @description 排队、生成中、完成、失败
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed";
+            fileName: string | null;
+            /** @description zip 的字节数 */
+            fileSize: number | null;
+            /** @description zip 的 SHA-256 */
+            sha256: string | null;
+            /** @description 包内登记的文件数 */
+            itemCount: number | null;
+            /** @description 各类档案的保管期限 */
+            retention: components["schemas"]["RetentionResponse"][];
+            /** @description 失败原因 */
+            error: string | null;
+            attempts: number;
+            createdBy: string;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        AuthenticityResponse: {
+            ok: boolean;
+            /**
+             * @description metadata.json 的签名
+             * @enum {string}
+             */
+            signature: "valid" | "invalid" | "missing";
+            /**
+             * @description 账簿链检查点的签名
+             * @enum {string}
+             */
+            checkpoint: "valid" | "invalid" | "absent";
+            /** @description 签名密钥指纹 */
+            fingerprint: string | null;
+            /** @description 是否本中心信任的密钥 */
+            trusted: boolean | null;
+        };
+        IntegrityCheckResponse: {
+            ok: boolean;
+            listed: number;
+            present: number;
+            /** @description 登记了但缺少的文件 */
+            missing: string[];
+            /** @description 未登记的多余文件 */
+            extra: string[];
+            /** @description 哈希不符（被改动）的文件 */
+            tampered: string[];
+        };
+        UsabilityResponse: {
+            ok: boolean;
+            /** @description 无法按其类型打开的文件 */
+            unreadable: string[];
+        };
+        SecurityResponse: {
+            ok: boolean;
+            /** @description 不安全的条目（路径越界、重名、不允许的类型） */
+            unsafe: string[];
+        };
+        RegisterCheckResponse: {
+            /** @description 档案包文件实际的 SHA-256 */
+            sha256: string | null;
+            /** @description 与登记簿记录的 SHA-256 是否一致 */
+            matches: boolean;
+        };
+        ArchiveVerificationResponse: {
+            /** @description 四性检测全部通过 */
+            ok: boolean;
+            /** @description 真实性 */
+            authenticity: components["schemas"]["AuthenticityResponse"];
+            /** @description 完整性 */
+            integrity: components["schemas"]["IntegrityCheckResponse"];
+            /** @description 可用性 */
+            usability: components["schemas"]["UsabilityResponse"];
+            /** @description 安全性 */
+            security: components["schemas"]["SecurityResponse"];
+            /** @description 与档案登记簿的核对 */
+            register: components["schemas"]["RegisterCheckResponse"];
+            /** @description 发现的问题 */
+            problems: string[];
         };
         ErrorResponse: {
             /**
@@ -13799,6 +14025,274 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "EXPORT_EXPIRED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listArchives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    createArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArchiveDto"];
+            };
+        };
+        responses: {
+            /** @description 已排队的档案包 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ARCHIVE_PERIOD_OPEN` 只能归档已结账的期间
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_PERIOD_OPEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ARCHIVE_SCOPE_INVALID` 归档范围不正确
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_SCOPE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    handoverArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已排队的移交包 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ARCHIVE_SCOPE_INVALID` 归档范围不正确
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_SCOPE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    downloadArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 档案包 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ARCHIVE_NOT_READY` 档案包尚未生成完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_NOT_READY";
+                    };
+                };
+            };
+            /**
+             * @description 已过期：
+             *     - `ARCHIVE_FILE_MISSING` 档案包文件不在档案目录中
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_FILE_MISSING";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    verifyArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveVerificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ARCHIVE_NOT_READY` 档案包尚未生成完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_NOT_READY";
+                    };
+                };
+            };
+            /**
+             * @description 已过期：
+             *     - `ARCHIVE_FILE_MISSING` 档案包文件不在档案目录中
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_FILE_MISSING";
                     };
                 };
             };
