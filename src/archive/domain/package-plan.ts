@@ -1,11 +1,23 @@
-import type { ExportKind } from '../../exports/export-labels';
 import type { ArchiveScope, Period } from './archive-scope.rules';
 import type { ItemType } from './manifest';
 import { RetentionClass, Retention, retentionOf, retentionSummary } from './retention.rules';
 
+/** The export sheets' kinds a package holds (src/exports/export-labels.ts). */
+export type ArchivedWorkbook =
+  | 'voucher-journal'
+  | 'general-ledger'
+  | 'subsidiary-ledgers'
+  | 'cash-journal'
+  | 'bank-journal'
+  | 'trial-balance'
+  | 'statements'
+  | 'budget-execution'
+  | 'claims'
+  | 'audit-log';
+
 /** One workbook of a package, written by the export sheets. */
 export interface WorkbookPlan {
-  kind: Exclude<ExportKind, 'audit-pack'>;
+  kind: ArchivedWorkbook;
   folder: string;
   title: string;
   type: ItemType;

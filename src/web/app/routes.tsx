@@ -31,6 +31,7 @@ const LedgerPage = lazyPage(() => import('../pages/ledger/ledger.page'), 'Ledger
 const PeriodsPage = lazyPage(() => import('../pages/ledger/periods.page'), 'PeriodsPage');
 const UnionExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'UnionExportsPage');
 const CenterExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'CenterExportsPage');
+const ArchivePage = lazyPage(() => import('../pages/archive/archive.page'), 'ArchivePage');
 const IntegrityPage = lazyPage(() => import('../pages/audit/integrity.page'), 'IntegrityPage');
 const UnionAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'UnionAuditLogPage');
 const SystemAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'SystemAuditLogPage');
@@ -67,6 +68,7 @@ export function AppRoutes() {
               <Route path="accounts" element={<AccountsPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
+              <Route path="archive" element={<ArchivePage />} />
               <Route path="audit-log" element={<UnionAuditLogPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
