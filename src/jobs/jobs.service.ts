@@ -147,8 +147,16 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     }
     // whatever is still active is failed back to its queue (pg-boss retries it)
     await this.boss.stop({ graceful: false, close: true, wait: true }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
+    // pg-boss removes stopped workers from a timer of its own (polling each second); wait for it, so nothing of the
+    // queue still runs once the app has closed (a test's module registry is gone by then)
+    for (let waited = 0; this.pgBossWorkers() > 0 && waited < 5000; waited += 100) await sleep(100);
     await this.leases.close();
     this.started = false;
+  }
+
+  private pgBossWorkers(): number {
+    const wip = (this.boss as unknown as { getWipData?: (o: { includeInternal: boolean }) => unknown[] }).getWipData;
+    return wip ? wip.call(this.boss, { includeInternal: true }).length : 0;
   }
 
   /** An app closed in code (tests, tools): running jobs are given back at once, before the database closes. */

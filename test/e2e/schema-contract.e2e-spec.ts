@@ -15,6 +15,7 @@ const SNAPSHOT = join(__dirname, '..', '..', 'migrations', 'schema.snapshot.txt'
  */
 const NOT_PER_UNION: Record<string, string> = {
   allocation_rows: 'the rows of a center\'s allocation batch (one bank credit split across unions), keyed by center and batch like the batch itself; the money reaches each union as its own posted voucher',
+  bank_match_items: 'the items of a center\'s bank match: a bank statement line (center-level, no union) or a book line of one union; keyed by center and match like the match itself, which can pair one bank line with several unions\' book lines',
   bank_account_shares: 'which pooled account of the center holds a union\'s share: a small mapping read by pooled account across unions (the Σ check), a reference table (docs/scaling.md)',
   document_registry: 'keyed across unions on purpose: one invoice backs one live claim in any union (distributed by key)',
   export_jobs: 'bookkeeping about files, keyed by job id; a center pack names no union (reference table)',

@@ -14,7 +14,7 @@ import { BankingError } from '../banking.errors';
 import { ALLOCATION_COLUMNS, AllocationRow, checkAllocationRows } from '../domain/allocation.rules';
 import { receiptCredit, ReceiptInput, receiptLines } from '../domain/receipt.rules';
 import { RowProblem, rowsRefused } from '../domain/row-problems';
-import { findHeader, isBlank } from '../files/columns';
+import { findHeader, isBlank } from '../domain/columns';
 import { readTable } from '../files/table-file';
 import { Upload } from '../files/upload';
 import { NewReceipt, ReceiptsRepository } from '../receipts/receipts.repository';

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { isCalendarDate } from '../../common/period';
-import { findHeader, isBlank } from '../files/columns';
+import { findHeader, isBlank } from './columns';
 import { RowProblem } from './row-problems';
 
 /** The fields of a bank statement line, and the header names Chinese banks' exports use for each. */

@@ -11,7 +11,7 @@ import { Database } from '../../database/database.service';
 import { BankingError } from '../banking.errors';
 import { buildDuesRoll, DUES_COLUMNS } from '../domain/dues-roll.rules';
 import { rowsRefused } from '../domain/row-problems';
-import { findHeader, isBlank } from '../files/columns';
+import { findHeader, isBlank } from '../domain/columns';
 import { readTable } from '../files/table-file';
 import { Upload } from '../files/upload';
 import { BankSettingsRepository } from '../settings/bank-settings.repository';
