@@ -15,9 +15,9 @@ import { StatementsModule } from './statements/statements.module';
 import { FixedAssetsModule } from './fixed-assets/fixed-assets.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { ExportsModule } from './exports/exports.module';
-import { ArchiveModule } from './archive/archive.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ArchiveModule } from './archive/archive.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -46,6 +46,7 @@ export class AppModule {
         IntegrityModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
+        ArchiveModule,
         JobsModule,
         MetricsModule,
         UnionsModule,
@@ -57,7 +58,6 @@ export class AppModule {
         FixedAssetsModule,
         BudgetsModule,
         ExportsModule,
-        ArchiveModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

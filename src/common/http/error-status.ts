@@ -1,3 +1,4 @@
+import { ArchiveErrorCode } from '../../archive/archive.errors';
 import { CommonErrorCode } from '../errors/common.errors';
 import { LedgerErrorCode } from '../../ledger/ledger.errors';
 import { UnionErrorCode } from '../../unions/unions.errors';
@@ -8,9 +9,9 @@ import { BankingErrorCode } from '../../banking/banking.errors';
 import { ClosingErrorCode } from '../../closing/closing.errors';
 import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
 import { BudgetErrorCode } from '../../budgets/budgets.errors';
-import { ArchiveErrorCode } from '../../archive/archive.errors';
 
 export type ErrorCode =
+  | ArchiveErrorCode
   | CommonErrorCode
   | LedgerErrorCode
   | UnionErrorCode
@@ -20,8 +21,7 @@ export type ErrorCode =
   | BankingErrorCode
   | ClosingErrorCode
   | AssetErrorCode
-  | BudgetErrorCode
-  | ArchiveErrorCode;
+  | BudgetErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -40,6 +40,11 @@ const GONE = 410;
  * yours, 409 conflicts with the state of the books, 422 well-formed input that breaks an accounting rule.
  */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
+  ARCHIVE_PERIOD_OPEN: CONFLICT,
+  ARCHIVE_NOT_READY: CONFLICT,
+  ARCHIVE_SCOPE_INVALID: UNPROCESSABLE,
+  ARCHIVE_FILE_MISSING: GONE,
+
   VALIDATION_FAILED: BAD_REQUEST,
   AMOUNT_INVALID: BAD_REQUEST,
   AMOUNT_OUT_OF_RANGE: UNPROCESSABLE,
@@ -149,11 +154,6 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EXPORT_TOO_LARGE_FOR_DIRECT: UNPROCESSABLE,
   EXPORT_NOT_READY: CONFLICT,
   EXPORT_EXPIRED: GONE,
-
-  ARCHIVE_PERIOD_OPEN: CONFLICT,
-  ARCHIVE_NOT_READY: CONFLICT,
-  ARCHIVE_SCOPE_INVALID: UNPROCESSABLE,
-  ARCHIVE_FILE_MISSING: GONE,
 
   NO_POOLED_ACCOUNT: UNPROCESSABLE,
   BANK_ACCOUNT_NO_TAKEN: CONFLICT,

@@ -31,9 +31,9 @@ export const API_TAGS: Record<string, string> = {
   claims: '报销：报销单与审批流程、附件、中心规则、待办',
   banking: '统一账户与工会份额、收款、会费、经费分配、银行对账、工会退出',
   exports: '审计导出（Excel 工作簿、资料包）',
-  archive: '会计档案（归档、档案登记簿、下载、四性校验、数据移交）',
   audit: '操作日志与完整性校验',
   health: '运行状态',
+  archive: '会计档案（归档、档案登记簿、下载、四性校验、数据移交）',
 };
 
 const STATUS_TITLE: Record<number, string> = {
