@@ -26,6 +26,7 @@ import { FixedAssets1795360400000 } from './1795360400000-FixedAssets';
 import { Budgets1795360500000 } from './1795360500000-Budgets';
 import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 import { BankTransfers1795400000000 } from './1795400000000-BankTransfers';
+import { BankMatchingIndexes1795400001000 } from './1795400001000-BankMatchingIndexes';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   Budgets1795360500000,
   JobQueue1795370000000,
   BankTransfers1795400000000,
+  BankMatchingIndexes1795400001000,
 ];
