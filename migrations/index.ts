@@ -27,6 +27,7 @@ import { Budgets1795360500000 } from './1795360500000-Budgets';
 import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 import { ArchivePackages1795396000000 } from './1795396000000-ArchivePackages';
 import { BankTransfers1795400000000 } from './1795400000000-BankTransfers';
+import { BankMatchingIndexes1795400001000 } from './1795400001000-BankMatchingIndexes';
 import { ChainClosingBooks1795405000000 } from './1795405000000-ChainClosingBooks';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
@@ -60,5 +61,6 @@ export const migrations = [
   JobQueue1795370000000,
   ArchivePackages1795396000000,
   BankTransfers1795400000000,
+  BankMatchingIndexes1795400001000,
   ChainClosingBooks1795405000000,
 ];
