@@ -181,6 +181,7 @@ describe('tenant isolation matrix', () => {
     // the month's PDF needs its period
     'get /api/unions/{unionId}/vouchers.pdf': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/vouchers/{id}.pdf': { status: 200 },
+    'get /api/unions/{unionId}/books.pdf': { status: 400, code: 'VALIDATION_FAILED' },
     'patch /api/unions/{unionId}/vouchers/{id}': { status: 200, setup: async () => ({ voucherId: await draft() }) },
     'delete /api/unions/{unionId}/vouchers/{id}': { status: 204, setup: async () => ({ voucherId: await draft() }) },
     'post /api/unions/{unionId}/vouchers/{id}/post': { status: 200, setup: async () => ({ voucherId: await draft() }) },
