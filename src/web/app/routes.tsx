@@ -38,6 +38,13 @@ const AccountsPage = lazyPage(() => import('../pages/ledger/accounts.page'), 'Ac
 const UsersPage = lazyPage(() => import('../pages/admin/users.page'), 'UsersPage');
 const UserPage = lazyPage(() => import('../pages/admin/user.page'), 'UserPage');
 const UnionsAdminPage = lazyPage(() => import('../pages/admin/unions.page'), 'UnionsAdminPage');
+const OpeningBalancesPage = lazyPage(() => import('../pages/ledger/opening.page'), 'OpeningBalancesPage');
+const UnionStatementsPage = lazyPage(() => import('../pages/reports/statements.page'), 'UnionStatementsPage');
+const CenterStatementsPage = lazyPage(() => import('../pages/reports/statements.page'), 'CenterStatementsPage');
+const BudgetsPage = lazyPage(() => import('../pages/budgets/budgets.page'), 'BudgetsPage');
+const BooksSettingsPage = lazyPage(() => import('../pages/budgets/books-settings.page'), 'BooksSettingsPage');
+const BatchClosePage = lazyPage(() => import('../pages/ledger/batch-close.page'), 'BatchClosePage');
+const FixedAssetsPage = lazyPage(() => import('../pages/assets/fixed-assets.page'), 'FixedAssetsPage');
 const NotFoundPage = lazyPage(() => import('../pages/not-found.page'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -65,12 +72,19 @@ export function AppRoutes() {
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="periods" element={<PeriodsPage />} />
               <Route path="accounts" element={<AccountsPage />} />
+              <Route path="opening" element={<OpeningBalancesPage />} />
+              <Route path="statements" element={<UnionStatementsPage />} />
+              <Route path="budgets" element={<BudgetsPage />} />
+              <Route path="fixed-assets" element={<FixedAssetsPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
               <Route path="audit-log" element={<UnionAuditLogPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route path="c/:centerId/exports" element={<CenterExportsPage />} />
+            <Route path="c/:centerId/statements" element={<CenterStatementsPage />} />
+            <Route path="c/:centerId/books-settings" element={<BooksSettingsPage />} />
+            <Route path="c/:centerId/close" element={<BatchClosePage />} />
             <Route path="admin/audit-log" element={<SystemAuditLogPage />} />
             <Route path="admin/users" element={<UsersPage />} />
             <Route path="admin/users/:userId" element={<UserPage />} />
