@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { Page } from 'playwright-core';
 import { formatMoney } from '../../src/web/money/money';
 import { DESKTOP, docShot, errors, PHONE, step } from './support/browser';
 import { useScene } from './support/scene';
@@ -16,17 +15,11 @@ type Execution = { budget: { version: number } | null; lines: { account: string;
 describe('a budget drafted, approved on a phone, executed', () => {
   const web = useScene();
   const tabs = web.tabs;
-  const failures: string[] = [];
-  const watch = (page: Page) =>
-    page.on('response', (r) => {
-      if (r.status() === 401 || r.status() >= 500) failures.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-    });
 
   it('goes from the draft to the execution on the chair’s phone', async () => {
     const { scene } = web;
     const A = scene.unions.A;
     const accountant = await web.tab(DESKTOP);
-    watch(accountant.page);
     await step('the accountant drafts the budget', tabs, async () => {
       const { page } = accountant;
       await login(page, scene.people.accountant, `/u/${A.id}/budgets?year=2026`);
@@ -45,7 +38,6 @@ describe('a budget drafted, approved on a phone, executed', () => {
     });
 
     const chair = await web.tab(PHONE);
-    watch(chair.page);
     await step('the chair approves it on a phone', tabs, async () => {
       const { page } = chair;
       await login(page, scene.people.chair, `/u/${A.id}/budgets?year=2026`);
@@ -76,7 +68,6 @@ describe('a budget drafted, approved on a phone, executed', () => {
     });
 
     const director = await web.tab(DESKTOP);
-    watch(director.page);
     await step('the director blocks spending over budget; the register agrees with the ledger', tabs, async () => {
       const { page } = director;
       await login(page, scene.people.director, `/c/${scene.centerId}/books-settings`);
@@ -89,7 +80,7 @@ describe('a budget drafted, approved on a phone, executed', () => {
       await page.getByText('卡片与账簿相符').waitFor();
     });
 
-    expect(failures).toEqual([]);
+    expect(web.serverErrors).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
