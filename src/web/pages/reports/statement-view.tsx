@@ -37,10 +37,10 @@ export function StatementView({ statement: s }: { statement: Statement }) {
       {balanced === false && <Alert type="error" showIcon role="alert" title="资产负债表不平衡：资产总计不等于负债和净资产总计，请检查账簿或联系系统管理员。" />}
       {twoSided ? (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <LinesTable title="资产" columns={s.columns} lines={s.lines.filter((l) => l.side === 'assets')} />
           </Col>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <LinesTable title="负债和净资产" columns={s.columns} lines={s.lines.filter((l) => l.side !== 'assets')} />
           </Col>
         </Row>
