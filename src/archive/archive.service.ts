@@ -49,6 +49,8 @@ export type StoredVerification = ArchiveVerification & { register: { sha256: str
 @Injectable()
 export class ArchiveService implements OnModuleInit {
   private readonly dir: string;
+  /** The ledger's time zone (LEDGER_TIMEZONE, as LedgerClock reads it). */
+  private readonly zone: string;
   private readonly key: SigningKey;
 
   constructor(
@@ -60,6 +62,7 @@ export class ArchiveService implements OnModuleInit {
     config: ConfigService,
   ) {
     const dataDir = config.get<string>('DATA_DIR') ?? './data';
+    this.zone = config.get<string>('LEDGER_TIMEZONE') ?? 'Asia/Shanghai';
     this.dir = resolve(config.get<string>('ARCHIVE_DIR') ?? join(dataDir, 'archive'));
     // the checkpoint key (integrity) signs each package's metadata: one key for an auditor to trust
     this.key = loadSigningKey(checkpointPaths({ DATA_DIR: dataDir, CHECKPOINT_KEY_FILE: config.get<string>('CHECKPOINT_KEY_FILE') }));
@@ -186,7 +189,7 @@ export class ArchiveService implements OnModuleInit {
       const stopped = () => {
         if (ctx.signal.aborted) throw new JobInterrupted(`archive ${pkg.id} interrupted`);
       };
-      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped).build(
+      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.zone }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped).build(
         async () => (await this.integrity.attest(s.manager, [pkg.unionId]))[0],
       );
       await snap.close();

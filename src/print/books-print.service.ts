@@ -26,6 +26,8 @@ export const PDF_ROW_LIMIT = 20_000;
 @Injectable()
 export class BooksPrintService {
   private readonly limit: number;
+  /** The ledger's time zone (LEDGER_TIMEZONE, as LedgerClock reads it): printed times are local there. */
+  private readonly zone: string;
 
   constructor(
     private readonly db: Database,
@@ -33,6 +35,7 @@ export class BooksPrintService {
     config: ConfigService,
   ) {
     this.limit = Number(config.get('PRINT_PDF_ROWS') ?? PDF_ROW_LIMIT);
+    this.zone = config.get<string>('LEDGER_TIMEZONE') ?? 'Asia/Shanghai';
   }
 
   async bookPdf(unionId: string, req: { kind: BookKind; from: string; to: string }, actor: Actor, out: import('node:stream').Writable): Promise<{ pages: number }> {
@@ -44,7 +47,7 @@ export class BooksPrintService {
     periodRange(req.from, req.to);
     const snap = await Snapshot.open(this.db.dataSource);
     try {
-      const ctx = await exportContext(snap, { unionId, from: req.from, to: req.to }, actor, () => undefined);
+      const ctx = await exportContext(snap, { unionId, from: req.from, to: req.to }, actor, this.zone, () => undefined);
       const rows = await estimateRows(req.kind, snap, ctx);
       if (rows > this.limit) {
         throw new ExportError('EXPORT_TOO_LARGE_FOR_DIRECT', `该账表约 ${rows} 行，超过 PDF 每份 ${this.limit} 行的上限，请缩短期间分次打印，或导出 Excel`, { rows, limit: this.limit });

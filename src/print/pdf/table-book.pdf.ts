@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import { Cell, Column, MONEY_MIN_WIDTH, SheetSpec, TableBook, TableSheet, wallClock } from '../../exports/xlsx/audit-workbook';
+import { Cell, Column, MONEY_MIN_WIDTH, SheetSpec, TableBook, TableSheet } from '../../exports/xlsx/audit-workbook';
+import { wallClock } from '../../common/period';
 import { BLACK, Doc, fitText, GRID, MM, openPdf, RED, shownAmount } from './pdf-canvas';
 
 const PAGE: [number, number] = [297 * MM, 210 * MM];

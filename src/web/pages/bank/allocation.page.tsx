@@ -102,7 +102,7 @@ function BatchView({ centerId, batch: b, reload }: { centerId: string; batch: De
         <ReasonDialog
           title={`作废分配批次 ${b.number}`}
           okText="作废"
-          run={(reason) => call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: b.id } }, body: { reason } }))}
+          send={(reason) => call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: b.id } }, body: { reason } }))}
           onClose={() => setCancelling(false)}
           onDone={() => (setCancelling(false), reload())}
         />
