@@ -84,8 +84,8 @@ async function main() {
     // money to spend: opening balances as the service stores them (its trigger carries them into the balances)
     await pool.query(
       `INSERT INTO opening_balances (union_id, line_no, account_code, amount)
-       SELECT id, n, code, amount FROM unions CROSS JOIN (VALUES (1, '10201', 900000000.00), (2, '32205', -900000000.00)) AS o(n, code, amount)
-        WHERE center_id = $1`,
+       SELECT u.id, o.n, o.code, o.amount FROM unions u CROSS JOIN (VALUES (1, '10201', 900000000.00), (2, '32205', -900000000.00)) AS o(n, code, amount)
+        WHERE u.center_id = $1`,
       [staff.centerId],
     );
     console.log(`bench:reports — ${UNIONS} unions created in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
