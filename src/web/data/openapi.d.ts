@@ -2560,6 +2560,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unions/{unionId}/interchange/opening-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从其他软件导入期初余额和明细科目（Excel）
+         * @description 常见财务软件导出的期初余额表（科目编码、科目名称、方向、期初余额；表头上方可有标题行）：本工会科目表中没有的明细科目按上级科目新增，末级科目的期初余额整体替换现有期初余额；上级科目行须等于其下级合计。整份校验，任何一行有错（编码、上级科目、重复、方向、金额、借贷不平衡）都不导入任何数据，并逐行列出错误。已有过账凭证或启用期间已结账时不能导入。
+         */
+        post: operations["importOpeningSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/unions/{unionId}/interchange/journal": {
         parameters: {
             query?: never;
@@ -5922,6 +5942,22 @@ export interface components {
              *     ]
              */
             closedPeriods: string[];
+        };
+        OpeningSheetResponse: {
+            /** @description 新增的明细科目数 */
+            accounts: number;
+            /** @description 期初余额条数（末级科目） */
+            openingBalances: number;
+            /**
+             * @description 借方合计
+             * @example 50000.00
+             */
+            debit: string;
+            /**
+             * @description 贷方合计
+             * @example 50000.00
+             */
+            credit: string;
         };
         ErrorResponse: {
             /**
@@ -13988,6 +14024,88 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    importOpeningSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx（第一张工作表）或 .csv，列：科目编码、科目名称、方向、期初余额
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningSheetResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `OPENING_BALANCES_LOCKED` 已过账或已结账，期初余额不能再修改
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "OPENING_BALANCES_LOCKED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `INTERCHANGE_SHEET_INVALID` 期初余额文件有错误（details.problems 逐行列出），未导入任何数据
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "INTERCHANGE_SHEET_INVALID";
                     };
                 };
             };
