@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import archiver from 'archiver';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/errors/common.errors';
 import { Actor } from '../common/http/actor.decorator';
@@ -51,12 +52,17 @@ export class InterchangeService {
       };
       const master = await this.masterXml(reader, info);
       const zip = archiver('zip', { zlib: { level: 6 } });
+      const ledger = Readable.from(this.ledgerXml(reader, from, to));
+      // a failed read ends the download with the error (archiver does not pass its sources' errors on)
+      ledger.on('error', (err) => {
+        if (!zip.destroyed) zip.destroy(err);
+      });
       zip.append(master, { name: GBT_FILES.master });
-      zip.append(Readable.from(this.ledgerXml(reader, from, to)), { name: GBT_FILES.ledger });
+      zip.append(ledger, { name: GBT_FILES.ledger });
       zip.append(GBT_XSD, { name: GBT_FILES.schema });
       zip.append(describeExport(info), { name: GBT_FILES.description });
-      void zip.finalize();
-      return { fileName: `GBT24589-${union.code}-${formatPeriod(from)}-${formatPeriod(to)}.zip`, stream: zip };
+      void zip.finalize().catch(() => undefined);
+      return { fileName: `GBT24589-${union.code}-${formatPeriod(from)}-${formatPeriod(to)}.zip`, stream: zip, readers: [ledger] };
     });
   }
 
@@ -65,6 +71,7 @@ export class InterchangeService {
     return this.streamed(unionId, actor, 'export.journal', { from: fromText, to: toText }, async (reader, union) => ({
       fileName: `${union.code}-${formatPeriod(from)}-${formatPeriod(to)}.journal`,
       stream: Readable.from(this.journalText(reader, union, from, to)),
+      readers: [],
     }));
   }
 
@@ -74,7 +81,7 @@ export class InterchangeService {
     actor: Actor,
     action: string,
     after: Record<string, string>,
-    build: (reader: InterchangeReader, union: UnionHeader) => Promise<Download>,
+    build: (reader: InterchangeReader, union: UnionHeader) => Promise<Download & { readers: Readable[] }>,
   ): Promise<Download> {
     const snap = await Snapshot.open(this.db.dataSource);
     try {
@@ -84,13 +91,14 @@ export class InterchangeService {
       await this.audit.record(this.db.manager, actor, [{ unionId, action, entityType: 'export', entityId: null, after }]);
       const built = await build(reader, union);
       const out = new PassThrough();
-      built.stream.on('error', (err) => {
-        this.logger.error(`${action} of ${unionId} failed: ${err.message}`);
-        out.destroy(err);
+      pipeline(built.stream, out, (err) => {
+        if (err) this.logger.warn(`${action} of ${unionId} ended early: ${err.message}`);
+        // the readers' cursors run on the snapshot's connection: stop them (a generator's finally closes its
+        // cursor) and only then end the snapshot, also when the client went away half-way
+        const readers = [built.stream, ...built.readers];
+        for (const r of readers) r.destroy();
+        void Promise.all(readers.map((r) => finished(r).catch(() => undefined))).finally(() => snap.close().catch(() => undefined));
       });
-      built.stream.pipe(out);
-      const done = () => void snap.close().catch(() => undefined);
-      out.once('close', done);
       return { fileName: built.fileName, stream: out };
     } catch (err) {
       await snap.close().catch(() => undefined);
