@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { ADMIN, RunningService, startService } from './support/service';
+import { DESKTOP, docShot, errors, step } from './support/browser';
+import { useScene } from './support/scene';
+import { ADMIN } from './support/service';
 import { choose, login } from './support/ui';
 
 /**
@@ -11,24 +10,12 @@ import { choose, login } from './support/ui';
  * first login asks for a new password; the accountant adds a 明细科目 to the union's chart.
  */
 describe('administration and the chart of accounts', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
-  const tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url, '0');
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const web = useScene({ fundsForA: '0' });
+  const tabs = web.tabs;
 
   it('adds a union and a user, grants a role, explains a refused one; the accountant extends the chart', async () => {
-    const admin = await open(browser, service.url, DESKTOP);
-    tabs.push(admin);
+    const { scene } = web;
+    const admin = await web.tab(DESKTOP);
     const { page } = admin;
     const menu = page.getByRole('navigation', { name: '主菜单' });
     const username = `cashier.${Date.now().toString(36)}`;
@@ -74,8 +61,7 @@ describe('administration and the chart of accounts', () => {
       await docShot(page, 'admin-user-grants');
     });
 
-    const cashier = await open(browser, service.url, DESKTOP);
-    tabs.push(cashier);
+    const cashier = await web.tab(DESKTOP);
     await step('the new user must choose a password at first login', tabs, async () => {
       await cashier.page.goto('/login');
       await cashier.page.getByLabel('用户名').fill(username);
@@ -84,8 +70,7 @@ describe('administration and the chart of accounts', () => {
       await cashier.page.waitForURL(/\/password/);
     });
 
-    const accountant = await open(browser, service.url, DESKTOP);
-    tabs.push(accountant);
+    const accountant = await web.tab(DESKTOP);
     await step('the accountant adds a 明细科目', tabs, async () => {
       const p = accountant.page;
       await login(p, scene.people.accountant, `/u/${scene.unions.A.id}/accounts`);
@@ -99,8 +84,7 @@ describe('administration and the chart of accounts', () => {
       await dialog.waitFor({ state: 'hidden' });
       await p.getByRole('row', { name: /5010201/ }).getByText('自设').waitFor();
       // a clerk reads the chart but may not change it
-      const clerk = await open(browser, service.url, DESKTOP);
-      tabs.push(clerk);
+      const clerk = await web.tab(DESKTOP);
       await login(clerk.page, scene.people.clerk, `/u/${scene.unions.A.id}/accounts`);
       await clerk.page.getByRole('heading', { name: '会计科目' }).waitFor();
       await clerk.page.getByLabel('查找科目').fill('篮球');

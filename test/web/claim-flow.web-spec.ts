@@ -2,10 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, PHONE, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { RunningService, startService } from './support/service';
+import { DESKTOP, docShot, errors, PHONE, step } from './support/browser';
+import { useScene } from './support/scene';
 import { choose, documentImage, expectNoSidewaysScroll, login } from './support/ui';
 
 /**
@@ -15,28 +13,16 @@ import { choose, documentImage, expectNoSidewaysScroll, login } from './support/
  * posted payment voucher appears in the ledger.
  */
 describe('a whole claim, from the clerk to the ledger', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
-  const tabs: Tab[] = [];
+  const web = useScene();
+  const tabs = web.tabs;
   const files = mkdtempSync(join(tmpdir(), 'ul-web-files-'));
 
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
-
   it('walks the claim through every hand', async () => {
+    const { scene } = web;
     const A = scene.unions.A;
     let claimUrl = '';
 
-    const clerk = await open(browser, service.url, DESKTOP);
-    tabs.push(clerk);
+    const clerk = await web.tab(DESKTOP);
     await step('clerk raises the claim', tabs, async () => {
       const page = clerk.page;
       await login(page, scene.people.clerk);
@@ -73,8 +59,7 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await page.getByText('待主席审批').first().waitFor();
     });
 
-    const chair = await open(browser, service.url, PHONE);
-    tabs.push(chair);
+    const chair = await web.tab(PHONE);
     await step('chair approves on a phone', tabs, async () => {
       const page = chair.page;
       await login(page, scene.people.chair);
@@ -96,8 +81,7 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await expectNoSidewaysScroll(page);
     });
 
-    const accountant = await open(browser, service.url, DESKTOP);
-    tabs.push(accountant);
+    const accountant = await web.tab(DESKTOP);
     await step('accountant reviews', tabs, async () => {
       const page = accountant.page;
       await login(page, scene.people.accountant);
@@ -109,8 +93,7 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await page.getByText('草稿（待记账）').waitFor();
     });
 
-    const director = await open(browser, service.url, DESKTOP);
-    tabs.push(director);
+    const director = await web.tab(DESKTOP);
     await step('director checks the payment voucher', tabs, async () => {
       const page = director.page;
       await login(page, scene.people.director);
@@ -120,8 +103,7 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await page.getByText('待付款').first().waitFor();
     });
 
-    const cashier = await open(browser, service.url, DESKTOP);
-    tabs.push(cashier);
+    const cashier = await web.tab(DESKTOP);
     await step('cashier pays with a double click', tabs, async () => {
       const page = cashier.page;
       await login(page, scene.people.cashier);

@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { RunningService, startService } from './support/service';
+import { DESKTOP, docShot, errors, step } from './support/browser';
+import { useScene } from './support/scene';
 import { login } from './support/ui';
 
 /**
@@ -13,25 +11,13 @@ import { login } from './support/ui';
  * integrity result and its audit log, and is offered nothing their role may not do.
  */
 describe('an auditor exports a pack and downloads it', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
-  const tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const web = useScene();
+  const tabs = web.tabs;
 
   it('starts the export, sees it finish, downloads the file, reads integrity and the log', async () => {
+    const { scene } = web;
     const A = scene.unions.A;
-    const auditor = await open(browser, service.url, DESKTOP);
-    tabs.push(auditor);
+    const auditor = await web.tab(DESKTOP);
     const { page } = auditor;
     const menu = page.getByRole('navigation', { name: '主菜单' });
 

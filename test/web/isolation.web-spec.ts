@@ -1,7 +1,5 @@
-import { Browser } from 'playwright-core';
-import { DESKTOP, errors, launch, open, PHONE, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { RunningService, startService } from './support/service';
+import { DESKTOP, errors, PHONE, step } from './support/browser';
+import { useScene } from './support/scene';
 import { login } from './support/ui';
 
 const SECRET = '纺织厂职工疗休养（保密事由）';
@@ -11,40 +9,31 @@ const SECRET = '纺织厂职工疗休养（保密事由）';
  * with B's claim id under A's — and the page shows nothing of it, only that it is not within their grants.
  */
 describe("another union's claim by URL", () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
   let claimB = '';
-  const tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url);
-    browser = await launch();
-    const clerkB = await scene.as(scene.people.clerkB);
-    const claim = await clerkB.post(`/api/unions/${scene.unions.B.id}/claims`, {
-      kind: 'general',
-      purpose: SECRET,
-      eventDate: '2026-03-01',
-      expenseAccount: '50106',
-      payee: { kind: 'cash', name: '孙某' },
-      lines: [{ description: '门票', quantity: '1', unitPrice: '100.00', amount: '100.00' }],
-    });
-    claimB = claim.id;
+  const web = useScene({
+    setup: async (scene) => {
+      const clerkB = await scene.as(scene.people.clerkB);
+      const claim = await clerkB.post(`/api/unions/${scene.unions.B.id}/claims`, {
+        kind: 'general',
+        purpose: SECRET,
+        eventDate: '2026-03-01',
+        expenseAccount: '50106',
+        payee: { kind: 'cash', name: '孙某' },
+        lines: [{ description: '门票', quantity: '1', unitPrice: '100.00', amount: '100.00' }],
+      });
+      claimB = claim.id;
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const tabs = web.tabs;
 
   it("answers as for an id that does not exist, for A's clerk and A's chair, and shows none of B's data", async () => {
+    const { scene } = web;
     const { A, B } = scene.unions;
     for (const [who, viewport] of [
       [scene.people.clerk, DESKTOP],
       [scene.people.chair, PHONE],
     ] as const) {
-      const tab = await open(browser, service.url, viewport);
-      tabs.push(tab);
+      const tab = await web.tab(viewport);
       await step(`${who.displayName} tries B's claim`, tabs, async () => {
         const { page } = tab;
         await login(page, who);

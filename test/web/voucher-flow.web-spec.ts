@@ -1,8 +1,6 @@
 /// <reference lib="dom" />
-import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { RunningService, startService } from './support/service';
+import { DESKTOP, docShot, errors, step } from './support/browser';
+import { useScene } from './support/scene';
 import { login } from './support/ui';
 
 /**
@@ -10,27 +8,15 @@ import { login } from './support/ui';
  * alone, cannot post it themselves (审核 ≠ 制单), the director posts it, and the trial balance shows it.
  */
 describe('a voucher keyed by the accountant, posted by the director', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
-  const tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const web = useScene();
+  const tabs = web.tabs;
 
   it('goes from the keyboard to the trial balance', async () => {
+    const { scene } = web;
     const A = scene.unions.A;
     let voucherPath = '';
 
-    const accountant = await open(browser, service.url, DESKTOP);
-    tabs.push(accountant);
+    const accountant = await web.tab(DESKTOP);
     await step('accountant keys the voucher', tabs, async () => {
       const { page } = accountant;
       await login(page, scene.people.accountant, `/u/${A.id}/vouchers/new`);
@@ -69,8 +55,7 @@ describe('a voucher keyed by the accountant, posted by the director', () => {
       expect(await page.getByRole('button', { name: '审核过账' }).isDisabled()).toBe(true);
     });
 
-    const director = await open(browser, service.url, DESKTOP);
-    tabs.push(director);
+    const director = await web.tab(DESKTOP);
     await step('director posts it from the drafts', tabs, async () => {
       const { page } = director;
       await login(page, scene.people.director, `/u/${A.id}/vouchers?status=draft`);

@@ -1,6 +1,6 @@
 import { Alert, Input, Modal } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { messageOf } from '../data/api-error';
+import { useAction } from '../data/use-action';
 
 /**
  * A dialog that asks for a reason and runs one action with it (作废 a receipt or a batch): the reason is
@@ -22,20 +22,10 @@ export function ReasonDialog({
   onDone: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, refuse, run: send } = useAction();
   const ok = async () => {
-    if (!reason.trim()) return setError(`请填写${okText}原因`);
-    setBusy(true);
-    setError(null);
-    try {
-      await run(reason.trim());
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!reason.trim()) return refuse(`请填写${okText}原因`);
+    if (await send(() => run(reason.trim()))) onDone();
   };
   return (
     <Modal open title={title} okText={okText} okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void ok()} onCancel={onClose}>

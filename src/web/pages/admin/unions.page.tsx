@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { messageOf } from '../../data/api-error';
 import { api, call, type Schemas } from '../../data/client';
+import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { canAnywhere } from '../../app/access';
 import { useMe } from '../../app/use-session';
@@ -118,20 +118,10 @@ export function UnionsAdminPage() {
 }
 
 function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], send: (v: V) => Promise<unknown>, onDone: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await send(v);
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => send(v))) onDone();
   };
   return { error, busy, submit };
 }

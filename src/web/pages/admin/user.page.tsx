@@ -4,6 +4,7 @@ import { useLocation, useParams } from 'react-router';
 import { ROLE_LABEL, ROLE_SCOPE, Roles, type Role } from '../../../auth/permissions';
 import { messageOf } from '../../data/api-error';
 import { api, call, type Schemas } from '../../data/client';
+import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
@@ -223,18 +224,10 @@ function useUnionNames(ids: string[]): Record<string, string> {
 
 function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: (u: User) => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const reset = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await call(api.POST('/api/users/{userId}/reset-password', { params: { path: { userId: user.id } }, body: password ? { newPassword: password } : {} })));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = password ? { newPassword: password } : {};
+    await run(async () => onDone(await call(api.POST('/api/users/{userId}/reset-password', { params: { path: { userId: user.id } }, body }))));
   };
   return (
     <Modal open title={`重置 ${user.displayName} 的密码`} okText="重置" cancelText="取消" okButtonProps={{ loading: busy }} onOk={() => void reset()} onCancel={onClose}>

@@ -2,8 +2,8 @@ import { Alert, Button, Card, Form, Input, Modal, Table, Tag, Typography } from 
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ROLE_LABEL, type Role } from '../../../auth/permissions';
-import { messageOf } from '../../data/api-error';
 import { api, call, type Schemas } from '../../data/client';
+import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
@@ -66,19 +66,11 @@ export function UsersPage() {
 
 function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (u: User) => void }) {
   const [form] = Form.useForm<{ username: string; displayName: string; password?: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const create = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await call(api.POST('/api/users', { body: { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password || undefined } })));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password || undefined };
+    await run(async () => onCreated(await call(api.POST('/api/users', { body }))));
   };
   return (
     <Modal open title="新建用户" okText="创建" cancelText="取消" okButtonProps={{ loading: busy }} onOk={() => void create()} onCancel={onClose}>

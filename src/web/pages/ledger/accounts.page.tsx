@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { messageOf } from '../../data/api-error';
 import { api, call, type Schemas } from '../../data/client';
+import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
@@ -42,7 +42,7 @@ export function AccountsPage() {
   const [text, setText] = useState('');
   const [adding, setAdding] = useState<Account | null>(null);
   const [addingProject, setAddingProject] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
 
   const shown = useMemo(() => {
     const all = [...(accounts.data ?? [])].sort((a, b) => a.code.localeCompare(b.code));
@@ -52,13 +52,8 @@ export function AccountsPage() {
   }, [accounts.data, text]);
 
   const setActive = async (a: Account, active: boolean) => {
-    setError(null);
-    try {
-      await call(api.PATCH('/api/unions/{unionId}/accounts/{code}', { params: { path: { unionId: union.id, code: a.code } }, body: { active } }));
-      accounts.reload();
-    } catch (e) {
-      setError(messageOf(e));
-    }
+    const path = { unionId: union.id, code: a.code };
+    if (await run(() => call(api.PATCH('/api/unions/{unionId}/accounts/{code}', { params: { path }, body: { active } })))) accounts.reload();
   };
 
   return (
@@ -157,21 +152,12 @@ function AddAccountDialog({ parent, onClose, onDone }: { parent: Account; onClos
   const union = useUnion();
   const [suffix, setSuffix] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, refuse, run } = useAction();
   const add = async () => {
-    if (!/^\d{2}$/.test(suffix)) return setError('明细编码为两位数字，如 01');
-    if (!name.trim()) return setError('请填写科目名称');
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/unions/{unionId}/accounts', { params: { path: { unionId: union.id } }, body: { parentCode: parent.code, code: `${parent.code}${suffix}`, name: name.trim() } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!/^\d{2}$/.test(suffix)) return refuse('明细编码为两位数字，如 01');
+    if (!name.trim()) return refuse('请填写科目名称');
+    const body = { parentCode: parent.code, code: `${parent.code}${suffix}`, name: name.trim() };
+    if (await run(() => call(api.POST('/api/unions/{unionId}/accounts', { params: { path: { unionId: union.id } }, body })))) onDone();
   };
   return (
     <Modal open title={`在 ${parent.code} ${parent.name} 下增设明细科目`} okText="增设" cancelText="取消" okButtonProps={{ loading: busy }} onOk={() => void add()} onCancel={onClose}>
@@ -192,19 +178,9 @@ function AddProjectDialog({ onClose, onDone }: { onClose: () => void; onDone: ()
   const union = useUnion();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const add = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/unions/{unionId}/projects', { params: { path: { unionId: union.id } }, body: { code: code.trim(), name: name.trim() } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => call(api.POST('/api/unions/{unionId}/projects', { params: { path: { unionId: union.id } }, body: { code: code.trim(), name: name.trim() } })))) onDone();
   };
   return (
     <Modal open title="新增专项项目" okText="新增" cancelText="取消" okButtonProps={{ loading: busy }} onOk={() => void add()} onCancel={onClose}>

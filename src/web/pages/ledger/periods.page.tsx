@@ -2,6 +2,7 @@ import { Alert, Button, Card, Input, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../../data/api-error';
 import { api, call, type Schemas } from '../../data/client';
+import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
@@ -83,20 +84,11 @@ export function PeriodsPage() {
 function ReopenDialog({ period, onClose, onDone }: { period: Period; onClose: () => void; onDone: () => void }) {
   const union = useUnion();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, refuse, run } = useAction();
   const reopen = async () => {
-    if (!reason.trim()) return setError('请填写反结账原因');
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/unions/{unionId}/periods/{period}/reopen', { params: { path: { unionId: union.id, period: period.period } }, body: { reason: reason.trim() } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!reason.trim()) return refuse('请填写反结账原因');
+    const path = { unionId: union.id, period: period.period };
+    if (await run(() => call(api.POST('/api/unions/{unionId}/periods/{period}/reopen', { params: { path }, body: { reason: reason.trim() } })))) onDone();
   };
   return (
     <Modal open title={`反结账 ${periodLabel(period.period)}`} okText="反结账" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void reopen()} onCancel={onClose}>
