@@ -53,5 +53,5 @@ describe("another union's claim by URL", () => {
       await tab.context.close();
     }
     expect(errors).toEqual([]);
-  }, 240_000);
+  });
 });

@@ -42,6 +42,15 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
           ['chart:read', '会计科目', `${u}/accounts`],
           ['opening:manage', '期初余额', `${u}/opening`],
           ['opening:manage', '数据导入', `${u}/interchange`],
+          ['books:read', '固定资产', `${u}/fixed-assets`],
+        ]),
+      },
+      {
+        key: 'reports',
+        label: '报表与预算',
+        items: pick([
+          ['books:read', '会计报表', `${u}/statements`],
+          ['books:read', '预算', `${u}/budgets`],
         ]),
       },
       {
@@ -68,6 +77,15 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
   // read by center staff (read-only unless their role may change them: the page says so)
   for (const id of centersWith(user, 'books:read')) {
     center.push({ key: `/c/${id}/settings`, label: `中心设置 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/settings` });
+  }
+  for (const id of centersWith(user, 'books:read')) {
+    center.push({ key: `/c/${id}/statements`, label: `汇总报表 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/statements` });
+  }
+  for (const id of centersWith(user, 'periods:close')) {
+    center.push({ key: `/c/${id}/close`, label: `批量结账 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/close` });
+  }
+  for (const id of centersWith(user, 'books:configure')) {
+    center.push({ key: `/c/${id}/books-settings`, label: `结转与预算设置 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/books-settings` });
   }
   for (const id of centersWith(user, 'exports:create')) {
     center.push({ key: `/c/${id}/exports`, label: `中心导出 · ${centerNames[id] ?? '中心'}`, path: `/c/${id}/exports` });

@@ -39,6 +39,13 @@ const AccountsPage = lazyPage(() => import('../pages/ledger/accounts.page'), 'Ac
 const UsersPage = lazyPage(() => import('../pages/admin/users.page'), 'UsersPage');
 const UserPage = lazyPage(() => import('../pages/admin/user.page'), 'UserPage');
 const UnionsAdminPage = lazyPage(() => import('../pages/admin/unions.page'), 'UnionsAdminPage');
+const OpeningBalancesPage = lazyPage(() => import('../pages/ledger/opening.page'), 'OpeningBalancesPage');
+const UnionStatementsPage = lazyPage(() => import('../pages/reports/statements.page'), 'UnionStatementsPage');
+const CenterStatementsPage = lazyPage(() => import('../pages/reports/statements.page'), 'CenterStatementsPage');
+const BudgetsPage = lazyPage(() => import('../pages/budgets/budgets.page'), 'BudgetsPage');
+const BooksSettingsPage = lazyPage(() => import('../pages/budgets/books-settings.page'), 'BooksSettingsPage');
+const BatchClosePage = lazyPage(() => import('../pages/ledger/batch-close.page'), 'BatchClosePage');
+const FixedAssetsPage = lazyPage(() => import('../pages/assets/fixed-assets.page'), 'FixedAssetsPage');
 const ReceiptsPage = lazyPage(() => import('../pages/receipts/receipts.page'), 'ReceiptsPage');
 const ReceiptPage = lazyPage(() => import('../pages/receipts/receipt.page'), 'ReceiptPage');
 const BankAccountsPage = lazyPage(() => import('../pages/bank/bank-accounts.page'), 'BankAccountsPage');
@@ -73,6 +80,10 @@ export function AppRoutes() {
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="periods" element={<PeriodsPage />} />
               <Route path="accounts" element={<AccountsPage />} />
+              <Route path="opening" element={<OpeningBalancesPage />} />
+              <Route path="statements" element={<UnionStatementsPage />} />
+              <Route path="budgets" element={<BudgetsPage />} />
+              <Route path="fixed-assets" element={<FixedAssetsPage />} />
               <Route path="receipts" element={<ReceiptsPage />} />
               <Route path="receipts/:receiptId" element={<ReceiptPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
@@ -82,6 +93,9 @@ export function AppRoutes() {
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route path="c/:centerId/exports" element={<CenterExportsPage />} />
+            <Route path="c/:centerId/statements" element={<CenterStatementsPage />} />
+            <Route path="c/:centerId/books-settings" element={<BooksSettingsPage />} />
+            <Route path="c/:centerId/close" element={<BatchClosePage />} />
             <Route path="c/:centerId/settings" element={<CenterSettingsPage />} />
             <Route path="c/:centerId/allocations" element={<AllocationsPage />} />
             <Route path="c/:centerId/allocations/:allocationId" element={<AllocationPage />} />

@@ -9,6 +9,8 @@ export interface WebScene {
   readonly scene: Scene;
   /** every browser profile opened so far: a failing step photographs them all */
   readonly tabs: Tab[];
+  /** responses 401 or 5xx any tab has seen ("401 GET http://…"): a flow that should meet none asserts it is empty */
+  readonly serverErrors: string[];
   /** a fresh browser profile (its own login) at a viewport, remembered in `tabs` */
   tab(viewport?: { width: number; height: number }): Promise<Tab>;
 }
@@ -30,6 +32,7 @@ export function useScene(options: SceneOptions = {}): WebScene {
   let browser: Browser | undefined;
   let scene: Scene | undefined;
   const tabs: Tab[] = [];
+  const serverErrors: string[] = [];
   const ready = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`useScene: ${what} is not ready (read it inside a test, after beforeAll)`);
     return value;
@@ -57,8 +60,12 @@ export function useScene(options: SceneOptions = {}): WebScene {
       return ready(scene, 'the scene');
     },
     tabs,
+    serverErrors,
     async tab(viewport = DESKTOP) {
       const t = await open(ready(browser, 'the browser'), ready(service, 'the service').url, viewport);
+      t.page.on('response', (r) => {
+        if (r.status() === 401 || r.status() >= 500) serverErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+      });
       tabs.push(t);
       return t;
     },

@@ -92,7 +92,9 @@ function BatchView({ centerId, batch: b, reload }: { centerId: string; batch: De
         <ReasonDialog
           title={`作废分配批次 ${b.number}`}
           okText="作废"
-          run={(reason) => call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: b.id } }, body: { reason } }))}
+          intro="作废后该批次不能再过账，原因记入审计日志；到账可重新上传分配表。"
+          required="请填写作废原因"
+          send={(reason) => call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: b.id } }, body: { reason } }))}
           onClose={() => setCancelling(false)}
           onDone={() => (setCancelling(false), reload())}
         />
