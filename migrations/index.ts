@@ -25,7 +25,9 @@ import { FiscalYears1795360300000 } from './1795360300000-FiscalYears';
 import { FixedAssets1795360400000 } from './1795360400000-FixedAssets';
 import { Budgets1795360500000 } from './1795360500000-Budgets';
 import { JobQueue1795370000000 } from './1795370000000-JobQueue';
+import { ArchivePackages1795396000000 } from './1795396000000-ArchivePackages';
 import { BankTransfers1795400000000 } from './1795400000000-BankTransfers';
+import { BankMatchingIndexes1795400001000 } from './1795400001000-BankMatchingIndexes';
 import { ChainClosingBooks1795405000000 } from './1795405000000-ChainClosingBooks';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
@@ -57,6 +59,8 @@ export const migrations = [
   FixedAssets1795360400000,
   Budgets1795360500000,
   JobQueue1795370000000,
+  ArchivePackages1795396000000,
   BankTransfers1795400000000,
+  BankMatchingIndexes1795400001000,
   ChainClosingBooks1795405000000,
 ];

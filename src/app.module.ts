@@ -19,6 +19,7 @@ import { PrintModule } from './print/print.module';
 import { InterchangeModule } from './interchange/interchange.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ArchiveModule } from './archive/archive.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -47,6 +48,7 @@ export class AppModule {
         IntegrityModule,
         AuthModule.forRoot({ jwtSecret: runtime.jwtSecret }),
         HealthModule,
+        ArchiveModule,
         JobsModule,
         MetricsModule,
         UnionsModule,

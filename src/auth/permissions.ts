@@ -51,6 +51,8 @@ export const Permissions = [
   'assets:manage',
   'budgets:manage',
   'budgets:approve',
+  'archive:manage',
+  'archive:read',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -91,6 +93,8 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'assets:manage': '管理固定资产卡片',
   'budgets:manage': '编制预算',
   'budgets:approve': '批准预算',
+  'archive:manage': '会计档案归档和移交',
+  'archive:read': '查阅和下载会计档案',
 };
 
 /** The scope a role is granted over: center roles cover every union of the center. */
@@ -127,6 +131,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bank:reconcile',
     'receipts:read',
     'books:configure',
+    'archive:manage',
+    'archive:read',
   ],
   accountant: [
     ...READ_BOOKS,
@@ -144,16 +150,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'receipts:read',
     'assets:manage',
     'budgets:manage',
+    'archive:manage',
+    'archive:read',
   ],
   // money in and the bank: records receipts, imports statements, matches them, signs the reconciliation off
   cashier: [...READ_BOOKS, 'claims:read', 'claims:pay', 'bank:read', 'bank:operate', 'bank:reconcile', 'receipts:read', 'receipts:record'],
   // a chair may raise a claim too, which another chair of the union then approves (never their own)
   // the union's budget is its own: its chair prepares it and records the committee's approval
-  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read', 'budgets:manage', 'budgets:approve'],
+  chair: [...READ_BOOKS, 'claims:read', 'claims:submit', 'claims:approve', 'receipts:read', 'budgets:manage', 'budgets:approve', 'archive:read'],
   // the chart's names and projects: a clerk picks a claim's expense account by name
   clerk: ['unions:read', 'chart:read', 'balances:read', 'claims:read', 'claims:submit'],
   // reads everything in scope, changes nothing
-  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read'],
+  auditor: [...READ_BOOKS, 'audit:read', 'integrity:read', 'claims:read', 'exports:create', 'bank:read', 'receipts:read', 'archive:read'],
 };
 
 /**

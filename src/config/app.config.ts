@@ -90,6 +90,10 @@ export class AppEnv {
   @IsOptional() @IsString()
   EXPORT_DIR?: string;
 
+  /** Where archive packages (会计档案) are kept; the service never deletes them. Unset: DATA_DIR/archive. */
+  @IsOptional() @IsString()
+  ARCHIVE_DIR?: string;
+
   /** Exports of at most this many rows may also stream straight back; larger ones run as jobs. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000000)
   EXPORT_DIRECT_ROWS = 50000;

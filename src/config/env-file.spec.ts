@@ -38,6 +38,7 @@ const NON_DEFAULT: Record<string, string> = {
   ARGON2_MEMORY_KIB: '8192',
   ARGON2_ITERATIONS: '3',
   EXPORT_DIR: '/srv/exports',
+  ARCHIVE_DIR: '/srv/archive',
   EXPORT_DIRECT_ROWS: '1000',
   EXPORT_RETENTION_MINUTES: '60',
   SHUTDOWN_TIMEOUT_SECONDS: '12',

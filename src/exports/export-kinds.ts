@@ -5,12 +5,12 @@ import { writeLedgers, writeVoucherJournal } from './sheets/journal.sheets';
 import { writeAuditLog, writeClaims, writeCover } from './sheets/records.sheets';
 import { writeBudgetExecution, writeStatements } from './sheets/statement.sheets';
 import { Snapshot } from './snapshot';
-import { AuditWorkbook } from './xlsx/audit-workbook';
+import { TableBook } from './xlsx/audit-workbook';
 import { EXPORT_LABEL, type ExportKind } from './export-labels';
 
 export { EXPORT_LABEL, ExportKinds, type ExportKind } from './export-labels';
 
-type Writer = (book: AuditWorkbook, snap: Snapshot, ctx: ExportContext) => Promise<void>;
+type Writer = (book: TableBook, snap: Snapshot, ctx: ExportContext) => Promise<void>;
 
 const WRITERS: Record<Exclude<ExportKind, 'audit-pack'>, Writer> = {
   statements: writeStatements,
@@ -39,7 +39,7 @@ const PACK: Exclude<ExportKind, 'audit-pack'>[] = [
   'audit-log',
 ];
 
-export async function writeExport(kind: ExportKind, book: AuditWorkbook, snap: Snapshot, ctx: ExportContext, integrity: () => Promise<AttestedReport>): Promise<void> {
+export async function writeExport(kind: ExportKind, book: TableBook, snap: Snapshot, ctx: ExportContext, integrity: () => Promise<AttestedReport>): Promise<void> {
   if (kind !== 'audit-pack') return WRITERS[kind](book, snap, ctx);
   await writeCover(book, ctx, await integrity(), PACK.map((k) => EXPORT_LABEL[k]));
   for (const k of PACK) await WRITERS[k](book, snap, ctx);

@@ -54,6 +54,8 @@ export const CHAINED_TABLES: ChainedTable[] = [
   { table: 'fixed_asset_depreciation', union: 'union_id', key: ['asset_id', 'period'] },
   { table: 'budgets', union: 'union_id', key: ['id'] },
   { table: 'budget_lines', union: 'union_id', key: ['budget_id', 'line_no'] },
+  // migration ArchivePackages: the archive register (issue 14)
+  { table: 'archive_packages', union: 'union_id', key: ['id'] },
 ];
 
 /** The SQL of a row's key and record, as the chain's trigger computed them. */

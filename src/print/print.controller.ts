@@ -5,7 +5,9 @@ import { Permission } from '../auth/permission.decorator';
 import { parsePeriod } from '../common/period';
 import { ApiErrors, ApiFileResponse } from '../common/openapi/api-docs.decorators';
 import { UuidParam } from '../common/http/uuid.pipe';
-import { PeriodVouchersPrintQuery, VoucherPrintQuery } from './dto/print.query';
+import { Actor, CurrentActor } from '../common/http/actor.decorator';
+import { BooksPrintService } from './books-print.service';
+import { BookPrintQuery, PeriodVouchersPrintQuery, VoucherPrintQuery } from './dto/print.query';
 import { PdfWriter, PrintService } from './print.service';
 
 export const PDF = 'application/pdf';
@@ -14,7 +16,24 @@ export const PDF = 'application/pdf';
 @ApiTags('print')
 @Controller('api/unions/:unionId')
 export class PrintController {
-  constructor(private readonly print: PrintService) {}
+  constructor(
+    private readonly print: PrintService,
+    private readonly books: BooksPrintService,
+  ) {}
+
+  @Get('books.pdf')
+  @Permission('exports:create')
+  @ApiOperation({
+    summary: '打印账簿、报表（PDF）',
+    description: '与 Excel 导出同一读数、同一行：科目余额表、总账、明细账（本月合计、本年累计）、日记账、01表/02表、支出审批单等；A4 横向，每页重复表头，金额右对齐，红字金额为红色，页脚“第 N 页 共 M 页”。',
+  })
+  @ApiFileResponse([PDF], '账表 PDF')
+  @ApiErrors('PERIOD_RANGE_INVALID', 'EXPORT_TOO_LARGE_FOR_DIRECT')
+  async book(@Param('unionId', UuidParam) unionId: string, @Query() q: BookPrintQuery, @CurrentActor() actor: Actor): Promise<StreamableFile> {
+    const { fileName, write } = await this.books.prepareBook(unionId, q, actor);
+    return stream(write, fileName);
+  }
+
 
   @Get('vouchers.pdf')
   @Permission('books:read')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
+import { BooksPrintService } from './books-print.service';
 import { PrintController } from './print.controller';
 import { PrintRepository } from './print.repository';
 import { PrintService } from './print.service';
@@ -8,7 +9,7 @@ import { PrintService } from './print.service';
 @Module({
   imports: [LedgerModule],
   controllers: [PrintController],
-  providers: [PrintRepository, PrintService],
-  exports: [PrintService],
+  providers: [PrintRepository, PrintService, BooksPrintService],
+  exports: [PrintService, BooksPrintService],
 })
 export class PrintModule {}

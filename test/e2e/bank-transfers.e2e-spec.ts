@@ -89,6 +89,23 @@ describe('bank reconciliation: transfers between two shares of one pooled accoun
     expect([settled.bookInNotBank.lines.length, settled.bookOutNotBank.lines.length]).toEqual([0, 0]);
   });
 
+  it('lets exactly one of several cashiers racing to match the same transfer succeed', async () => {
+    await postVoucher(t, A, '2026-06-02', [{ account: '50101', debit: '33.00' }, { account: '10201', credit: '33.00' }]);
+    await postVoucher(t, C, '2026-06-02', [{ account: '10201', debit: '33.00' }, { account: '408', credit: '33.00' }]);
+    const june = (await cashier().get(`${base()}/reconciliation?date=2026-06-30`).expect(200)).body;
+    const pair = [...june.bookOutNotBank.lines, ...june.bookInNotBank.lines].filter((l: BookLine) => l.amount.endsWith('33.00')).map(ref);
+    expect(pair).toHaveLength(2);
+    const results = await Promise.all(Array.from({ length: 4 }, () => cashier().post(`${base()}/matches`).send({ statementLineIds: [], bookLines: pair })));
+    // legal: one match made, every other refused because its lines are taken; never two live matches, never a 500
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'MATCH_TAKEN')).toBe(true);
+    const { rows } = await t.sql.query(
+      `SELECT count(DISTINCT match_id)::int AS n FROM bank_match_items WHERE live AND (union_id, voucher_id, line_no) IN (($1::uuid, $2::uuid, $3::int), ($4::uuid, $5::uuid, $6::int))`,
+      [pair[0].unionId, pair[0].voucherId, pair[0].lineNo, pair[1].unionId, pair[1].voucherId, pair[1].lineNo],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses in the database a match whose sides do not add up or that has fewer than two lines', async () => {
     const lines = (await t.sql.query(`SELECT id, amount_in FROM bank_statement_lines WHERE center_id = $1 ORDER BY seq`, [centerId])).rows;
     const book = (await t.sql.query(

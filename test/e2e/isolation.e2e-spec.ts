@@ -131,7 +131,7 @@ describe('tenant isolation matrix', () => {
     // and B's books are as they were
     const { rows } = await t.sql.query(`SELECT (SELECT count(*)::int FROM vouchers WHERE union_id = $1) AS posted, (SELECT count(*)::int FROM voucher_drafts WHERE union_id = $1) AS drafts`, [B.unionId]);
     expect(rows[0]).toEqual({ posted: 1, drafts: 1 });
-  });
+  }, 600_000); // ~1,300 requests: minutes on a shared, loaded machine
 
   it("answers 404 for center B's id on every center route, for every role of center A or union A1", async () => {
     const centerRoutes = routes.filter((r) => r.path.includes('{centerId}'));
@@ -181,6 +181,7 @@ describe('tenant isolation matrix', () => {
     // the month's PDF needs its period
     'get /api/unions/{unionId}/vouchers.pdf': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/vouchers/{id}.pdf': { status: 200 },
+    'get /api/unions/{unionId}/books.pdf': { status: 400, code: 'VALIDATION_FAILED' },
     'patch /api/unions/{unionId}/vouchers/{id}': { status: 200, setup: async () => ({ voucherId: await draft() }) },
     'delete /api/unions/{unionId}/vouchers/{id}': { status: 204, setup: async () => ({ voucherId: await draft() }) },
     'post /api/unions/{unionId}/vouchers/{id}/post': { status: 200, setup: async () => ({ voucherId: await draft() }) },
@@ -256,6 +257,13 @@ describe('tenant isolation matrix', () => {
     'post /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'FILE_UNREADABLE' },
     'get /api/unions/{unionId}/interchange/journal': { status: 400, code: 'VALIDATION_FAILED' },
     'post /api/unions/{unionId}/interchange/opening-sheet': { status: 400, code: 'FILE_UNREADABLE' },
+    'post /api/unions/{unionId}/archives': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/archives': { status: 200 },
+    // a hand-over takes every period as it is: of a spare union, so the matrix does not build A1's books into packages
+    'post /api/unions/{unionId}/archives/handover': { status: 202, setup: async () => ({ unionId: await spareUnion() }) },
+    'get /api/unions/{unionId}/archives/{id}': { status: 404, code: 'NOT_FOUND' },
+    'get /api/unions/{unionId}/archives/{id}/file': { status: 404, code: 'NOT_FOUND' },
+    'get /api/unions/{unionId}/archives/{id}/verification': { status: 404, code: 'NOT_FOUND' },
   };
 
   it("on union A1, a role without a route's permission gets 403; one with it gets the route's own answer", async () => {
@@ -274,7 +282,7 @@ describe('tenant isolation matrix', () => {
         else expect(got).toEqual([key, r.method, r.path, expected.status]);
       }
     }
-  });
+  }, 600_000);
 
   it("refuses the auditors' writes everywhere: every non-GET route answers 403 or 404, never success", async () => {
     // an export is a POST that reads the books (it only creates a job): the one write-shaped route auditors have

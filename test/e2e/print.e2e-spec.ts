@@ -109,4 +109,48 @@ describe('vouchers as PDF', () => {
     expect((await auditor().get(`/api/unions/${other.id}/vouchers/${ids.first}.pdf`)).status).toBe(404);
     expect((await t.anon().get(`/api/unions/${unionId}/vouchers/${ids.first}.pdf`)).status).toBe(401);
   });
+
+  describe('books and statements', () => {
+    it('prints the 科目余额表 with the same rows and figures as the API, aligned, with its page footer', async () => {
+      const res = await pdf(auditor, `/api/unions/${unionId}/books.pdf?kind=trial-balance&from=2026-01&to=2026-02`);
+      expect([res.status, res.headers['content-type']]).toEqual([200, 'application/pdf']);
+      const { text } = await pdfText(res.body);
+      expect(text).toContain('科目余额表');
+      expect(text).toContain('第 1 页 共 1 页');
+      const tb = (await auditor().get(`/api/unions/${unionId}/trial-balance?from=2026-01&to=2026-02`).expect(200)).body;
+      const grouped = (a: string) => a.replace(/\B(?=(\d{3})+(?!\d))/, ',');
+      expect(tb.rows.length).toBeGreaterThan(3);
+      for (const r of tb.rows) {
+        expect(text).toContain(`${r.code}${r.name}`);
+        for (const k of ['debit', 'credit', 'closingDebit', 'closingCredit']) {
+          if (r[k] !== '0.00') expect([r.code, k, text.includes(grouped(r[k]))]).toEqual([r.code, k, true]);
+        }
+      }
+      expect(text).toContain('合计');
+    });
+
+    it('prints 明细账 with 本月合计 and 本年累计, red-ink amounts in red', async () => {
+      const res = await pdf(auditor, `/api/unions/${unionId}/books.pdf?kind=subsidiary-ledgers&from=2026-01&to=2026-02`);
+      expect(res.status).toBe(200);
+      const { text } = await pdfText(res.body);
+      for (const s of ['明细账', '本月合计', '本年累计', '记-202601-0003', '会员活动第7场', '-700.10']) expect(text).toContain(s);
+      expect(pdfContent(res.body)).toMatch(/0\.815686\d* 0 0 scn/);
+    });
+
+    it('prints the 01表 and 02表 and the journals', async () => {
+      const statements = await pdfText((await pdf(auditor, `/api/unions/${unionId}/books.pdf?kind=statements&from=2026-01&to=2026-01`)).body);
+      expect(statements.text).toMatch(/资产负债表[^]*收入支出表|收入支出表[^]*资产负债表/);
+      const bank = await pdfText((await pdf(auditor, `/api/unions/${unionId}/books.pdf?kind=bank-journal&from=2026-01&to=2026-01`)).body);
+      expect(bank.text).toContain('银行存款日记账');
+      expect(bank.text).toContain('12,345.67');
+    });
+
+    it('refuses a bad kind or range with coded 4xx answers', async () => {
+      expect((await auditor().get(`/api/unions/${unionId}/books.pdf?kind=audit-pack&from=2026-01&to=2026-01`)).body.code).toBe('VALIDATION_FAILED');
+      const reversed = await auditor().get(`/api/unions/${unionId}/books.pdf?kind=trial-balance&from=2026-03&to=2026-01`);
+      expect([reversed.status, reversed.body.code]).toEqual([400, 'PERIOD_RANGE_INVALID']);
+      const other = await newUnion(t);
+      expect((await auditor().get(`/api/unions/${other.id}/books.pdf?kind=trial-balance&from=2026-01&to=2026-01`)).status).toBe(404);
+    });
+  });
 });

@@ -40,8 +40,18 @@ export const RULE_CONFIDENCE: Record<MatchRule, Confidence> = {
 };
 
 const DAY = 86_400_000;
-const dayNo = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
-const cents = (a: Decimal) => a.times(100).toFixed(0);
+/** Days since the epoch; a statement has few distinct dates and many lines, so each date is parsed once. */
+function dayNumbers(): (d: string) => number {
+  const seen = new Map<string, number>();
+  return (d) => {
+    let n = seen.get(d);
+    if (n === undefined) seen.set(d, (n = Math.round(Date.parse(`${d}T00:00:00Z`) / DAY)));
+    return n;
+  };
+}
+/** An amount as a key: Decimal's own text is canonical (100.00 and 100 read "100"), and far cheaper than arithmetic. */
+const amountKey = (a: Decimal) => a.toString();
+const negatedKey = (k: string) => (k.startsWith('-') ? k.slice(1) : `-${k}`);
 const normRef = (r: string | null) => (r ? r.replace(/\s/g, '').toUpperCase() : '');
 
 /**
@@ -59,8 +69,9 @@ const normRef = (r: string | null) => (r ? r.replace(/\s/g, '').toUpperCase() : 
  * Every pass works through hash maps keyed by reference, amount or day: O(n log n), never n × m.
  */
 export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLine[], windowDays: number, statementThrough: string | null = null): ProposedMatch[] {
-  const statement = statementLines.map((l) => ({ ...l, day: dayNo(l.date), cents: cents(l.amount) }));
-  const book = bookLines.map((l) => ({ ...l, day: dayNo(l.date), cents: cents(l.amount) }));
+  const day = dayNumbers();
+  const statement = statementLines.map((l) => ({ ...l, day: day(l.date), cents: amountKey(l.amount) }));
+  const book = bookLines.map((l) => ({ ...l, day: day(l.date), cents: amountKey(l.amount) }));
   const matches: ProposedMatch[] = [];
   const usedS = new Set<string>();
   const usedB = new Set<string>();
@@ -78,7 +89,7 @@ export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLi
       continue;
     }
     const outs = new Map<string, typeof lines>();
-    for (const l of lines) if (l.amount.isNegative()) push(outs, l.amount.negated().times(100).toFixed(0), l);
+    for (const l of lines) if (l.amount.isNegative()) push(outs, negatedKey(l.cents), l);
     for (const l of lines) {
       const o = l.amount.isPositive() ? outs.get(l.cents)?.shift() : undefined;
       if (o) take([], [o.key, l.key], 'transfer');
@@ -163,11 +174,11 @@ export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLi
 
   // 5. an inflow and an outflow of one amount on days the statement covers without a movement for them
   if (statementThrough !== null) {
-    const through = dayNo(statementThrough);
+    const through = day(statementThrough);
     const left = restB().filter((l) => l.day <= through);
     const ins = groupBy(left.filter((l) => l.amount.isPositive()), (l) => l.cents);
     for (const o of left.filter((l) => l.amount.isNegative())) {
-      const candidates = ins.get(o.amount.negated().times(100).toFixed(0));
+      const candidates = ins.get(negatedKey(o.cents));
       if (!candidates) continue;
       let best = -1;
       let bestGap = Infinity;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
-import { Confidence } from '../domain/matching.rules';
+import { BankSideLine, Confidence } from '../domain/matching.rules';
 
 /** A posted voucher line on one of the account's shares: the books' side of the bank. */
 export interface BookLine {
@@ -16,6 +16,9 @@ export interface BookLine {
   amount: Decimal;
   reference: string | null;
 }
+
+/** An open book line as matching sees it: its identity, date, amount and reference, nothing to display. */
+export type OpenBookLine = Pick<BookLine, 'unionId' | 'voucherId' | 'lineNo' | 'date' | 'amount' | 'reference'>;
 
 export interface StatementSideLine {
   id: string;
@@ -40,13 +43,16 @@ export interface MatchRecord {
 
 export const bookKey = (l: { unionId: string; voucherId: string; lineNo: number }) => `${l.unionId}|${l.voucherId}|${l.lineNo}`;
 
+/** The bank reference of the document that made a book line's voucher: receipt, claim payment or withdrawal. */
+const REFERENCE = `coalesce((SELECT r.bank_reference FROM receipts r WHERE r.union_id = vl.union_id AND r.voucher_id = vl.voucher_id),
+                  (SELECT c.payment_ref FROM claims c WHERE c.union_id = vl.union_id AND c.voucher_id = vl.voucher_id),
+                  (SELECT w.bank_reference FROM union_withdrawals w WHERE w.union_id = vl.union_id AND w.voucher_id = vl.voucher_id))`;
+
 const BOOK_SELECT = `
   SELECT vl.union_id AS "unionId", u.code AS "unionCode", vl.voucher_id AS "voucherId", vl.line_no AS "lineNo",
          to_char(vl.voucher_date, 'YYYY-MM-DD') AS date, vl.summary, (vl.debit - vl.credit)::text AS amount,
          v.voucher_type || '-' || v.period || '-' || v.number AS "voucherNo",
-         coalesce((SELECT r.bank_reference FROM receipts r WHERE r.union_id = vl.union_id AND r.voucher_id = vl.voucher_id),
-                  (SELECT c.payment_ref FROM claims c WHERE c.union_id = vl.union_id AND c.voucher_id = vl.voucher_id),
-                  (SELECT w.bank_reference FROM union_withdrawals w WHERE w.union_id = vl.union_id AND w.voucher_id = vl.voucher_id)) AS reference
+         ${REFERENCE} AS reference
     FROM bank_account_shares s
     JOIN unions u ON u.id = s.union_id
     JOIN voucher_lines vl ON vl.union_id = s.union_id AND vl.account_code = s.account_code
@@ -72,29 +78,39 @@ const SETTLED = (side: 'statement' | 'book', date = '$3') => `
 /** Statement lines and book lines of a pooled account, and the matches between them. */
 @Injectable()
 export class MatchesRepository {
-  /** Lines in no live match (nor ever in a rejected proposal: those are left to the cashier). */
-  async openStatementLines(em: EntityManager, centerId: string, bankAccountId: string): Promise<StatementSideLine[]> {
-    const rows: Raw<StatementSideLine>[] = await em.query(
-      `${STATEMENT_SELECT}
+  /**
+   * Lines in no live match (nor ever in a rejected proposal: those are left to the cashier), with only what
+   * matching needs. Two anti-joins, each on its own partial index: live items (the unique index) and dead ones
+   * (undone or rejected, few) — never a scan of the whole match history.
+   */
+  async openStatementLines(em: EntityManager, centerId: string, bankAccountId: string): Promise<BankSideLine[]> {
+    const rows: Raw<BankSideLine>[] = await em.query(
+      `SELECT l.id, to_char(l.txn_date, 'YYYY-MM-DD') AS date, (l.amount_in - l.amount_out)::text AS amount, l.reference
+         FROM bank_statement_lines l
         WHERE l.center_id = $1 AND l.bank_account_id = $2
-          AND NOT EXISTS (SELECT 1 FROM bank_match_items i LEFT JOIN bank_matches m ON m.center_id = i.center_id AND m.id = i.match_id
-                           WHERE i.center_id = l.center_id AND i.statement_line_id = l.id AND (i.live OR m.status = 'rejected'))
+          AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.center_id = l.center_id AND i.statement_line_id = l.id AND i.live)
+          AND NOT EXISTS (SELECT 1 FROM bank_match_items i JOIN bank_matches m ON m.center_id = i.center_id AND m.id = i.match_id
+                           WHERE i.center_id = l.center_id AND i.statement_line_id = l.id AND NOT i.live AND m.status = 'rejected')
         ORDER BY l.seq`,
       [centerId, bankAccountId],
     );
-    return rows.map(withAmount<StatementSideLine>);
+    return rows.map(withAmount<BankSideLine>);
   }
 
-  async openBookLines(em: EntityManager, centerId: string, bankAccountId: string): Promise<BookLine[]> {
-    const rows: Raw<BookLine>[] = await em.query(
-      `${BOOK_SELECT}
+  async openBookLines(em: EntityManager, centerId: string, bankAccountId: string): Promise<OpenBookLine[]> {
+    const rows: Raw<OpenBookLine>[] = await em.query(
+      `SELECT vl.union_id AS "unionId", vl.voucher_id AS "voucherId", vl.line_no AS "lineNo", to_char(vl.voucher_date, 'YYYY-MM-DD') AS date,
+              (vl.debit - vl.credit)::text AS amount, ${REFERENCE} AS reference
+         FROM bank_account_shares s
+         JOIN voucher_lines vl ON vl.union_id = s.union_id AND vl.account_code = s.account_code
         WHERE s.center_id = $1 AND s.bank_account_id = $2
-          AND NOT EXISTS (SELECT 1 FROM bank_match_items i LEFT JOIN bank_matches m ON m.center_id = i.center_id AND m.id = i.match_id
-                           WHERE i.union_id = vl.union_id AND i.voucher_id = vl.voucher_id AND i.line_no = vl.line_no AND (i.live OR m.status = 'rejected'))
-        ORDER BY vl.voucher_date, u.code, vl.voucher_id, vl.line_no`,
+          AND NOT EXISTS (SELECT 1 FROM bank_match_items i WHERE i.union_id = vl.union_id AND i.voucher_id = vl.voucher_id AND i.line_no = vl.line_no AND i.live)
+          AND NOT EXISTS (SELECT 1 FROM bank_match_items i JOIN bank_matches m ON m.center_id = i.center_id AND m.id = i.match_id
+                           WHERE i.union_id = vl.union_id AND i.voucher_id = vl.voucher_id AND i.line_no = vl.line_no AND NOT i.live AND m.status = 'rejected')
+        ORDER BY vl.voucher_date, vl.union_id, vl.voucher_id, vl.line_no`,
       [centerId, bankAccountId],
     );
-    return rows.map(withAmount<BookLine>);
+    return rows.map(withAmount<OpenBookLine>);
   }
 
   /** Statement lines on or before `date` not settled by a confirmed match at that date. */

@@ -1,3 +1,4 @@
+import { ArchiveErrorCode } from '../../archive/archive.errors';
 import { CommonErrorCode } from '../errors/common.errors';
 import { LedgerErrorCode } from '../../ledger/ledger.errors';
 import { UnionErrorCode } from '../../unions/unions.errors';
@@ -12,6 +13,7 @@ import { PrintErrorCode } from '../../print/print.errors';
 import { InterchangeErrorCode } from '../../interchange/interchange.errors';
 
 export type ErrorCode =
+  | ArchiveErrorCode
   | CommonErrorCode
   | LedgerErrorCode
   | UnionErrorCode
@@ -42,6 +44,11 @@ const GONE = 410;
  * yours, 409 conflicts with the state of the books, 422 well-formed input that breaks an accounting rule.
  */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
+  ARCHIVE_PERIOD_OPEN: CONFLICT,
+  ARCHIVE_NOT_READY: CONFLICT,
+  ARCHIVE_SCOPE_INVALID: UNPROCESSABLE,
+  ARCHIVE_FILE_MISSING: GONE,
+
   VALIDATION_FAILED: BAD_REQUEST,
   AMOUNT_INVALID: BAD_REQUEST,
   AMOUNT_OUT_OF_RANGE: UNPROCESSABLE,

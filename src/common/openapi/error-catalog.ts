@@ -117,6 +117,11 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   EXPORT_NOT_READY: '导出尚未完成',
   EXPORT_EXPIRED: '导出文件已过保留期，请重新导出',
 
+  ARCHIVE_PERIOD_OPEN: '只能归档已结账的期间',
+  ARCHIVE_NOT_READY: '档案包尚未生成完成',
+  ARCHIVE_SCOPE_INVALID: '归档范围不正确',
+  ARCHIVE_FILE_MISSING: '档案包文件不在档案目录中',
+
   UNION_SUSPENDED: '工会已暂停集中核算，账簿只读',
   NO_POOLED_ACCOUNT: '没有可用的统一账户（所选账户不存在、已销户或不属于本中心）',
   ACCOUNT_IS_POOLED_SHARE: '该科目是工会在统一账户中的份额：不能增设下级科目或停用',

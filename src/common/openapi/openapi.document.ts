@@ -35,6 +35,7 @@ export const API_TAGS: Record<string, string> = {
   interchange: '数据接口（GB/T 24589 导出与导入、hledger 纯文本日记账）',
   audit: '操作日志与完整性校验',
   health: '运行状态',
+  archive: '会计档案（归档、档案登记簿、下载、四性校验、数据移交）',
 };
 
 const STATUS_TITLE: Record<number, string> = {

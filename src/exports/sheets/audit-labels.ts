@@ -6,6 +6,7 @@
 const OBJECT: Record<string, string> = {
   account: '会计科目',
   allocation: '批量分配',
+  archive: '会计档案',
   asset: '固定资产',
   auth: '登录',
   'bank-account': '统一账户',

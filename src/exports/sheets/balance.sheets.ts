@@ -3,13 +3,13 @@ import { formatPeriod, periodsBetween } from '../../common/period';
 import { BalancesRepository } from '../../ledger/balances/balances.repository';
 import { balanceDirection, buildTrialBalance } from '../../ledger/domain/trial-balance.rules';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Column } from '../xlsx/audit-workbook';
+import { TableBook, Column } from '../xlsx/audit-workbook';
 import { ExportContext, subtitle } from './export-context';
 
 const n = (d: Decimal) => d.toNumber();
 
 /** 科目余额表: the same rows and totals as GET …/trial-balance for the months (the same pure function builds both). */
-export async function writeTrialBalance(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeTrialBalance(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const columns: Column[] = [
     { header: '科目编码', width: 12, type: 'text' },
     { header: '科目名称', width: 24, type: 'text', indent: true },
@@ -35,7 +35,7 @@ export async function writeTrialBalance(book: AuditWorkbook, snap: Snapshot, ctx
 }
 
 /** 总账: per level-1 account its opening balance, then month by month 本月合计 and 本年累计 with the balance. */
-export async function writeGeneralLedger(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeGeneralLedger(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const columns: Column[] = [
     { header: '科目编码', width: 10, type: 'text' },
     { header: '科目名称', width: 18, type: 'text' },

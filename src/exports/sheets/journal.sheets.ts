@@ -4,7 +4,7 @@ import { BalancesRepository } from '../../ledger/balances/balances.repository';
 import { balanceDirection } from '../../ledger/domain/trial-balance.rules';
 import { formatVoucherNumber, VoucherType, voucherTypeRank } from '../../ledger/domain/voucher-type';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Column, day, money } from '../xlsx/audit-workbook';
+import { TableBook, Column, day, money } from '../xlsx/audit-workbook';
 import { ExportContext, subtitle } from './export-context';
 
 const FUND_TYPE: Record<string, string> = { restricted: '专项', unrestricted: '非专项' };
@@ -13,7 +13,7 @@ const FUND_TYPE: Record<string, string> = { restricted: '专项', unrestricted: 
 const TYPE_ORDER = voucherTypeRank('v.voucher_type');
 
 /** 凭证序时簿: every posted voucher line of the months, by date, then 收 / 付 / 转, then number, with the totals. */
-export async function writeVoucherJournal(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeVoucherJournal(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const columns: Column[] = [
     { header: '日期', width: 11, type: 'date' },
     { header: '凭证号', width: 15, type: 'text' },
@@ -69,7 +69,7 @@ export async function writeVoucherJournal(book: AuditWorkbook, snap: Snapshot, c
  * balance — the figures of GET …/ledger?account=<leaf>.
  */
 export async function writeLedgers(
-  book: AuditWorkbook,
+  book: TableBook,
   snap: Snapshot,
   ctx: ExportContext,
   opts: { name: string; title: string; root?: string },

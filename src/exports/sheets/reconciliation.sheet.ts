@@ -6,7 +6,7 @@ import { ReconciliationRepository } from '../../banking/reconciliation/reconcili
 import { StatementsRepository } from '../../banking/statements/statements.repository';
 import { sum } from '../../common/money/amount';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, day, money } from '../xlsx/audit-workbook';
+import { TableBook, day, money } from '../xlsx/audit-workbook';
 import { lastDayOf } from './export-context';
 
 const KINDS = [
@@ -20,7 +20,7 @@ const KINDS = [
  * 银行存款余额调节表 of every pooled account of the center at the end of the pack's last month, and its
  * reconciling items line by line: the same figures as `GET …/reconciliation`, read in the pack's snapshot.
  */
-export async function writeReconciliation(book: AuditWorkbook, snap: Snapshot, ctx: { centerId: string; to: number; zone: string }): Promise<void> {
+export async function writeReconciliation(book: TableBook, snap: Snapshot, ctx: { centerId: string; to: number; zone: string }): Promise<void> {
   const em = snap.manager;
   const date = lastDayOf(ctx.to);
   const accounts = (await new BankAccountsRepository().list(em, ctx.centerId)).filter((a) => a.status === 'active');

@@ -7,14 +7,14 @@ import type { ChainSection } from '../../integrity/books-verifier';
 import { fingerprint } from '../../integrity/domain/checkpoint.rules';
 import { SIGNED_CHECKPOINT_LABEL } from '../../integrity/cover-checkpoint';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Column, day, localTime, money } from '../xlsx/audit-workbook';
+import { TableBook, Column, day, localTime, money } from '../xlsx/audit-workbook';
 import { auditActionLabel, auditObjectLabel } from './audit-labels';
 import { ExportContext, firstDayOf, lastDayOf, subtitle } from './export-context';
 
 type Row = Record<string, string | number | Date | null>;
 
 /** 报销单, 审批记录, 附件清单: the claims whose spending falls in the months, with every step and document. */
-export async function writeClaims(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeClaims(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const range = [ctx.unionId, firstDayOf(ctx.from), lastDayOf(ctx.to)];
   const claims = book.sheet({
     name: '报销单',
@@ -86,7 +86,7 @@ export async function writeClaims(book: AuditWorkbook, snap: Snapshot, ctx: Expo
 }
 
 /** 操作日志: the union's audit records made during the months, with their hash links. */
-export async function writeAuditLog(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeAuditLog(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const sheet = book.sheet({
     name: '操作日志',
     title: '操作日志',
@@ -109,7 +109,7 @@ export async function writeAuditLog(book: AuditWorkbook, snap: Snapshot, ctx: Ex
 }
 
 /** 封面: whose books, which months, who exported them when, and the integrity of the books at that moment. */
-export async function writeCover(book: AuditWorkbook, ctx: ExportContext, attested: AttestedReport, contents: string[]): Promise<void> {
+export async function writeCover(book: TableBook, ctx: ExportContext, attested: AttestedReport, contents: string[]): Promise<void> {
   const { report: integrity, checkpoint } = attested;
   const head = (s: ChainSection) => (s.count > 0 ? `#${s.count} ${s.lastHash}` : '（无）');
   const sheet = book.sheet({ name: '封面', title: '审计资料封面', subtitle: subtitle(ctx), columns: [col('项目', 22), col('内容', 90)] });

@@ -6,7 +6,7 @@ import { StatementReader } from '../../statements/statement-reader';
 import { StatementTarget } from '../../statements/statements.calculator';
 import { StatementKind } from '../../statements/statements.repository';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Cell, Column, money } from '../xlsx/audit-workbook';
+import { TableBook, Cell, Column, money } from '../xlsx/audit-workbook';
 import { ExportContext, subtitle } from './export-context';
 
 const KINDS: StatementKind[] = ['balance-sheet', 'income-expenditure'];
@@ -21,7 +21,7 @@ export function statementPeriodOf(from: number, to: number): { period: number; a
 }
 
 /** 工会01表 and 工会02表 of the union for the export's months, as the API shows them (frozen, kept at closing, or computed). */
-export async function writeStatements(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeStatements(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const reader = StatementReader.standalone();
   const [union] = await snap.query<{ firstPeriod: number }>(`SELECT first_period AS "firstPeriod" FROM unions WHERE id = $1`, [ctx.unionId]);
   const at = statementPeriodOf(ctx.from, ctx.to);
@@ -33,7 +33,7 @@ export async function writeStatements(book: AuditWorkbook, snap: Snapshot, ctx: 
 }
 
 /** The consolidated 01表 and 02表 of every union of a center (the center pack's summary workbook). */
-export async function writeConsolidatedStatements(book: AuditWorkbook, snap: Snapshot, c: { centerId: string; from: number; to: number }): Promise<void> {
+export async function writeConsolidatedStatements(book: TableBook, snap: Snapshot, c: { centerId: string; from: number; to: number }): Promise<void> {
   const reader = StatementReader.standalone();
   const at = statementPeriodOf(c.from, c.to);
   for (const kind of KINDS) {
@@ -51,7 +51,7 @@ export async function writeConsolidatedStatements(book: AuditWorkbook, snap: Sna
  * One statement laid out like the official form: title, header (表号, 编制单位, 期间, 单位), the lines with
  * their 行次 — the 01表 with 资产 on the left and 负债和净资产 on the right — then the signature row.
  */
-export async function writeStatementSheet(book: AuditWorkbook, s: StatementResponse, notes: string[] = []): Promise<void> {
+export async function writeStatementSheet(book: TableBook, s: StatementResponse, notes: string[] = []): Promise<void> {
   const when = s.period ? `${s.period.slice(0, 4)} 年 ${s.period.slice(5)} 月` : `${s.year} 年度`;
   const twoSided = s.code === '工会01表';
   const money2 = (header: string): Column => ({ header, width: 16, type: 'money' });
@@ -89,7 +89,7 @@ export async function writeStatementSheet(book: AuditWorkbook, s: StatementRespo
 }
 
 /** 预算执行情况 of the year of `to`, through `to`: per budget line the budget, each month's actual, reserved, remaining, % used. */
-export async function writeBudgetExecution(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {
+export async function writeBudgetExecution(book: TableBook, snap: Snapshot, ctx: ExportContext): Promise<void> {
   const year = Math.floor(ctx.to / 100);
   const e = await readBudgetExecution(snap.manager, new BudgetsRepository(), ctx.unionId, year, ctx.to);
   const months = ctx.to % 100;

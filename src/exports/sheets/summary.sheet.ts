@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { MatchesRepository } from '../../banking/reconciliation/matches.repository';
 import { formatPeriod } from '../../common/period';
 import { Snapshot } from '../snapshot';
-import { AuditWorkbook, Column, money } from '../xlsx/audit-workbook';
+import { TableBook, Column, money } from '../xlsx/audit-workbook';
 import { firstDayOf, lastDayOf } from './export-context';
 
 export interface CenterSummaryContext {
@@ -18,7 +18,7 @@ export interface CenterSummaryContext {
  * claims the center sent back or refused. Read in the same snapshot as
  * the unions' packs beside it.
  */
-export async function writeCenterSummary(book: AuditWorkbook, snap: Snapshot, ctx: CenterSummaryContext): Promise<void> {
+export async function writeCenterSummary(book: TableBook, snap: Snapshot, ctx: CenterSummaryContext): Promise<void> {
   const columns: Column[] = [
     { header: '工会编码', width: 22, type: 'text' },
     { header: '工会名称', width: 26, type: 'text' },

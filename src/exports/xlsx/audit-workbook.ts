@@ -28,6 +28,21 @@ export interface SheetSpec {
 
 export type Cell = string | number | Date | null;
 
+/**
+ * What the sheet writers (src/exports/sheets) need of a book: the xlsx AuditWorkbook, or the PDF book of
+ * src/print — the same readers and rows in both formats, so a PDF never shows other figures than the workbook.
+ */
+export interface TableBook {
+  readonly timeZone: string;
+  sheet(spec: SheetSpec): TableSheet;
+}
+
+export interface TableSheet {
+  /** `level`: the row's depth (1 = top), indenting the columns marked `indent`. */
+  add(values: Cell[], opts?: { bold?: boolean; level?: number }): Promise<void>;
+  end(): Promise<void>;
+}
+
 const HEADER_ROWS = 3;
 /**
  * One font for every cell, bold or not (a bold cell without a name fell back to a serif face in LibreOffice
@@ -74,7 +89,7 @@ const ZIP_BACKLOG_BYTES = 1024 * 1024;
 const CHECK_BACKLOG_EVERY = 500;
 const YIELD_EVERY = 20;
 
-export class AuditWorkbook {
+export class AuditWorkbook implements TableBook {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly names = new Set<string>();
   private readonly open: ExcelJS.Worksheet[] = [];
@@ -183,7 +198,7 @@ export function backlog(sheets: ExcelJS.Worksheet[]): { bytes: number; head: Pip
   return { bytes, head };
 }
 
-export class SheetWriter {
+export class SheetWriter implements TableSheet {
   private ws: ExcelJS.Worksheet | null = null;
   private part = 0;
   private rowsInSheet = 0;

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { ACCOUNT_CODE_PATTERN, AccountCategory, levelOfCode, NormalSide, parentCodeOf } from '../../ledger/domain/account-rules';
 import { formatVoucherNumber, VoucherType, VoucherTypes } from '../../ledger/domain/voucher-type';
 import { formatPeriod, nextPeriod, parsePeriod, periodOfDate } from '../../common/period';
-import { AccountRow, CATEGORY_LABEL, SIDE_LABEL, signedOf } from './gbt-records';
+import { AccountRow, CATEGORY_LABEL, SIDE_LABEL, signedOf, VoucherRow } from './gbt-records';
 
 /** An XML element as the import reads it: name, own text, child elements. */
 export interface XmlNode {
@@ -21,21 +21,9 @@ export interface ImportedLine {
   fundType: string | null;
 }
 
-export interface ImportedVoucher {
+/** A voucher of the file: what the export wrote (its posting time aside), with its printed number as a key. */
+export interface ImportedVoucher extends Omit<VoucherRow, 'postedAt'> {
   ref: string;
-  date: string;
-  period: number;
-  type: VoucherType;
-  number: number;
-  red: boolean;
-  attachments: number;
-  source: string;
-  preparer: string;
-  reviewer: string | null;
-  cashier: string | null;
-  postedBy: string;
-  preparedAt: string;
-  reversalOf: string | null;
   lines: ImportedLine[];
 }
 

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { AccountCategory, NormalSide } from '../../ledger/domain/account-rules';
+import { ChartNode } from '../../ledger/domain/trial-balance.rules';
 import { VOUCHER_TYPE_LABEL, VoucherType, VoucherTypes } from '../../ledger/domain/voucher-type';
 import { firstDayOf, formatPeriod, lastDayOf } from '../../common/period';
 import { FieldValue, record } from './xml-text';
@@ -106,14 +107,8 @@ export function dimensionsXml(projects: { code: string; name: string; isActive: 
   return `  <辅助核算类型表>\n${indent(kinds)}  </辅助核算类型表>\n  <辅助核算项目表>\n${indent(items.join(''))}  </辅助核算项目表>\n`;
 }
 
-export interface AccountRow {
-  code: string;
-  name: string;
-  level: number;
-  parentCode: string | null;
-  category: AccountCategory;
-  normalSide: NormalSide;
-  isLeaf: boolean;
+/** An account as the 科目表 carries it: the trial balance's chart node, and whether it is in use and standard. */
+export interface AccountRow extends ChartNode {
   isActive: boolean;
   isStandard: boolean;
 }

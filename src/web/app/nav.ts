@@ -65,6 +65,7 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
           ['exports:create', '导出账表', `${u}/exports`],
           ['integrity:read', '完整性校验', `${u}/integrity`],
           ['audit:read', '审计日志', `${u}/audit-log`],
+          ['archive:read', '会计档案', `${u}/archive`],
         ]),
       },
     );

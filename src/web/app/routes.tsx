@@ -32,6 +32,7 @@ const PeriodsPage = lazyPage(() => import('../pages/ledger/periods.page'), 'Peri
 const UnionExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'UnionExportsPage');
 const InterchangeImportPage = lazyPage(() => import('../pages/ledger/interchange-import.page'), 'InterchangeImportPage');
 const CenterExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'CenterExportsPage');
+const ArchivePage = lazyPage(() => import('../pages/archive/archive.page'), 'ArchivePage');
 const IntegrityPage = lazyPage(() => import('../pages/audit/integrity.page'), 'IntegrityPage');
 const UnionAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'UnionAuditLogPage');
 const SystemAuditLogPage = lazyPage(() => import('../pages/audit/audit-log.page'), 'SystemAuditLogPage');
@@ -89,6 +90,7 @@ export function AppRoutes() {
               <Route path="exports" element={<UnionExportsPage />} />
               <Route path="interchange" element={<InterchangeImportPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
+              <Route path="archive" element={<ArchivePage />} />
               <Route path="audit-log" element={<UnionAuditLogPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -11,6 +11,7 @@ import { formatMoney } from '../../money/money';
 import { formatDateTime, todayInChina } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { PageState } from '../../ui/page-state';
+import { PrintButton } from './print-button';
 import { SOURCE_LABEL, typeLabel } from './voucher-labels';
 
 type Voucher = Schemas['VoucherResponse'];
@@ -76,6 +77,7 @@ function VoucherView({ voucher: v, reload }: { voucher: Voucher; reload: () => v
           审核过账
         </Button>
       )}
+      {!draft && <PrintButton url={`/api/unions/${union.id}/vouchers/${v.id}.pdf`} fileName={`${v.displayNumber ?? v.id}.pdf`} layouts />}
       {!draft && !v.reversedBy && !v.reversalOf && canOnUnion(me, union, 'vouchers:reverse') && (
         <Button danger onClick={() => setReversing(true)}>
           红字冲销

@@ -9,6 +9,7 @@ import { formatMoney } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorAlert } from '../../ui/page-state';
 import { useQueryState } from '../../ui/use-query-state';
+import { PrintButton } from './print-button';
 import { SOURCE_LABEL, typeLabel } from './voucher-labels';
 
 type VoucherSummary = Schemas['VoucherSummaryResponse'];
@@ -49,11 +50,22 @@ export function VouchersPage() {
         title="凭证"
         sub={union.name}
         extra={
-          canOnUnion(me, union, 'vouchers:prepare') && (
-            <Link to={`/u/${union.id}/vouchers/new`}>
-              <Button type="primary">录入凭证</Button>
-            </Link>
-          )
+          <>
+            {/* a month's posted vouchers behind their binding cover: one month chosen (起始 = 截止) */}
+            <PrintButton
+              url={`/api/unions/${union.id}/vouchers.pdf?period=${q.from}`}
+              fileName={`记账凭证-${q.from}.pdf`}
+              label="打印本月凭证"
+              layouts
+              disabled={!q.from || q.from !== q.to}
+              title={!q.from || q.from !== q.to ? '请先把起始期间和截止期间选为同一个月' : undefined}
+            />
+            {canOnUnion(me, union, 'vouchers:prepare') && (
+              <Link to={`/u/${union.id}/vouchers/new`}>
+                <Button type="primary">录入凭证</Button>
+              </Link>
+            )}
+          </>
         }
       />
       <Card>

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ArchivePackagesRepository } from './archive-packages.repository';
+import { ArchiveController } from './archive.controller';
+import { ArchiveService } from './archive.service';
+
+/** The electronic accounting archive (会计档案): packages, their register, download and verification. */
+@Module({
+  controllers: [ArchiveController],
+  providers: [ArchivePackagesRepository, ArchiveService],
+})
+export class ArchiveModule {}
