@@ -2,10 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { RunningService, startService } from './support/service';
+import { DESKTOP, docShot, errors, step } from './support/browser';
+import { Scene } from './support/seed';
+import { useScene } from './support/scene';
 import { login } from './support/ui';
 
 const HEADER = '交易日期,收入,支出,余额,对方户名,交易流水号,摘要';
@@ -23,49 +22,13 @@ const LINES = [
  * no open item and the cashier signs it off.
  */
 describe('a bank statement imported, matched, reconciled and signed off', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
-  const tabs: Tab[] = [];
   const files = mkdtempSync(join(tmpdir(), 'ul-web-statement-'));
-
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url);
-    const A = scene.unions.A;
-    const director = await scene.as(scene.people.director);
-    const [account] = (await director.get<Record<string, any>[]>(`/api/centers/${scene.centerId}/bank-accounts`)).filter((a) => a.isDefault);
-    await director.request('PATCH', `/api/centers/${scene.centerId}/bank-accounts/${account.id}`, {
-      bankName: '中国工商银行',
-      branch: '示范市分行营业部',
-      accountNo: '1202000000000000001',
-      accountName: '示范市总工会经费集中核算服务中心',
-      openedOn: '2026-01-01',
-      openingBalance: '0.00',
-    });
-    const cashier = await scene.as(scene.people.cashier);
-    const receipts = [
-      { kind: 'allocation', amount: '12000.50', date: '2026-02-10', payer: '示范机械厂', bankReference: 'HX20260210-0007' },
-      { kind: 'other', amount: '800.00', date: '2026-02-25', payer: '示范区体育局' },
-      { kind: 'other', amount: '500.00', date: '2026-02-26', payer: '示范区文化馆' },
-    ];
-    for (const [i, r] of receipts.entries()) {
-      const receipt = await cashier.request('POST', `/api/unions/${A.id}/receipts`, r, [201], { 'Idempotency-Key': `web-statement-${i}` });
-      await director.post(`/api/unions/${A.id}/receipts/${receipt.id}/post`);
-    }
-    writeFileSync(join(files, 'broken.csv'), [HEADER, LINES[0], LINES[1].replace('62000.50', '62000.05'), ''].join('\n'));
-    writeFileSync(join(files, 'icbc-2026-02.csv'), [HEADER, ...LINES, ''].join('\n'));
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const web = useScene({ setup: (scene) => pooledAccountWithReceipts(scene, files) });
+  const tabs = web.tabs;
 
   it('goes from the file to the signed 调节表', async () => {
-    const cashier = await open(browser, service.url, DESKTOP);
-    tabs.push(cashier);
-    const { page } = cashier;
+    const { scene } = web;
+    const { page } = await web.tab(DESKTOP);
 
     await step('a broken file is refused with its problems, nothing imported', tabs, async () => {
       await login(page, scene.people.cashier, `/c/${scene.centerId}/bank`);
@@ -128,3 +91,30 @@ describe('a bank statement imported, matched, reconciled and signed off', () => 
     expect(errors).toEqual([]);
   });
 });
+
+/** The default pooled account registered; three receipts of union A recorded by the cashier, posted by the director; the files. */
+async function pooledAccountWithReceipts(scene: Scene, files: string): Promise<void> {
+  const A = scene.unions.A;
+  const director = await scene.as(scene.people.director);
+  const [account] = (await director.get<Record<string, any>[]>(`/api/centers/${scene.centerId}/bank-accounts`)).filter((a) => a.isDefault);
+  await director.request('PATCH', `/api/centers/${scene.centerId}/bank-accounts/${account.id}`, {
+    bankName: '中国工商银行',
+    branch: '示范市分行营业部',
+    accountNo: '1202000000000000001',
+    accountName: '示范市总工会经费集中核算服务中心',
+    openedOn: '2026-01-01',
+    openingBalance: '0.00',
+  });
+  const cashier = await scene.as(scene.people.cashier);
+  const receipts = [
+    { kind: 'allocation', amount: '12000.50', date: '2026-02-10', payer: '示范机械厂', bankReference: 'HX20260210-0007' },
+    { kind: 'other', amount: '800.00', date: '2026-02-25', payer: '示范区体育局' },
+    { kind: 'other', amount: '500.00', date: '2026-02-26', payer: '示范区文化馆' },
+  ];
+  for (const [i, r] of receipts.entries()) {
+    const receipt = await cashier.request('POST', `/api/unions/${A.id}/receipts`, r, [201], { 'Idempotency-Key': `web-statement-${i}` });
+    await director.post(`/api/unions/${A.id}/receipts/${receipt.id}/post`);
+  }
+  writeFileSync(join(files, 'broken.csv'), [HEADER, LINES[0], LINES[1].replace('62000.50', '62000.05'), ''].join('\n'));
+  writeFileSync(join(files, 'icbc-2026-02.csv'), [HEADER, ...LINES, ''].join('\n'));
+}

@@ -2,41 +2,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
-import { DESKTOP, docShot, errors, launch, open, PHONE, step, Tab } from './support/browser';
-import { seedScene, Scene } from './support/seed';
-import { RunningService, startService } from './support/service';
+import { DESKTOP, docShot, errors, PHONE, step } from './support/browser';
+import { useScene } from './support/scene';
 import { choose, documentImage, expectNoSidewaysScroll, login } from './support/ui';
 
 /**
  * Money in, through the UI only (issue 13, the cashier's pages): the cashier records a receipt with its bank
  * slip (a double click records it once), cannot post it; the director posts it; the pooled account's position
  * shows union A's share grown by exactly the receipt and the book balance equal to the shares' total.
- * The union's chair reads the receipt on a 390 px phone. Center settings: the director changes one; the accountant sees it, read-only, and is told why.
+ * The union's chair reads the receipt on a 390 px phone. Center settings: the director changes one and makes a
+ * rule set from a preset; the accountant sees them, read-only, and is told why.
  */
 describe('money pages: a receipt into the position; center settings by permission', () => {
-  let service: RunningService;
-  let browser: Browser;
-  let scene: Scene;
-  const tabs: Tab[] = [];
+  const web = useScene();
+  const tabs = web.tabs;
   const files = mkdtempSync(join(tmpdir(), 'ul-web-receipt-'));
 
-  beforeAll(async () => {
-    service = await startService();
-    scene = await seedScene(service.url);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
-
   it('goes from the cashier to the position', async () => {
+    const { scene } = web;
     const A = scene.unions.A;
     let receiptPath = '';
 
-    const cashier = await open(browser, service.url, DESKTOP);
-    tabs.push(cashier);
+    const cashier = await web.tab(DESKTOP);
     await step('cashier records the receipt with its slip', tabs, async () => {
       const { page } = cashier;
       await login(page, scene.people.cashier, `/u/${A.id}/receipts`);
@@ -60,8 +47,7 @@ describe('money pages: a receipt into the position; center settings by permissio
       expect(await page.getByRole('button', { name: '审核过账' }).count()).toBe(0);
     });
 
-    const director = await open(browser, service.url, DESKTOP);
-    tabs.push(director);
+    const director = await web.tab(DESKTOP);
     await step('director posts it', tabs, async () => {
       const { page } = director;
       await login(page, scene.people.director, `/u/${A.id}/receipts`);
@@ -92,8 +78,7 @@ describe('money pages: a receipt into the position; center settings by permissio
       await page.getByTestId('book-balance').getByText('¥50,000.00').waitFor();
     });
 
-    const chair = await open(browser, service.url, PHONE);
-    tabs.push(chair);
+    const chair = await web.tab(PHONE);
     await step('the chair reads it on a phone', tabs, async () => {
       const { page } = chair;
       await login(page, scene.people.chair, `/u/${A.id}/receipts`);
@@ -109,8 +94,8 @@ describe('money pages: a receipt into the position; center settings by permissio
   });
 
   it('lets the director change the center settings, and shows them read-only to the accountant', async () => {
-    const director = await open(browser, service.url, DESKTOP);
-    tabs.push(director);
+    const { scene } = web;
+    const director = await web.tab(DESKTOP);
     await step('director raises the committee threshold', tabs, async () => {
       const { page } = director;
       await login(page, scene.people.director, `/c/${scene.centerId}/settings`);
@@ -134,8 +119,7 @@ describe('money pages: a receipt into the position; center settings by permissio
       await docShot(page, 'director-center-settings');
     });
 
-    const accountant = await open(browser, service.url, DESKTOP);
-    tabs.push(accountant);
+    const accountant = await web.tab(DESKTOP);
     await step('the accountant sees the new figure but cannot change it', tabs, async () => {
       const { page } = accountant;
       await login(page, scene.people.accountant, `/c/${scene.centerId}/settings?tab=claims`);

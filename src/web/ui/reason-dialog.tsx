@@ -18,7 +18,7 @@ export function ReasonDialog({
 }: {
   title: string;
   okText: string;
-  intro?: ReactNode;
+  intro: ReactNode;
   label?: string;
   required?: string;
   send: (reason: string) => Promise<unknown>;
@@ -33,7 +33,7 @@ export function ReasonDialog({
   };
   return (
     <Modal open title={title} okText={okText} okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onOk={() => void submit()} onCancel={onClose}>
-      {intro && <p>{intro}</p>}
+      <p>{intro}</p>
       <label>
         {label}
         <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />

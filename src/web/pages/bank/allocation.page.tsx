@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { messageOf } from '../../data/api-error';
+import { useAction } from '../../data/use-action';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { canOnCenter } from '../../app/access';
@@ -25,21 +25,11 @@ export function AllocationPage() {
 
 function BatchView({ centerId, batch: b, reload }: { centerId: string; batch: Detail; reload: () => void }) {
   const me = useMe();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [cancelling, setCancelling] = useState(false);
   const open = b.status === 'validated';
   const post = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/centers/{centerId}/allocations/{id}/post', { params: { path: { centerId, id: b.id } } }));
-      reload();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => call(api.POST('/api/centers/{centerId}/allocations/{id}/post', { params: { path: { centerId, id: b.id } } })))) reload();
   };
   return (
     <>
@@ -102,6 +92,8 @@ function BatchView({ centerId, batch: b, reload }: { centerId: string; batch: De
         <ReasonDialog
           title={`作废分配批次 ${b.number}`}
           okText="作废"
+          intro="作废后该批次不能再过账，原因记入审计日志；到账可重新上传分配表。"
+          required="请填写作废原因"
           send={(reason) => call(api.POST('/api/centers/{centerId}/allocations/{id}/cancel', { params: { path: { centerId, id: b.id } }, body: { reason } }))}
           onClose={() => setCancelling(false)}
           onDone={() => (setCancelling(false), reload())}

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Input, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { messageOf } from '../../data/api-error';
+import { useAction } from '../../data/use-action';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { yuan } from '../../money/money';
@@ -129,19 +129,10 @@ function signOffText(s: Schemas['SignOffResponse'] | null): string {
 
 function SignOffDialog({ centerId, accountId, date, onClose, onDone }: { centerId: string; accountId: string; date: string; onClose: () => void; onDone: () => void }) {
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const sign = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/centers/{centerId}/bank-accounts/{id}/reconciliation/sign-off', { params: { path: { centerId, id: accountId } }, body: { throughDate: date, note: note.trim() || undefined } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = { throughDate: date, note: note.trim() || undefined };
+    if (await run(() => call(api.POST('/api/centers/{centerId}/bank-accounts/{id}/reconciliation/sign-off', { params: { path: { centerId, id: accountId } }, body })))) onDone();
   };
   return (
     <Modal open title={`签认对账截至 ${date}`} okText="签认" cancelText="取消" okButtonProps={{ loading: busy }} onOk={() => void sign()} onCancel={onClose}>

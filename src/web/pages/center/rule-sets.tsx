@@ -1,7 +1,7 @@
 import { Alert, Button, Collapse, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { CLAIM_KIND_LABEL, DOCUMENT_KIND_LABEL, OCCASION_LABEL, type ClaimKind, type DocumentKind, type Occasion } from '../../../claims/domain/claim-kinds';
-import { messageOf } from '../../data/api-error';
+import { useAction } from '../../data/use-action';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { yuan } from '../../money/money';
@@ -81,8 +81,7 @@ function RuleBody({ body }: { body: Body }) {
 function NewRuleSetDialog({ centerId, presets, onClose, onDone }: { centerId: string; presets: Schemas['RulePresetResponse'][]; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ name: string; effectiveFrom: string; preset: string }>();
   const preset = Form.useWatch('preset', form);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const create = async () => {
     let v;
     try {
@@ -90,16 +89,8 @@ function NewRuleSetDialog({ centerId, presets, onClose, onDone }: { centerId: st
     } catch {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await call(api.POST('/api/centers/{centerId}/claim-rules', { params: { path: { centerId } }, body: { name: v.name.trim(), effectiveFrom: v.effectiveFrom, preset: v.preset as never } }));
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = { name: v.name.trim(), effectiveFrom: v.effectiveFrom, preset: v.preset as never };
+    if (await run(() => call(api.POST('/api/centers/{centerId}/claim-rules', { params: { path: { centerId } }, body })))) onDone();
   };
   const chosen = presets.find((p) => p.id === preset);
   return (

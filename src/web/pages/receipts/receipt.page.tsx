@@ -141,6 +141,7 @@ function ReceiptView({ receipt: r, reload }: { receipt: Receipt; reload: () => v
           title={`作废收款单 ${r.number}`}
           okText="作废"
           intro="作废后其凭证草稿随之删除；已过账的收款请红字冲销其凭证。"
+          required="请填写作废原因"
           send={(reason) => call(api.POST('/api/unions/{unionId}/receipts/{id}/cancel', { params: { path }, body: { reason } }))}
           onClose={() => setCancelling(false)}
           onDone={() => (setCancelling(false), reload())}
