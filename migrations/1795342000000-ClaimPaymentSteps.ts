@@ -41,6 +41,9 @@ export class ClaimPaymentSteps1795342000000 implements MigrationInterface {
       SELECT m.union_id, 0, 'system', 'claim.migrate', 'claim', m.id::text, jsonb_build_object('status', 'reviewed'),
              jsonb_build_object('number', m.number, 'status', 'approved', 'comment', '${MOVED_BACK}'), '', ''
         FROM moved m ORDER BY m.union_id, m.id`);
+    // the rows just changed queued the books chain's deferred record trigger (migration BooksChain): fire it now,
+    // since PostgreSQL refuses to ALTER a table with pending trigger events (on a database that had claims)
+    await q.query(`SET CONSTRAINTS ALL IMMEDIATE`);
     await q.query(`ALTER TABLE claims ENABLE TRIGGER claims_guard`);
     await q.query(`
       ALTER TABLE claims

@@ -26,6 +26,8 @@ import { FixedAssets1795360400000 } from './1795360400000-FixedAssets';
 import { Budgets1795360500000 } from './1795360500000-Budgets';
 import { JobQueue1795370000000 } from './1795370000000-JobQueue';
 import { ArchivePackages1795396000000 } from './1795396000000-ArchivePackages';
+import { BankTransfers1795400000000 } from './1795400000000-BankTransfers';
+import { ChainClosingBooks1795405000000 } from './1795405000000-ChainClosingBooks';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -57,4 +59,6 @@ export const migrations = [
   Budgets1795360500000,
   JobQueue1795370000000,
   ArchivePackages1795396000000,
+  BankTransfers1795400000000,
+  ChainClosingBooks1795405000000,
 ];

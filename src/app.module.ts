@@ -15,6 +15,8 @@ import { StatementsModule } from './statements/statements.module';
 import { FixedAssetsModule } from './fixed-assets/fixed-assets.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { ExportsModule } from './exports/exports.module';
+import { PrintModule } from './print/print.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { DatabaseModule, DatabaseRuntime } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ArchiveModule } from './archive/archive.module';
@@ -58,6 +60,8 @@ export class AppModule {
         FixedAssetsModule,
         BudgetsModule,
         ExportsModule,
+        PrintModule,
+        InterchangeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -43,8 +43,8 @@ export class ClaimDecisionsService {
    * 审批: above the center's threshold only with a committee decision. Reserves the amount on the union's
    * bank share (cash on hand for cash claims); the database refuses a reservation beyond available funds.
    */
-  approve(unionId: string, id: string, dto: ApproveClaimDto, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async approve(unionId: string, id: string, dto: ApproveClaimDto, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'approve');
       refuseOwn(claim, actor);
@@ -64,20 +64,20 @@ export class ClaimDecisionsService {
         comment: dto.comment,
         details: committee.date ? { committee: { date: committee.date, minutesRef: committee.ref } } : undefined,
       });
-      return this.reader.read(em, unionId, id);
     });
+    return this.reader.get(unionId, id);
   }
 
   /** 驳回: final; the claim's documents may back a new claim. */
-  reject(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async reject(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'reject');
       refuseOwn(claim, actor);
       await this.documents.release(em, unionId, id);
       await this.steps.record(em, claim, 'reject', actor, { patch: { status: to }, comment: reason });
-      return this.reader.read(em, unionId, id);
     });
+    return this.reader.get(unionId, id);
   }
 
   /**
@@ -86,8 +86,8 @@ export class ClaimDecisionsService {
    * paying account, and for the lines that are fixed assets at the center's thresholds (第三十二条) Dr 162 /
    * Cr 30104 — which another person reviews before the cashier pays.
    */
-  review(unionId: string, id: string, dto: ReviewClaimDto, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async review(unionId: string, id: string, dto: ReviewClaimDto, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'review');
       if (actor.id !== null && [claim.createdBy, claim.submittedBy, claim.approvedBy].includes(actor.id)) {
@@ -121,13 +121,13 @@ export class ClaimDecisionsService {
           fixedAssets: fixedAssets.map((f) => ({ line: f.lineNo, category: f.category, amount: f.amount.toFixed(2) })),
         },
       });
-      return this.reader.read(em, unionId, id);
     });
+    return this.reader.get(unionId, id);
   }
 
   /** 退回: back to the union with reasons; the reservation is released, approval starts again on resubmission. */
-  return(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async return(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'return');
       if (claim.reservationId) await this.funds.close(em, unionId, claim.reservationId, 'released');
@@ -136,8 +136,8 @@ export class ClaimDecisionsService {
         patch: { status: to, submittedBy: null, approvedBy: null, reviewedBy: null, reviewedByName: null, checkedBy: null, paymentVoucherId: null },
         comment: reason,
       });
-      return this.reader.read(em, unionId, id);
     });
+    return this.reader.get(unionId, id);
   }
 }
 

@@ -40,8 +40,8 @@ export class ClaimPaymentsService {
   ) {}
 
   /** 复核: someone other than the accountant who prepared the voucher (and the union's people) reviews it. */
-  check(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async check(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'check');
       if (actor.id !== null && [claim.reviewedBy, claim.createdBy, claim.submittedBy, claim.approvedBy].includes(actor.id)) {
@@ -49,21 +49,32 @@ export class ClaimPaymentsService {
       }
       await this.vouchers.review(em, unionId, claim.paymentVoucherId!, actor);
       await this.steps.record(em, claim, 'check', actor, { patch: { status: to, checkedBy: actor.id }, comment, details: { voucherId: claim.paymentVoucherId } });
-      return this.reader.read(em, unionId, id);
     });
+    return this.reader.get(unionId, id);
   }
 
   /**
    * 付款: the cashier pays a checked claim and signs its voucher, dated the payment date. Idempotent: a retry
    * with the same Idempotency-Key gets the first answer; the same key with another request is refused.
+   * The answer is read after the commit (not while the union's posting lock is held) and then stored with
+   * the key; a retry that comes between the two reads the claim itself.
    */
-  pay(unionId: string, id: string, dto: PayClaimDto, key: string | undefined, actor: Actor): Promise<ClaimResponse> {
+  async pay(unionId: string, id: string, dto: PayClaimDto, key: string | undefined, actor: Actor): Promise<ClaimResponse> {
     const idempotencyKey = requireIdempotencyKey(key, '支付请求');
     const request = { claimId: id, date: dto.date ?? null, bankReference: dto.bankReference ?? null, comment: dto.comment ?? null };
-    return this.db.transaction((em) => this.keys.once(em, unionId, idempotencyKey, 'claim.pay', request, () => this.payOnce(em, unionId, id, dto, actor)));
+    const earlier = await this.db.transaction((em) =>
+      this.keys.once<ClaimResponse | null>(em, unionId, idempotencyKey, 'claim.pay', request, async () => {
+        await this.payOnce(em, unionId, id, dto, actor);
+        return null;
+      }),
+    );
+    if (earlier) return earlier;
+    const response = await this.reader.get(unionId, id);
+    await this.keys.remember(this.db.manager, unionId, idempotencyKey, response);
+    return response;
   }
 
-  private async payOnce(em: EntityManager, unionId: string, id: string, dto: PayClaimDto, actor: Actor): Promise<ClaimResponse> {
+  private async payOnce(em: EntityManager, unionId: string, id: string, dto: PayClaimDto, actor: Actor): Promise<void> {
     const claim = await this.steps.lock(em, unionId, id);
     const to = this.steps.target(claim, 'pay');
     if (actor.id !== null && [claim.createdBy, claim.reviewedBy, claim.checkedBy].includes(actor.id)) {
@@ -86,15 +97,14 @@ export class ClaimPaymentsService {
       comment: dto.comment,
       details: { voucherId: claim.paymentVoucherId, bankReference: dto.bankReference ?? null, date },
     });
-    return this.reader.read(em, unionId, id);
   }
 
   /**
    * 记账: the paid claim's voucher is posted by anyone who may post but the cashier; its reservation is
    * consumed first, in the same transaction, so the posting takes the money from the balance once.
    */
-  post(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async post(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'post');
       if (actor.id !== null && actor.id === claim.paidBy) throw new AuthError('SOD_SELF_REVIEW', '出纳不能为自己付款的报销单记账');
@@ -108,7 +118,7 @@ export class ClaimPaymentsService {
         comment,
         details: { voucherId, voucherNumber: posting.number },
       });
-      return this.reader.read(em, unionId, id);
     });
+    return this.reader.get(unionId, id);
   }
 }

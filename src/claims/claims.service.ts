@@ -39,12 +39,12 @@ export class ClaimsService {
     private readonly steps: ClaimSteps,
   ) {}
 
-  create(unionId: string, dto: CreateClaimDto, actor: Actor): Promise<ClaimResponse> {
+  async create(unionId: string, dto: CreateClaimDto, actor: Actor): Promise<ClaimResponse> {
     const input = draftInput(dto);
     const valid = validateClaim(input);
-    return this.db.transaction(async (em) => {
+    const id = uuidv7();
+    await this.db.transaction(async (em) => {
       await this.checkBooks(em, unionId, dto.eventDate, input, valid.amount);
-      const id = uuidv7();
       const number = await this.claims.nextNumber(em, unionId, Number(dto.eventDate.slice(0, 4)));
       const claim: Omit<ClaimHeader, 'unionId' | 'version' | 'createdAt' | 'updatedAt'> = {
         ...emptyWorkflow(),
@@ -59,13 +59,13 @@ export class ClaimsService {
       await this.claims.replaceDetails(em, unionId, id, input.lines, valid.beneficiaries);
       const created = (await this.claims.find(em, unionId, id))!;
       await this.steps.record(em, created, 'create', actor, { details: { amount: valid.amount.toFixed(2) } });
-      return this.read(em, unionId, id);
     });
+    return this.get(unionId, id);
   }
 
   /** A draft or a returned claim, changed by whoever holds it on the union's side. */
-  update(unionId: string, id: string, dto: UpdateClaimDto, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async update(unionId: string, id: string, dto: UpdateClaimDto, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       this.steps.target(claim, 'edit');
       const merged = { ...(await this.currentInput(em, claim)), ...stripUndefined(dto) } as CreateClaimDto;
@@ -77,13 +77,13 @@ export class ClaimsService {
         patch: contentOf(merged, input, valid.amount),
         details: { amount: valid.amount.toFixed(2) },
       });
-      return this.read(em, unionId, id);
     });
+    return this.get(unionId, id);
   }
 
   /** 提交: every rule of the set in force must pass; the refusal lists each rule with its result. */
-  submit(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async submit(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'submit');
       const report = await this.rules.requirePassing(em, claim, '报销单不符合审核规则');
@@ -92,22 +92,22 @@ export class ClaimsService {
         comment,
         details: { ruleSet: report.ruleSet.name },
       });
-      return this.read(em, unionId, id);
     });
+    return this.get(unionId, id);
   }
 
-  withdraw(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async withdraw(unionId: string, id: string, comment: string | undefined, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'withdraw');
       await this.steps.record(em, claim, 'withdraw', actor, { patch: { status: to, submittedBy: null }, comment });
-      return this.read(em, unionId, id);
     });
+    return this.get(unionId, id);
   }
 
   /** 作废: until payment. Releases the reservation and frees the claim's documents for another claim. */
-  cancel(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
-    return this.db.transaction(async (em) => {
+  async cancel(unionId: string, id: string, reason: string, actor: Actor): Promise<ClaimResponse> {
+    await this.db.transaction(async (em) => {
       const claim = await this.steps.lock(em, unionId, id);
       const to = this.steps.target(claim, 'cancel');
       if (claim.reservationId && ['approved', 'reviewed', 'checked'].includes(claim.status)) {
@@ -116,8 +116,8 @@ export class ClaimsService {
       await this.steps.discardPaymentVoucher(em, claim, actor);
       await this.documents.release(em, unionId, id);
       await this.steps.record(em, claim, 'cancel', actor, { patch: { status: to }, comment: reason });
-      return this.read(em, unionId, id);
     });
+    return this.get(unionId, id);
   }
 
   async get(unionId: string, id: string): Promise<ClaimResponse> {

@@ -53,10 +53,19 @@ export function isCalendarDate(text: string): boolean {
 
 /** Today's date in the ledger's time zone (accounting dates are China dates, not UTC). */
 export function todayIn(timeZone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(now)
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return wallClock(now, timeZone).toISOString().slice(0, 10);
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+/** The instant as a Date whose UTC fields are the local date and time in `timeZone` (for exceljs, which writes UTC fields). */
+export function wallClock(at: Date, timeZone: string): Date {
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    zoneFormats.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second, at.getUTCMilliseconds()));
 }
 
 /** Every period from `from` to `to` inclusive. */

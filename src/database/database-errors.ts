@@ -6,7 +6,7 @@ import { LedgerError } from '../ledger/ledger.errors';
 import { UnionError } from '../unions/unions.errors';
 import { ClaimError } from '../claims/claims.errors';
 import { BankingError } from '../banking/banking.errors';
-import { AssetError } from '../fixed-assets/fixed-assets.errors';
+import { assetCardStands } from '../fixed-assets/fixed-assets.errors';
 import { isDatabaseUnavailable, isPoolExhausted, sqlState } from './database.service';
 
 /** What the driver tells of a PostgreSQL error (pg's DatabaseError). */
@@ -38,9 +38,10 @@ const TRIGGER_ERRORS: Record<string, Translation> = {
   UL052: () =>
     new LedgerError('ACCOUNT_IS_POOLED_SHARE', '该科目是本工会在中心统一账户中的份额，不能增设下级科目，也不能停用（否则资金会绕过可用资金控制）'),
   UL053: () => new BankingError('BANK_SHARE_INVALID', '统一账户份额须为 102 银行存款下启用的末级科目、对应本中心启用中的统一账户，且一经设立不能更改或解除'),
+  UL054: () => new BankingError('MATCH_INVALID', '勾对两边的金额合计不相等，或所选流水、分录不属于该统一账户（仅账簿分录的勾对须合计为零）'),
   // closing: UL060–UL069
   UL060: () => new LedgerError('ACCOUNT_RESERVED_FOR_CLOSING', '本年收支结转、累计结转、结转转入只能由结账生成的凭证记入，年初余额调整只用于以前年度调整'),
-  UL061: () => new AssetError('ASSET_CARD_STANDS', '该凭证已登记固定资产卡片：尚未计提折旧的请先注销卡片，已计提折旧的请办理资产处置，不能冲销购置凭证'),
+  UL061: assetCardStands,
 };
 
 /** Constraint names of the migrations, mapped to what a clerk should read. */

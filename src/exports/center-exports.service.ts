@@ -75,7 +75,7 @@ export class CenterExportsService {
         last = Date.now();
         void this.jobs.progress(em, id, done).catch(() => undefined);
       };
-      for (const u of unions) total += await estimateRows('audit-pack', snap, await exportContext(snap, { unionId: u.id, ...range }, actor, progress));
+      for (const u of unions) total += await estimateRows('audit-pack', snap, await exportContext(snap, { unionId: u.id, ...range }, actor, this.clock.zone, progress));
       await this.jobs.total(em, id, total);
 
       // each workbook goes to a file first and joins the zip from there: the zip reads its entries one after
@@ -99,10 +99,10 @@ export class CenterExportsService {
           await writeConsolidatedStatements(wb, snap!, { centerId, ...months });
           await writeReconciliation(wb, snap!, { centerId, to: months.to, zone: this.clock.zone });
         },
-        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name, timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai' }),
+        (file) => new AuditWorkbook({ filename: file }, { title: `${center.name} 各工会汇总表`, subject: `${range.from}–${range.to}`, creator: actor.name, keywords: 'center-pack', description: center.name, timeZone: this.clock.zone }),
       );
       for (const u of unions) {
-        const ctx = await exportContext(snap, { unionId: u.id, ...range }, actor, progress);
+        const ctx = await exportContext(snap, { unionId: u.id, ...range }, actor, this.clock.zone, progress);
         await add(
           fileName(ctx, 'audit-pack'),
           (wb) => writeExport('audit-pack', wb, snap!, ctx, async () => (await this.integrity.attest(snap!.manager, [u.id]))[0]),

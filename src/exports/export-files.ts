@@ -13,6 +13,8 @@ export async function exportContext(
   snap: Snapshot,
   req: { unionId: string; from: string; to: string },
   actor: Pick<Actor, 'name'>,
+  /** The ledger's time zone (LedgerClock.zone; the worker gets it in its input). */
+  timeZone: string,
   progress: (n: number) => void,
 ): Promise<ExportContext> {
   const [u] = await snap.query<{ name: string; code: string; center: string }>(
@@ -28,8 +30,7 @@ export async function exportContext(
     to: parsePeriod(req.to),
     generatedAt: new Date(),
     generatedBy: actor.name,
-    // validated at start-up (config/app.config.ts); the export worker inherits the service's environment
-    timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai',
+    timeZone,
     progress,
   };
 }

@@ -18,6 +18,8 @@ export interface ExportWorkerInput {
   from: string;
   to: string;
   actorName: string;
+  /** The ledger's time zone (LedgerClock.zone). */
+  timeZone: string;
   /** The union's latest signed chain heads, which the verification for the cover checks against. */
   anchors: Anchors;
 }
@@ -44,7 +46,7 @@ async function run(input: ExportWorkerInput): Promise<void> {
     const snap = await Snapshot.onClient(client);
     let done = 0;
     let last = 0;
-    const ctx = await exportContext(snap, input, { name: input.actorName }, (n) => {
+    const ctx = await exportContext(snap, input, { name: input.actorName }, input.timeZone, (n) => {
       done += n;
       if (Date.now() - last < PROGRESS_EVERY_MS) return;
       last = Date.now();

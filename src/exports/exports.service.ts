@@ -19,6 +19,7 @@ import { ExportError } from './exports.errors';
 import { Snapshot } from './snapshot';
 import { exportContext, fileName, openBook, sha256Of } from './export-files';
 import { runWorker } from './export-worker.runner';
+import { LedgerClock } from '../ledger/ledger.clock';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { JobInterrupted } from '../jobs/job-failure';
 
@@ -54,6 +55,7 @@ export class ExportsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobQueue: JobsService,
     private readonly principals: PrincipalsService,
+    private readonly clock: LedgerClock,
     config: ConfigService,
   ) {
     this.dir = resolve(config.get<string>('EXPORT_DIR') ?? join(config.get<string>('DATA_DIR') ?? './data', 'exports'));
@@ -102,7 +104,7 @@ export class ExportsService implements OnModuleInit {
     periodRange(req.from, req.to);
     const snap = await Snapshot.open(this.db.dataSource);
     try {
-      const ctx = await exportContext(snap, req, actor, () => undefined);
+      const ctx = await exportContext(snap, req, actor, this.clock.zone, () => undefined);
       const rows = await estimateRows(req.kind, snap, ctx);
       if (rows > this.directLimit) {
         throw new ExportError('EXPORT_TOO_LARGE_FOR_DIRECT', `该导出约 ${rows} 行，超过 ${this.directLimit} 行，请通过 POST …/exports 作为后台任务导出`, { rows, limit: this.directLimit });
@@ -136,7 +138,7 @@ export class ExportsService implements OnModuleInit {
       // the worker reports progress at its own pace (every 250 ms); it verifies the books for the cover in
       // its own snapshot, and this thread signs what it verified
       const done = await runWorker(
-        { databaseUrl: this.databaseUrl(), file: part, kind, unionId: job.unionId!, from: job.params.from, to: job.params.to, actorName: job.createdByName, anchors },
+        { databaseUrl: this.databaseUrl(), file: part, kind, unionId: job.unionId!, from: job.params.from, to: job.params.to, actorName: job.createdByName, timeZone: this.clock.zone, anchors },
         async (m, reply) => {
           if (m.type === 'total') await this.jobs.total(em, job.id, m.rows);
           else if (m.type === 'progress') await this.jobs.progress(em, job.id, m.rows);

@@ -21,6 +21,8 @@ const TRANSITIONS: Record<string, { from: UnionStatus[]; to: UnionStatus }> = {
   resume: { from: ['suspended'], to: 'active' },
 };
 export type UnionTransition = keyof typeof TRANSITIONS;
+const STATUS_LABEL: Record<string, string> = { active: '正常', suspended: '暂停', withdrawn: '已退出' };
+const ACTION_LABEL: Record<string, string> = { suspend: '暂停', resume: '恢复' };
 
 @Injectable()
 export class UnionsService {
@@ -130,7 +132,7 @@ export class UnionsService {
       if (!union) throw notFound('工会', { unionId });
       const rule = TRANSITIONS[action];
       if (!rule.from.includes(union.status)) {
-        throw new UnionError('UNION_STATUS_TRANSITION', `工会当前状态为 ${union.status}，不能执行 ${action}`, {
+        throw new UnionError('UNION_STATUS_TRANSITION', `工会当前状态为“${STATUS_LABEL[union.status] ?? union.status}”，不能${ACTION_LABEL[action] ?? action}`, {
           status: union.status,
           action,
         });

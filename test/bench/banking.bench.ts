@@ -3,6 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { EntityManager } from 'typeorm';
+import { MatchesRepository } from '../../src/banking/reconciliation/matches.repository';
 import { bulkUnions, csvText } from '../support/banking';
 import { BENCH_ADMIN, startBenchEnvironment } from './bench-server';
 import { benchHttp } from './bench-http';
@@ -136,6 +139,7 @@ async function main() {
       client.release();
     }
     console.log(`book side: ${LINES} vouchers posted by SQL in ${((performance.now() - t6) / 1000).toFixed(1)} s`);
+    if (process.env.BENCH_EXPLAIN === '1') await explainReads(setup.pool, staff.centerId, accountId);
     const before = memory(env.servicePid!);
     const t5 = performance.now();
     const matched = await call('POST', `/api/centers/${staff.centerId}/bank-accounts/${accountId}/matches/auto`, {}, cashier);
@@ -151,6 +155,21 @@ async function main() {
     await http.close();
     await env.stop();
   }
+}
+
+/** BENCH_EXPLAIN=1: EXPLAIN ANALYZE of the reads automatic matching makes, printed before the timed run. */
+async function explainReads(pool: Pool, centerId: string, accountId: string): Promise<void> {
+  const repo = new MatchesRepository();
+  const em = {
+    query: async (sql: string, params: unknown[]) => {
+      const t = performance.now();
+      const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      console.log(`--- ${((performance.now() - t) / 1000).toFixed(2)} s\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      return [];
+    },
+  } as unknown as EntityManager;
+  await repo.openStatementLines(em, centerId, accountId);
+  await repo.openBookLines(em, centerId, accountId);
 }
 
 main().catch((e) => {

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { checkedClaim, claimBody, claimUnion, submittedClaim } from '../support/claims';
+import { holdTransaction, lockWaiters, POSTING_LOCK } from '../support/locks';
 
 /** The money of claims under concurrency: approvals against available funds, and payments that happen once. */
 describe('claims: funds and idempotent payment', () => {
@@ -110,5 +111,31 @@ describe('claims: funds and idempotent payment', () => {
     expect(done.body.status).toBe('posted');
     const { rows } = await t.sql.query(`SELECT balance::numeric(18,2)::text AS balance, reserved::numeric(18,2)::text AS reserved FROM ledger_funds($1, '101')`, [p.unionId]);
     expect(rows).toEqual([{ balance: '0.00', reserved: '0.00' }]);
+  });
+
+  it('answers a decision after its commit: the answer is read without holding the union\'s posting lock (issue 16)', async () => {
+    const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
+    const submitted = await submittedClaim(t, p, claimBody('100.00'), []);
+    const checked = await checkedClaim(t, p, claimBody('200.00'));
+    // the answer reads claim_fixed_assets, the decisions themselves do not: held, it stops each answer's read
+    const held = await holdTransaction(t, [['LOCK TABLE claim_fixed_assets IN ACCESS EXCLUSIVE MODE', []]]);
+    try {
+      const approve = p.chair().post(`/api/unions/${p.unionId}/claims/${submitted.id}/approve`).send({}).then((r) => r);
+      const pay = p.cashier().post(`/api/unions/${p.unionId}/claims/${checked.id}/pay`).set('Idempotency-Key', 'answer-after-commit').send({ bankReference: 'B-9' }).then((r) => r);
+      await lockWaiters(t, 2, 'relation');
+      // both decisions are committed while their answers wait, and the union's posting lock is free
+      const { rows } = await t.sql.query(`SELECT id, status FROM claims WHERE union_id = $1 ORDER BY status`, [p.unionId]);
+      expect(rows).toEqual(expect.arrayContaining([{ id: submitted.id, status: 'approved' }, { id: checked.id, status: 'paid' }]));
+      const { rows: lock } = await t.sql.query(POSTING_LOCK.replace('pg_advisory_xact_lock', 'pg_try_advisory_xact_lock') + ' AS free', [p.unionId]);
+      expect(lock).toEqual([{ free: true }]);
+      await held.rollback();
+      const [approved, paid] = await Promise.all([approve, pay]);
+      expect([approved.status, approved.body.status, paid.status, paid.body.status]).toEqual([200, 'approved', 200, 'paid']);
+      // the stored answer of the payment is the one given
+      const retry = await p.cashier().post(`/api/unions/${p.unionId}/claims/${checked.id}/pay`).set('Idempotency-Key', 'answer-after-commit').send({ bankReference: 'B-9' });
+      expect([retry.status, retry.body]).toEqual([200, paid.body]);
+    } finally {
+      await held.rollback();
+    }
   });
 });

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { Roles } from '../../src/auth/permissions';
-import { CLAIM_KIND_LABEL, ClaimKind, ClaimKinds, DocumentKinds } from '../../src/claims/domain/claim-kinds';
+import { CLAIM_KIND_LABEL, ClaimKind, ClaimKinds, DocumentKinds, PER_PERSON_KINDS } from '../../src/claims/domain/claim-kinds';
 import { ClaimStatuses } from '../../src/claims/domain/claim.rules';
 import { VoucherTypes } from '../../src/ledger/domain/voucher-type';
 import { LineSpec, newUnion, postVoucher } from '../support/builders';
-import { claimUnion, submittedClaim } from '../support/claims';
+import { claimBody, claimUnion, postedClaim, submittedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -148,17 +148,8 @@ describe('exports as an auditor reads and prints them', () => {
     expect(sawRed).toBe(true);
   });
 
-  it('writes no internal code where a Chinese label exists: kinds, statuses, voucher and fund types, roles, audit actions and objects', async () => {
-    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
-    const res = await auditor().get(`/api/unions/${unionId}/export?kind=audit-pack&from=2026-01&to=${month}`).buffer(true).parse(binary);
-    const pack = new ExcelJS.Workbook();
-    await pack.xlsx.load(res.body as unknown as ArrayBuffer);
-    const log = (await auditor().get(`/api/unions/${unionId}/audit-log?pageSize=200`).expect(200)).body.items as { action: string; entityType: string }[];
-    expect(log.length).toBeGreaterThan(5);
-    const codes = new Set<string>([
-      ...ClaimKinds, ...ClaimStatuses, ...DocumentKinds, ...VoucherTypes, ...Roles, 'restricted', 'unrestricted',
-      ...log.map((r) => r.action), ...log.map((r) => r.entityType),
-    ]);
+  /** Every cell of the pack (cover and data columns left out) in which a word is one of `codes`. */
+  const codesIn = (pack: ExcelJS.Workbook, codes: Set<string>): string[] => {
     // ids, hashes, the changed rows as JSON and file names are data, not codes
     const data = new Set(['对象编号', '变更前', '变更后', '请求号', '地址', '前一记录哈希', '本记录哈希', 'SHA-256', '文件名']);
     const found: string[] = [];
@@ -172,7 +163,63 @@ describe('exports as an auditor reads and prints them', () => {
         });
       }
     });
-    expect(found).toEqual([]);
+    return found;
+  };
+  const codesOf = async (http: Http, union: string) => {
+    const log = (await http().get(`/api/unions/${union}/audit-log?pageSize=200`).expect(200)).body.items as { action: string; entityType: string }[];
+    expect(log.length).toBeGreaterThan(5);
+    return new Set<string>([
+      ...ClaimKinds, ...ClaimStatuses, ...DocumentKinds, ...VoucherTypes, ...Roles, 'restricted', 'unrestricted',
+      ...log.map((r) => r.action), ...log.map((r) => r.entityType),
+    ]);
+  };
+  const packOf = async (http: Http, union: string) => {
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const res = await http().get(`/api/unions/${union}/export?kind=audit-pack&from=2026-01&to=${month}`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const pack = new ExcelJS.Workbook();
+    await pack.xlsx.load(res.body as unknown as ArrayBuffer);
+    return pack;
+  };
+
+  it('writes no internal code where a Chinese label exists: kinds, statuses, voucher and fund types, roles, audit actions and objects', async () => {
+    expect(codesIn(await packOf(auditor, unionId), await codesOf(auditor, unionId))).toEqual([]);
+  });
+
+  it('writes no code either for a union with claims of every kind, paid and posted (their 摘要 in the books too)', async () => {
+    const p = await claimUnion(t, { funds: '100000.00', noDocumentRules: true });
+    const members = (...ids: string[]) => ids.map((m) => ({ member: m, name: `会员${m}` }));
+    const bodyOf = (kind: ClaimKind) =>
+      claimBody('100.00', {
+        kind,
+        purpose: `${CLAIM_KIND_LABEL[kind]}测试`,
+        expenseAccount: '50105',
+        ...(PER_PERSON_KINDS.includes(kind) ? { beneficiaries: members('M1', 'M2') } : {}),
+        ...(kind === 'holiday_gift' ? { occasion: 'mid_autumn' } : {}),
+      });
+    const refused: ClaimKind[] = ['shopping_card']; // the test rule set prohibits it: it stays a draft
+    for (const kind of ClaimKinds) {
+      if (refused.includes(kind)) await p.clerk().post(`/api/unions/${p.unionId}/claims`).send(bodyOf(kind)).expect(201);
+      else await postedClaim(t, p, bodyOf(kind));
+    }
+    const claimAuditor = (await t.userWith([{ role: 'auditor', unionId: p.unionId }], 'claims-auditor')).http;
+    const codes = await codesOf(claimAuditor, p.unionId);
+    // the test's people are named after their roles (claimUnion): their names are data here, not codes
+    for (const name of ['clerk', 'chair', 'vice-chair', 'cashier']) codes.delete(name);
+    // the posted 摘要 of every payment voucher names the kind in Chinese
+    const vouchers = (await claimAuditor().get(`/api/unions/${p.unionId}/vouchers?pageSize=100`).expect(200)).body.items as { id: string; source: string }[];
+    const claimVouchers = vouchers.filter((v) => v.source === 'claim');
+    expect(claimVouchers).toHaveLength(ClaimKinds.length - refused.length);
+    const summaries: string[] = [];
+    for (const v of claimVouchers) {
+      const lines = (await claimAuditor().get(`/api/unions/${p.unionId}/vouchers/${v.id}`).expect(200)).body.lines as { summary: string }[];
+      summaries.push(...lines.map((l) => l.summary));
+    }
+    expect(summaries.filter((text) => text.split(/[^A-Za-z_.-]+/).some((w) => codes.has(w)))).toEqual([]);
+    for (const kind of ClaimKinds.filter((k) => !refused.includes(k))) {
+      expect(summaries.some((text) => text.includes(` ${CLAIM_KIND_LABEL[kind]} `))).toBe(true);
+    }
+    expect(codesIn(await packOf(claimAuditor, p.unionId), codes)).toEqual([]);
   });
 
   it('answers a claim with the Chinese label of its kind beside the code, in the list and in the claim', async () => {

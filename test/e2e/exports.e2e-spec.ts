@@ -325,6 +325,16 @@ describe('center audit export', () => {
     // the pooled account's 银行存款余额调节表 (no statement imported: every book line is a reconciling item)
     const recon = body((await workbook(entries[0])).getWorksheet('银行存款余额调节表')!);
     expect(recon.map((r) => [r[2], r[7], r[8]])).toEqual([[pooled / 100, pooled / 100, undefined]]); // a zero difference prints blank
+    // the 汇总表's own 未达账项 columns: each union's book lines the bank has not shown, as on the 未达账项 sheet
+    const items = body((await workbook(entries[0])).getWorksheet('未达账项')!);
+    for (const u of [p, q]) {
+      const code = (await t.http().get(`/api/unions/${u.unionId}`).expect(200)).body.code;
+      const mine = items.filter((r) => r[4] === code);
+      const net = mine.reduce((s: number, r) => s + Math.round(Number(r[3]) * 100), 0);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(byCode.get(code)!.slice(9, 11)).toEqual([mine.length, net / 100]);
+    }
+    expect(byCode.get((await t.http().get(`/api/unions/${q.unionId}`)).body.code)!.slice(9, 11)).toEqual([2, 1300]); // 1,500.00 in, 200.00 out
     const pack = await workbook(entries[1]);
     expect(pack.worksheets[0].name).toBe('封面');
     // a union auditor does not reach the center's exports

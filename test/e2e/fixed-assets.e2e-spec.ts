@@ -1,4 +1,4 @@
-import { newUnion, postVoucher, reverseVoucher } from '../support/builders';
+import { newUnion, postVoucher } from '../support/builders';
 import { claimBody, claimUnion, postedClaim } from '../support/claims';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -57,10 +57,13 @@ describe('fixed assets', () => {
     expect(again.body.closingVouchers.find((x: { kind: string }) => x.kind === 'depreciation')).toBeUndefined();
     expect((await t.http().get(`/api/unions/${p.unionId}/fixed-assets/${card.id}`).expect(200)).body.accumulatedDepreciation).toBe('100.00');
 
-    // its purchase voucher cannot be reversed while the card stands
-    const draft = (await t.http().post(`/api/unions/${p.unionId}/vouchers/${card.voucherId}/reverse`).send({ date: '2026-03-02' }).expect(201)).body;
-    const reversal = await t.reviewer().post(`/api/unions/${p.unionId}/vouchers/${draft.id}/post`).expect(409);
+    // its purchase voucher cannot be reversed while the card stands: refused as the reversal is drafted
+    const drafts = async () => (await t.sql.query(`SELECT count(*)::int AS n FROM voucher_drafts WHERE union_id = $1`, [p.unionId])).rows[0].n;
+    const before = await drafts();
+    const reversal = await t.http().post(`/api/unions/${p.unionId}/vouchers/${card.voucherId}/reverse`).send({ date: '2026-03-02' }).expect(409);
     expect(reversal.body.code).toBe('ASSET_CARD_STANDS');
+    expect(reversal.body.message).toContain('固定资产卡片');
+    expect(await drafts()).toBe(before);
   });
 
   it('takes cards for assets held when the books began, and disposes of one with its entries', async () => {
@@ -105,14 +108,18 @@ describe('fixed assets', () => {
       { account: '162', debit: '1500.00' },
       { account: '30104', credit: '1500.00' },
     ]);
+    // a reversal drafted before the card was taken: the database refuses its posting while the card stands
+    const early = (await t.http().post(`/api/unions/${u.id}/vouchers/${v.id}/reverse`).send({ date: '2026-03-06' }).expect(201)).body;
     const card = (await t.http().post(`/api/unions/${u.id}/fixed-assets`).send({ name: '打印机', category: 'general', cost: '1500.00', usefulLifeMonths: 72, voucherId: v.id }).expect(201)).body;
     expect(card).toMatchObject({ acquisitionDate: '2026-03-05', origin: 'purchase' });
+    expect((await t.reviewer().post(`/api/unions/${u.id}/vouchers/${early.id}/post`).expect(409)).body.code).toBe('ASSET_CARD_STANDS');
     expect((await t.http().post(`/api/unions/${u.id}/fixed-assets`).send({ name: '又一台', category: 'general', cost: '1.00', usefulLifeMonths: 72, voucherId: v.id }).expect(422)).body.code).toBe(
       'ASSET_COST_INVALID',
     );
     await t.http().patch(`/api/unions/${u.id}/fixed-assets/${card.id}`).send({ usefulLifeMonths: 96 }).expect(200);
     await t.http().post(`/api/unions/${u.id}/fixed-assets/${card.id}/cancel`).send({ reason: '应为维修费' }).expect(200);
-    await reverseVoucher(t, u.id, v.id, '2026-03-06');
+    // cancelled: the reversal drafted earlier now posts
+    expect((await t.reviewer().post(`/api/unions/${u.id}/vouchers/${early.id}/post`).expect(200)).body.reversalOf.id).toBe(v.id);
     const clerk = await t.userWith([{ role: 'clerk', unionId: u.id }], 'clerk');
     await clerk.http().get(`/api/unions/${u.id}/fixed-assets`).expect(403);
   });

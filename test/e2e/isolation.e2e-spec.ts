@@ -178,6 +178,9 @@ describe('tenant isolation matrix', () => {
     'post /api/unions/{unionId}/vouchers': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/vouchers': { status: 200 },
     'get /api/unions/{unionId}/vouchers/{id}': { status: 200 },
+    // the month's PDF needs its period
+    'get /api/unions/{unionId}/vouchers.pdf': { status: 400, code: 'VALIDATION_FAILED' },
+    'get /api/unions/{unionId}/vouchers/{id}.pdf': { status: 200 },
     'patch /api/unions/{unionId}/vouchers/{id}': { status: 200, setup: async () => ({ voucherId: await draft() }) },
     'delete /api/unions/{unionId}/vouchers/{id}': { status: 204, setup: async () => ({ voucherId: await draft() }) },
     'post /api/unions/{unionId}/vouchers/{id}/post': { status: 200, setup: async () => ({ voucherId: await draft() }) },
@@ -256,6 +259,10 @@ describe('tenant isolation matrix', () => {
     'get /api/unions/{unionId}/archives/{id}': { status: 404, code: 'NOT_FOUND' },
     'get /api/unions/{unionId}/archives/{id}/file': { status: 404, code: 'NOT_FOUND' },
     'get /api/unions/{unionId}/archives/{id}/verification': { status: 404, code: 'NOT_FOUND' },
+    'get /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'FILE_UNREADABLE' },
+    'get /api/unions/{unionId}/interchange/journal': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/interchange/opening-sheet': { status: 400, code: 'FILE_UNREADABLE' },
   };
 
   it("on union A1, a role without a route's permission gets 403; one with it gets the route's own answer", async () => {

@@ -30,7 +30,7 @@ describe('a job survives the death of its process', () => {
   });
 
   /** `node src/main.ts` on the test database, as a second machine of the same installation would run. */
-  async function serviceProcess(): Promise<ChildProcess> {
+  async function serviceProcess(extra: Record<string, string> = {}): Promise<ChildProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
       cwd: ROOT,
@@ -46,6 +46,7 @@ describe('a job survives the death of its process', () => {
         LOG_LEVEL: 'warn',
         JOBS_RUN: 'true',
         SWAGGER_ENABLED: 'false',
+        ...extra,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -99,6 +100,47 @@ describe('a job survives the death of its process', () => {
     expect(file.status).toBe(200);
     expect(createHash('sha256').update(file.body as Buffer).digest('hex')).toBe(job.sha256);
     expect(createHash('sha256').update(readFileSync(join(dir, `${id}.xlsx`))).digest('hex')).toBe(job.sha256);
+    second.kill('SIGTERM');
+    await new Promise((r) => second.once('exit', r));
+  }, 360_000);
+
+  it('SIGTERM while an export runs: the service waits for it up to SHUTDOWN_TIMEOUT_SECONDS, gives it back and stops; a restart finishes it', async () => {
+    const { id: unionId } = await newUnion(t);
+    await postVoucher(t, unionId, '2026-01-05', [
+      { account: '10201', debit: '100.00' },
+      { account: '401', credit: '100.00' },
+    ]);
+    const blocker = await t.sql.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE voucher_lines IN ACCESS EXCLUSIVE MODE');
+    const id = (await t.http().post(`/api/unions/${unionId}/exports`).send({ kind: 'voucher-journal', from: '2026-01', to: '2026-01' }).expect(202)).body.id;
+    const timeoutS = 3;
+    const first = await serviceProcess({ SHUTDOWN_TIMEOUT_SECONDS: String(timeoutS) });
+    try {
+      for (const deadline = Date.now() + 60_000; (await state(id)).state !== 'running'; await sleep(100)) {
+        if (Date.now() > deadline) throw new Error('the export did not start');
+      }
+      const exited = new Promise((r) => first.once('exit', r));
+      const began = Date.now();
+      first.kill('SIGTERM');
+      await exited;
+      const took = Date.now() - began;
+      // it waited for the running job (it did not drop it at once), and stopped soon after the deadline: the
+      // job given back, its worker stopped, the app and the pool closed (GracefulShutdown allows 5 s for that)
+      expect(took).toBeGreaterThanOrEqual(timeoutS * 1000 - 250);
+      expect(took).toBeLessThan(timeoutS * 1000 + 12_000);
+    } finally {
+      await blocker.query('ROLLBACK');
+      blocker.release();
+    }
+    expect((await state(id)).state).not.toBe('done');
+
+    const second = await serviceProcess();
+    let job = await state(id);
+    for (const deadline = Date.now() + 90_000; !['done', 'failed'].includes(job.state) && Date.now() < deadline; await sleep(200)) job = await state(id);
+    expect(job).toMatchObject({ state: 'done', percent: 100 });
+    expect(job.attempts).toBeGreaterThanOrEqual(2);
+    expect(job.rows_done).toBe(job.rows_total);
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
   }, 360_000);

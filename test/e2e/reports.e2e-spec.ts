@@ -97,6 +97,34 @@ describe('trial balance, ledger and balances against a hand-computed example', (
     ]);
   });
 
+  it('明细账 of a union numbering 收/付/转: a day lists 收, 付, 转, then by number, whatever the posting order', async () => {
+    const typed = (await newUnion(t, { firstPeriod: '2026-01', voucherNumbering: 'typed' })).id;
+    const p = (date: string, dr: string, cr: string, amount: string) => postVoucher(t, typed, date, [{ account: dr, debit: amount }, { account: cr, credit: amount }]);
+    await p('2026-04-01', '101', '401', '500.00');
+    // on one day, posted 转, 付, 收, 付, 收 (by type code 付 would sort before 收; by posting order 转 first); then 收 the day before
+    await p('2026-04-08', '50101', '215', '7.00');
+    await p('2026-04-08', '50101', '101', '10.00');
+    await p('2026-04-08', '101', '50101', '1.00');
+    await p('2026-04-08', '50101', '101', '20.00');
+    await p('2026-04-08', '101', '50101', '2.00');
+    await p('2026-04-07', '50101', '101', '3.00');
+    const body = (await t.http().get(`/api/unions/${typed}/ledger?account=50101&from=2026-04&to=2026-04`).expect(200)).body;
+    expect(body.lines.map((l: Record<string, string>) => [l.date, l.voucherNumber, l.balance])).toEqual([
+      ['2026-04-07', '付-202604-0003', '3.00'],
+      ['2026-04-08', '收-202604-0002', '2.00'],
+      ['2026-04-08', '收-202604-0003', '0.00'],
+      ['2026-04-08', '付-202604-0001', '10.00'],
+      ['2026-04-08', '付-202604-0002', '30.00'],
+      ['2026-04-08', '转-202604-0001', '37.00'],
+    ]);
+    // paging keeps the order and the running balance
+    const second = (await t.http().get(`/api/unions/${typed}/ledger?account=50101&from=2026-04&to=2026-04&page=2&pageSize=4`).expect(200)).body;
+    expect(second.lines.map((l: Record<string, string>) => [l.voucherNumber, l.balance])).toEqual([
+      ['付-202604-0002', '30.00'],
+      ['转-202604-0001', '37.00'],
+    ]);
+  });
+
   it('pages the ledger without losing the running balance', async () => {
     const body = (await t.http().get(`/api/unions/${u}/ledger?account=101&from=2026-01&to=2026-03&page=2&pageSize=3`).expect(200)).body;
     expect(body.lines).toHaveLength(1);

@@ -33,6 +33,22 @@ async function start(extra: Record<string, string> = {}): Promise<ServiceProcess
 }
 
 const output = (s: ServiceProcess) => readFileSync(s.logFile, 'utf8');
+/** What the service wrote (after npm's `> exec node src/cli/start.js`; prestart's web build comes before): every line one JSON object of the pino logger, or this throws. */
+const logged = (s: ServiceProcess): { level: string; time: string; msg: string }[] => {
+  const out = output(s);
+  const start = out.indexOf('> exec node src/cli/start.js');
+  return (start < 0 ? out : out.slice(out.indexOf('\n', start) + 1))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { level: string; time: string; msg: string };
+      } catch {
+        throw new Error(`a line of the service's output is not a log record: ${line}`);
+      }
+    });
+};
+const said = (s: ServiceProcess, level: string, text: RegExp) => logged(s).some((l) => l.level === level && text.test(l.msg));
 const servicePid = (): number => (JSON.parse(readFileSync(join(dataDir, 'union-ledger.pid'), 'utf8')) as { pid: number }).pid;
 
 async function stopWith(signal: NodeJS.Signals): Promise<{ code: number | string; nodeGone: boolean; postgresGone: boolean }> {
@@ -90,6 +106,8 @@ describe('npm start and stop (the real command, in a child process)', () => {
     expect((await call('/docs-json')).status).toBe(404); // SWAGGER_ENABLED=false
     // LOG_LEVEL=warn: none of the info lines of a start or a request
     expect(output(service)).not.toMatch(/successfully started|Mapped \{|request completed/);
+    // start-up speaks through the service's logger too, at its level: nothing plain, no info line at warn
+    expect(logged(service).filter((l) => l.level === 'info')).toEqual([]);
   }, 180_000);
 
   it('shows the generated administrator password only outside the log: without a terminal, in a file for its owner', async () => {
@@ -110,7 +128,7 @@ describe('npm start and stop (the real command, in a child process)', () => {
   it('refuses a second service on the same data folder, naming the one that runs', async () => {
     const second = startService({ cwd: ROOT, env: { ...env, PORT: String(await freePort()) }, port, logFile: join(work, 'second.log') });
     expect(await second.exited).toBe(1);
-    expect(output(second)).toMatch(new RegExp(`belongs to another union-ledger that is running \\(pid ${servicePid()}\\)`));
+    expect(said(second, 'fatal', new RegExp(`belongs to another union-ledger that is running \\(pid ${servicePid()}\\)`))).toBe(true);
     expect((await call('/health')).status).toBe(200); // the first one is untouched
   }, 120_000);
 
@@ -143,13 +161,14 @@ describe('npm start and stop (the real command, in a child process)', () => {
     expect(healthDown).toBe(true);
     expect((await call('/health')).status).toBe(200);
     expect(postmasterPid(dataDir)).not.toBe(before);
-    expect(output(service!)).toMatch(new RegExp(`embedded PostgreSQL \\(pid ${before}\\) ended unexpectedly`));
+    expect(said(service!, 'warn', new RegExp(`embedded PostgreSQL \\(pid ${before}\\) ended unexpectedly`))).toBe(true);
   }, 180_000);
 
   it('SIGTERM to npm stops node and PostgreSQL cleanly', async () => {
     const stopped = await stopWith('SIGTERM');
     expect(stopped).toEqual({ code: 0, nodeGone: true, postgresGone: true });
-    expect(output(service!)).toMatch(/SIGTERM received: stopping[^]*\nstopped\n/);
+    // LOG_LEVEL=warn: the orderly stop's info lines are not written, and nothing plain is
+    expect(logged(service!).map((l) => l.msg)).not.toContain('stopped');
     expect(existsSync(join(dataDir, 'union-ledger.pid'))).toBe(false);
     service = undefined;
   }, 120_000);
@@ -160,15 +179,18 @@ describe('npm start and stop (the real command, in a child process)', () => {
     kill(servicePid(), 'SIGKILL');
     await service.exited;
     expect(alive(orphan)).toBe(true); // left behind, still holding the folder
-    service = await start();
-    expect(output(service)).toMatch(new RegExp(`server of a previous run is still running \\(pid ${orphan}\\)`));
+    service = await start({ LOG_LEVEL: 'info' }); // the environment wins over the .env file
+    expect(said(service, 'warn', new RegExp(`server of a previous run is still running \\(pid ${orphan}\\)`))).toBe(true);
+    expect(said(service, 'info', /^union-ledger listening on http:\/\/127\.0\.0\.1:/)).toBe(true);
     expect(alive(orphan)).toBe(false);
   }, 300_000);
 
   it('SIGINT to npm (Ctrl-C) stops it too', async () => {
     const stopped = await stopWith('SIGINT');
     expect(stopped.nodeGone && stopped.postgresGone).toBe(true);
-    expect(output(service!)).toMatch(/SIGINT received: stopping[^]*\nstopped\n/);
+    const msgs = logged(service!).map((l) => l.msg);
+    const stopping = msgs.findIndex((m) => m.startsWith('SIGINT received: stopping'));
+    expect([stopping >= 0, msgs.indexOf('stopped') > stopping]).toEqual([true, true]);
     service = undefined;
   }, 120_000);
 });

@@ -41,7 +41,7 @@ export async function holdTransaction(t: TestApp, statements: [string, unknown[]
 export const POSTING_LOCK = `SELECT pg_advisory_xact_lock(ledger_posting_lock_key($1::uuid))`;
 
 /** Waits until `n` sessions of the test database wait for a lock (an advisory one unless told otherwise). */
-export async function lockWaiters(t: TestApp, n: number, event: 'advisory' | 'transactionid' | 'tuple' = 'advisory'): Promise<void> {
+export async function lockWaiters(t: TestApp, n: number, event: 'advisory' | 'transactionid' | 'tuple' | 'relation' = 'advisory'): Promise<void> {
   for (let i = 0; i < 400; i++) {
     const { rows } = await t.sql.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = $1`,

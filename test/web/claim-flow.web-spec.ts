@@ -173,7 +173,7 @@ describe('a whole claim, from the clerk to the ledger', () => {
     });
 
     expect(errors).toEqual([]);
-  }, 300_000);
+  });
 });
 
 async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {

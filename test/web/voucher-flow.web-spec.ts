@@ -106,7 +106,7 @@ describe('a voucher keyed by the accountant, posted by the director', () => {
     });
 
     expect(errors).toEqual([]);
-  }, 300_000);
+  });
 });
 
 /** Unfolds a parent row of a tree table (科目余额表 folds by level). */

@@ -14,9 +14,11 @@ export interface BookSideLine {
   date: string;
   amount: Decimal;
   reference: string | null;
+  /** The voucher the line belongs to (union and voucher id): lines of one voucher on two shares offset each other. */
+  voucher?: string;
 }
 
-export type MatchRule = 'reference' | 'amount_date' | 'amount_window' | 'one_to_many' | 'many_to_one';
+export type MatchRule = 'reference' | 'amount_date' | 'amount_window' | 'one_to_many' | 'many_to_one' | 'transfer' | 'transfer_window';
 export type Confidence = 'high' | 'medium' | 'low';
 
 export interface ProposedMatch {
@@ -33,6 +35,8 @@ export const RULE_CONFIDENCE: Record<MatchRule, Confidence> = {
   amount_window: 'low',
   one_to_many: 'low',
   many_to_one: 'low',
+  transfer: 'high',
+  transfer_window: 'low',
 };
 
 const DAY = 86_400_000;
@@ -47,9 +51,14 @@ const normRef = (r: string | null) => (r ? r.replace(/\s/g, '').toUpperCase() : 
  * 2. the same amount, the closest date within `windowDays` (the same day and only candidate: medium; else low);
  * 3. one statement line = the sum of the book lines of one day (within the window before or after);
  * 4. one book line = the sum of the statement lines of one day.
+ * Book lines that offset each other without any bank movement (内部划转: money moved between two shares of the
+ * account) are paired with each other, never with a statement line: first the lines of one voucher on two
+ * shares (0.), and book lines of one reference no statement line carries, summing to zero (1.) — both sure; last,
+ * an inflow and an outflow of the same amount within the window, both on or before `statementThrough` (the
+ * statement covers their days and shows no movement for them) — proposed only (5.).
  * Every pass works through hash maps keyed by reference, amount or day: O(n log n), never n × m.
  */
-export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLine[], windowDays: number): ProposedMatch[] {
+export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLine[], windowDays: number, statementThrough: string | null = null): ProposedMatch[] {
   const statement = statementLines.map((l) => ({ ...l, day: dayNo(l.date), cents: cents(l.amount) }));
   const book = bookLines.map((l) => ({ ...l, day: dayNo(l.date), cents: cents(l.amount) }));
   const matches: ProposedMatch[] = [];
@@ -61,9 +70,28 @@ export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLi
     matches.push({ statement: s, book: b, rule, confidence: RULE_CONFIDENCE[rule] });
   };
 
+  // 0. one voucher's lines on two shares: a transfer inside the pooled account
+  for (const lines of groupBy(book.filter((l) => l.voucher), (l) => l.voucher!).values()) {
+    if (lines.length < 2) continue;
+    if (total(lines).isZero()) {
+      take([], lines.map((l) => l.key), 'transfer');
+      continue;
+    }
+    const outs = new Map<string, typeof lines>();
+    for (const l of lines) if (l.amount.isNegative()) push(outs, l.amount.negated().times(100).toFixed(0), l);
+    for (const l of lines) {
+      const o = l.amount.isPositive() ? outs.get(l.cents)?.shift() : undefined;
+      if (o) take([], [o.key, l.key], 'transfer');
+    }
+  }
+
   // 1. reference
   const sByRef = groupBy(statement.filter((l) => normRef(l.reference)), (l) => normRef(l.reference));
-  const bByRef = groupBy(book.filter((l) => normRef(l.reference)), (l) => normRef(l.reference));
+  const bByRef = groupBy(book.filter((l) => normRef(l.reference) && !usedB.has(l.key)), (l) => normRef(l.reference));
+  for (const [ref, bs] of bByRef) {
+    // a reference the bank never shows, on book lines in and out that cancel: moved between shares
+    if (!sByRef.has(ref) && bs.length > 1 && total(bs).isZero()) take([], bs.map((l) => l.key), 'transfer');
+  }
   for (const [ref, ss] of sByRef) {
     const bs = bByRef.get(ref);
     if (!bs) continue;
@@ -130,6 +158,27 @@ export function matchLines(statementLines: BankSideLine[], bookLines: BookSideLi
         take(group.map((s) => s.id), [b.key], 'many_to_one');
         break;
       }
+    }
+  }
+
+  // 5. an inflow and an outflow of one amount on days the statement covers without a movement for them
+  if (statementThrough !== null) {
+    const through = dayNo(statementThrough);
+    const left = restB().filter((l) => l.day <= through);
+    const ins = groupBy(left.filter((l) => l.amount.isPositive()), (l) => l.cents);
+    for (const o of left.filter((l) => l.amount.isNegative())) {
+      const candidates = ins.get(o.amount.negated().times(100).toFixed(0));
+      if (!candidates) continue;
+      let best = -1;
+      let bestGap = Infinity;
+      for (let i = lowerBound(candidates, o.day - windowDays); i < candidates.length; i++) {
+        if (candidates[i].day - o.day > windowDays) break;
+        const gap = Math.abs(candidates[i].day - o.day);
+        if (gap < bestGap) [best, bestGap] = [i, gap];
+      }
+      if (best < 0) continue;
+      const [i] = candidates.splice(best, 1);
+      take([], [o.key, i.key], 'transfer_window');
     }
   }
   return matches;

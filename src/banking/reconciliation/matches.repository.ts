@@ -61,13 +61,13 @@ type Raw<T> = Omit<T, 'amount'> & { amount: string };
 const withAmount = <T>(r: Raw<T>) => ({ ...r, amount: new Decimal(r.amount) }) as T;
 
 /** Confirmed matches whose every line is dated on or before $3: what the bank and the books agree on at that date. */
-const SETTLED = (side: 'statement' | 'book') => `
+const SETTLED = (side: 'statement' | 'book', date = '$3') => `
   EXISTS (SELECT 1 FROM bank_match_items i JOIN bank_matches m ON m.center_id = i.center_id AND m.id = i.match_id
            WHERE i.live AND m.status = 'confirmed' AND ${side === 'statement' ? 'i.center_id = l.center_id AND i.statement_line_id = l.id' : 'i.union_id = vl.union_id AND i.voucher_id = vl.voucher_id AND i.line_no = vl.line_no'}
              AND NOT EXISTS (SELECT 1 FROM bank_match_items j
                                LEFT JOIN bank_statement_lines sl ON sl.center_id = j.center_id AND sl.id = j.statement_line_id
                                LEFT JOIN voucher_lines bl ON bl.union_id = j.union_id AND bl.voucher_id = j.voucher_id AND bl.line_no = j.line_no
-                              WHERE j.center_id = i.center_id AND j.match_id = i.match_id AND coalesce(sl.txn_date, bl.voucher_date) > $3))`;
+                              WHERE j.center_id = i.center_id AND j.match_id = i.match_id AND coalesce(sl.txn_date, bl.voucher_date) > ${date}))`;
 
 /** Statement lines and book lines of a pooled account, and the matches between them. */
 @Injectable()
@@ -113,6 +113,19 @@ export class MatchesRepository {
       [centerId, bankAccountId, date],
     );
     return rows.map(withAmount<BookLine>);
+  }
+
+  /** Per union of the center: its book lines on any share dated on or before `date` and not settled then (汇总表). */
+  async unsettledByUnion(em: EntityManager, centerId: string, date: string): Promise<Map<string, { items: number; amount: Decimal }>> {
+    const rows: { unionId: string; items: number; amount: string }[] = await em.query(
+      `SELECT vl.union_id AS "unionId", count(*)::int AS items, sum(vl.debit - vl.credit)::text AS amount
+         FROM bank_account_shares s
+         JOIN voucher_lines vl ON vl.union_id = s.union_id AND vl.account_code = s.account_code
+        WHERE s.center_id = $1 AND vl.voucher_date <= $2 AND NOT ${SETTLED('book', '$2')}
+        GROUP BY vl.union_id`,
+      [centerId, date],
+    );
+    return new Map(rows.map((r) => [r.unionId, { items: r.items, amount: new Decimal(r.amount) }]));
   }
 
   /** The named lines of the account, for a manual match. */

@@ -10,6 +10,7 @@ import { BankAccountsService } from '../accounts/bank-accounts.service';
 import { BankingError } from '../banking.errors';
 import { matchLines } from '../domain/matching.rules';
 import { BankSettingsRepository } from '../settings/bank-settings.repository';
+import { StatementsRepository } from '../statements/statements.repository';
 import { BookLine, bookKey, MatchesRepository, MatchRecord, StatementSideLine } from './matches.repository';
 
 export interface MatchDetail extends MatchRecord {
@@ -35,6 +36,7 @@ export class MatchingService {
     private readonly matches: MatchesRepository,
     private readonly accounts: BankAccountsService,
     private readonly settings: BankSettingsRepository,
+    private readonly statements: StatementsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -50,11 +52,17 @@ export class MatchingService {
   /** Inside a transaction that holds the account's row lock (import, or autoMatch). */
   async autoMatchIn(em: EntityManager, centerId: string, bankAccountId: string, actor: Actor): Promise<{ confirmed: number; proposed: number }> {
     const statement = await this.matches.openStatementLines(em, centerId, bankAccountId);
-    if (statement.length === 0) return { confirmed: 0, proposed: 0 };
     const book = await this.matches.openBookLines(em, centerId, bankAccountId);
+    if (statement.length === 0 && book.length < 2) return { confirmed: 0, proposed: 0 };
     const refs = new Map(book.map((b) => [bookKey(b), b]));
     const { matchWindowDays } = await this.settings.of(em, centerId);
-    const found = matchLines(statement, book.map((b) => ({ key: bookKey(b), date: b.date, amount: b.amount, reference: b.reference })), matchWindowDays);
+    const through = (await this.statements.lastLine(em, centerId, bankAccountId))?.date ?? null;
+    const found = matchLines(
+      statement,
+      book.map((b) => ({ key: bookKey(b), date: b.date, amount: b.amount, reference: b.reference, voucher: `${b.unionId}|${b.voucherId}` })),
+      matchWindowDays,
+      through,
+    );
     const rows = found.map((m) => ({
       id: uuidv7(),
       rule: m.rule,
@@ -68,7 +76,10 @@ export class MatchingService {
     return { confirmed: rows.length - proposed, proposed };
   }
 
-  /** 手工对账: statement lines and book lines whose sums agree, none of them in another live match. */
+  /**
+   * 手工对账: statement lines and book lines whose sums agree, none of them in another live match. Book lines
+   * alone that cancel out (a transfer between two shares), or statement lines alone (a bank's 冲正), are a match too.
+   */
   manual(centerId: string, bankAccountId: string, statementIds: string[], bookRefs: BookLineRef[], actor: Actor): Promise<MatchDetail> {
     return this.db.transaction(async (em) => {
       await this.accounts.require(em, centerId, bankAccountId, true);
@@ -76,6 +87,9 @@ export class MatchingService {
       const b = await this.matches.bookLinesByKey(em, centerId, bankAccountId, dedupe(bookRefs));
       if (s.length !== new Set(statementIds).size || b.length !== dedupe(bookRefs).length) {
         throw new BankingError('MATCH_INVALID', '所选流水或账簿分录不属于该统一账户（账簿分录须为其份额科目上已过账的分录）');
+      }
+      if (s.length + b.length < 2) {
+        throw new BankingError('MATCH_INVALID', '请至少选择两笔：银行流水与账簿分录，或相互抵销的两笔以上账簿分录（内部划转）');
       }
       const sTotal = s.reduce((x, l) => x.plus(l.amount), new Decimal(0));
       const bTotal = b.reduce((x, l) => x.plus(l.amount), new Decimal(0));

@@ -43,13 +43,14 @@ export class ReconciliationRepository {
     return r && { ...r, bookBalance: new Decimal(r.bookBalance), statementBalance: new Decimal(r.statementBalance), adjustedBalance: new Decimal(r.adjustedBalance) };
   }
 
-  /** Proposals waiting for the cashier that involve a statement line on or before the date. */
+  /** Proposals waiting for the cashier that involve a line (statement or book: a transfer has no statement line) on or before the date. */
   async pendingProposals(em: EntityManager, centerId: string, bankAccountId: string, date: string): Promise<number> {
     const [{ n }] = await em.query(
       `SELECT count(DISTINCT m.id)::int AS n FROM bank_matches m
          JOIN bank_match_items i ON i.center_id = m.center_id AND i.match_id = m.id
-         JOIN bank_statement_lines l ON l.center_id = i.center_id AND l.id = i.statement_line_id
-        WHERE m.center_id = $1 AND m.bank_account_id = $2 AND m.status = 'proposed' AND l.txn_date <= $3`,
+         LEFT JOIN bank_statement_lines l ON l.center_id = i.center_id AND l.id = i.statement_line_id
+         LEFT JOIN voucher_lines vl ON vl.union_id = i.union_id AND vl.voucher_id = i.voucher_id AND vl.line_no = i.line_no
+        WHERE m.center_id = $1 AND m.bank_account_id = $2 AND m.status = 'proposed' AND coalesce(l.txn_date, vl.voucher_date) <= $3`,
       [centerId, bankAccountId, date],
     );
     return n;

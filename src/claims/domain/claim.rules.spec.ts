@@ -90,7 +90,7 @@ describe('claim rules', () => {
   });
 
   it('pays Dr expense / Cr the funding account, and enters each capitalised item against its fund', () => {
-    const base = { number: 'BX-2026-0001', purpose: '购置电脑', expenseAccount: '50702', fundType: 'unrestricted' as const, projectCode: null, amount: d('6000.00'), creditAccount: '10201' };
+    const base = { number: 'BX-2026-0001', kind: 'capital' as const, purpose: '购置电脑', expenseAccount: '50702', fundType: 'unrestricted' as const, projectCode: null, amount: d('6000.00'), creditAccount: '10201' };
     expect(paymentLines({ ...base, fixedAssets: [] }).map((l) => [l.accountCode, l.side, l.amount.toFixed(2)])).toEqual([
       ['50702', 'debit', '6000.00'],
       ['10201', 'credit', '6000.00'],
@@ -106,6 +106,9 @@ describe('claim rules', () => {
       ['30104', 'credit', '6000.00'],
     ]);
     expect(asset[2].summary).toBe('报销单 BX-2026-0001 固定资产入账：笔记本电脑 1 × 5000.00');
+    // the kind by its Chinese name, never its code, in the immutable 摘要
+    expect(asset[0].summary).toBe('支付报销单 BX-2026-0001 资本性支出 购置电脑');
+    expect(paymentLines({ ...base, kind: 'holiday_gift', fixedAssets: [] })[1].summary).toBe('支付报销单 BX-2026-0001 节日慰问品 购置电脑');
     expect(asset[0].fundType).toBe('unrestricted');
     expect(asset[1].fundType).toBeNull();
   });

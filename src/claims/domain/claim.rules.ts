@@ -200,6 +200,7 @@ export function requireCashAllowed(payee: 'bank' | 'cash', amount: Decimal, limi
  */
 export function paymentLines(claim: {
   number: string;
+  kind: ClaimKind;
   purpose: string;
   expenseAccount: string;
   fundType: 'restricted' | 'unrestricted';
@@ -208,7 +209,8 @@ export function paymentLines(claim: {
   creditAccount: string;
   fixedAssets: readonly CapitalisedItem[];
 }): VoucherLineInput[] {
-  const summary = `支付报销单 ${claim.number} ${claim.purpose}`.slice(0, 100);
+  // what the books keep for good: the kind's Chinese name, never its code
+  const summary = `支付报销单 ${claim.number} ${CLAIM_KIND_LABEL[claim.kind]} ${claim.purpose}`.slice(0, 100);
   const line = (summary: string, accountCode: string, side: 'debit' | 'credit', amount: Decimal, dims?: Pick<VoucherLineInput, 'projectCode' | 'fundType'>) => ({
     summary: summary.slice(0, 100),
     accountCode,

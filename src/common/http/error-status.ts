@@ -9,6 +9,8 @@ import { BankingErrorCode } from '../../banking/banking.errors';
 import { ClosingErrorCode } from '../../closing/closing.errors';
 import { AssetErrorCode } from '../../fixed-assets/fixed-assets.errors';
 import { BudgetErrorCode } from '../../budgets/budgets.errors';
+import { PrintErrorCode } from '../../print/print.errors';
+import { InterchangeErrorCode } from '../../interchange/interchange.errors';
 
 export type ErrorCode =
   | ArchiveErrorCode
@@ -21,7 +23,9 @@ export type ErrorCode =
   | BankingErrorCode
   | ClosingErrorCode
   | AssetErrorCode
-  | BudgetErrorCode;
+  | BudgetErrorCode
+  | PrintErrorCode
+  | InterchangeErrorCode;
 
 const BAD_REQUEST = 400;
 const NOT_FOUND = 404;
@@ -155,6 +159,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   EXPORT_NOT_READY: CONFLICT,
   EXPORT_EXPIRED: GONE,
 
+  PRINT_NOT_POSTED: CONFLICT,
+  PRINT_NOTHING: NOT_FOUND,
+
   NO_POOLED_ACCOUNT: UNPROCESSABLE,
   BANK_ACCOUNT_NO_TAKEN: CONFLICT,
   BANK_ACCOUNT_LOCKED: CONFLICT,
@@ -200,6 +207,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUDGET_NOT_DRAFT: CONFLICT,
   BUDGET_NOT_APPROVED: CONFLICT,
   BUDGET_EXCEEDED: CONFLICT,
+
+  INTERCHANGE_FILE_INVALID: UNPROCESSABLE,
+  INTERCHANGE_BOOKS_INVALID: UNPROCESSABLE,
+  INTERCHANGE_UNION_NOT_EMPTY: CONFLICT,
+  INTERCHANGE_SHEET_INVALID: UNPROCESSABLE,
 };
 
 export function statusOf(code: string): number {

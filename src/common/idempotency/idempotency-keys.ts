@@ -54,4 +54,15 @@ export class IdempotencyKeys {
     await em.query(`UPDATE idempotency_keys SET response = $3 WHERE union_id = $1 AND key = $2`, [unionId, key, JSON.stringify(response)]);
     return response;
   }
+
+  /**
+   * Stores the answer of a request whose work answered `null` inside `once` (it reads its answer after the
+   * commit, outside the locks its transaction held); the first stored answer stays.
+   */
+  async remember(em: EntityManager, unionId: string, key: string, response: unknown): Promise<void> {
+    await em.query(
+      `UPDATE idempotency_keys SET response = $3 WHERE union_id = $1 AND key = $2 AND (response IS NULL OR response = 'null'::jsonb)`,
+      [unionId, key, JSON.stringify(response)],
+    );
+  }
 }

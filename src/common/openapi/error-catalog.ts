@@ -112,6 +112,8 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   RULE_SET_EXISTS: '同一生效日期已有规则集',
 
   EXPORT_TOO_LARGE_FOR_DIRECT: '数据量超过直接下载上限，请改用后台导出',
+  PRINT_NOT_POSTED: '凭证尚未过账，不能打印',
+  PRINT_NOTHING: '该期间没有可打印的凭证',
   EXPORT_NOT_READY: '导出尚未完成',
   EXPORT_EXPIRED: '导出文件已过保留期，请重新导出',
 
@@ -168,4 +170,9 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   BUDGET_NOT_DRAFT: '预算已批准或作废，不能修改',
   BUDGET_NOT_APPROVED: '该年度预算尚未批准',
   BUDGET_EXCEEDED: '超出预算（details 列出预算、已支出、已审批待支付、可用和本笔金额）',
+
+  INTERCHANGE_FILE_INVALID: '导入文件不是本系统数据接口格式的 zip，或不符合其 XML Schema（details.problems 逐条列出）',
+  INTERCHANGE_BOOKS_INVALID: '导入文件中的账簿数据有误或与本工会不符（details.problems 逐条列出），未导入任何数据',
+  INTERCHANGE_UNION_NOT_EMPTY: '只能导入到尚未记账的新工会（无凭证、草稿、期初余额和已结账月份）',
+  INTERCHANGE_SHEET_INVALID: '期初余额文件有错误（details.problems 逐行列出），未导入任何数据',
 };

@@ -31,6 +31,8 @@ export const API_TAGS: Record<string, string> = {
   claims: '报销：报销单与审批流程、附件、中心规则、待办',
   banking: '统一账户与工会份额、收款、会费、经费分配、银行对账、工会退出',
   exports: '审计导出（Excel 工作簿、资料包）',
+  print: '打印（PDF 版式文件：记账凭证、账簿、报表）',
+  interchange: '数据接口（GB/T 24589 导出与导入、hledger 纯文本日记账）',
   audit: '操作日志与完整性校验',
   health: '运行状态',
   archive: '会计档案（归档、档案登记簿、下载、四性校验、数据移交）',

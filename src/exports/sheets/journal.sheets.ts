@@ -2,18 +2,15 @@ import Decimal from 'decimal.js';
 import { firstDayOf, lastDayOf } from '../../common/period';
 import { BalancesRepository } from '../../ledger/balances/balances.repository';
 import { balanceDirection } from '../../ledger/domain/trial-balance.rules';
-import { formatVoucherNumber, VoucherType } from '../../ledger/domain/voucher-type';
+import { formatVoucherNumber, VoucherType, voucherTypeRank } from '../../ledger/domain/voucher-type';
 import { Snapshot } from '../snapshot';
 import { AuditWorkbook, Column, day, money } from '../xlsx/audit-workbook';
 import { ExportContext, subtitle } from './export-context';
 
 const FUND_TYPE: Record<string, string> = { restricted: '专项', unrestricted: '非专项' };
 
-/**
- * 收 / 付 / 转 within a day (then 记, for a union that changed numbering in the months): posting order
- * gives the numbers, so a journal sorted by number alone goes back in date.
- */
-const TYPE_ORDER = `array_position(ARRAY['receipt', 'payment', 'transfer', 'general']::text[], v.voucher_type::text)`;
+/** 收 / 付 / 转 within a day, then 记 (voucher-type.ts), as `GET …/ledger` orders them too. */
+const TYPE_ORDER = voucherTypeRank('v.voucher_type');
 
 /** 凭证序时簿: every posted voucher line of the months, by date, then 收 / 付 / 转, then number, with the totals. */
 export async function writeVoucherJournal(book: AuditWorkbook, snap: Snapshot, ctx: ExportContext): Promise<void> {

@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import { MatchesRepository } from '../../banking/reconciliation/matches.repository';
 import { formatPeriod } from '../../common/period';
 import { Snapshot } from '../snapshot';
 import { AuditWorkbook, Column, money } from '../xlsx/audit-workbook';
@@ -12,7 +14,8 @@ export interface CenterSummaryContext {
 
 /**
  * 汇总表: one row per union of the center — its bank share and what is free of it, income and spending of
- * the months, months not yet closed, claims the center sent back or refused. Read in the same snapshot as
+ * the months, months not yet closed, its share's 未达账项 (book lines the bank has not shown by the last day),
+ * claims the center sent back or refused. Read in the same snapshot as
  * the unions' packs beside it.
  */
 export async function writeCenterSummary(book: AuditWorkbook, snap: Snapshot, ctx: CenterSummaryContext): Promise<void> {
@@ -26,13 +29,17 @@ export async function writeCenterSummary(book: AuditWorkbook, snap: Snapshot, ct
     { header: '本期收入', width: 16, type: 'money' },
     { header: '本期支出', width: 16, type: 'money' },
     { header: '未结账月数', width: 10, type: 'int' },
-    { header: '未达账项', width: 10, type: 'text' },
+    { header: '未达账项笔数', width: 10, type: 'int' },
+    { header: '未达账项净额', width: 16, type: 'money' },
     { header: '被退回/驳回的报销', width: 12, type: 'int' },
   ];
   const range = `${formatPeriod(ctx.from)} 至 ${formatPeriod(ctx.to)}`;
   const sheet = book.sheet({ name: '汇总表', title: `${ctx.centerName} 各工会汇总表`, subtitle: `期间：${range}    金额单位：元`, columns });
+  // the unions' own side of the bank's 未达账项 (企业已收/已付银行未收/未付) at the end of the last month; the
+  // bank's side belongs to the pooled account, not to a union: it is on the sheets 银行存款余额调节表 and 未达账项
+  const unsettled = await new MatchesRepository().unsettledByUnion(snap.manager, ctx.centerId, lastDayOf(ctx.to));
   const rows = snap.cursor<Record<string, string | number>>(
-    `SELECT u.code, u.name, u.status, f.balance, f.reserved, f.balance - f.reserved AS available,
+    `SELECT u.id, u.code, u.name, u.status, f.balance, f.reserved, f.balance - f.reserved AS available,
             (SELECT coalesce(sum(l.credit - l.debit), 0) FROM voucher_lines l
               WHERE l.union_id = u.id AND l.account_code LIKE '4%' AND l.voucher_date BETWEEN $2 AND $3) AS income,
             (SELECT coalesce(sum(l.debit - l.credit), 0) FROM voucher_lines l
@@ -53,7 +60,8 @@ export async function writeCenterSummary(book: AuditWorkbook, snap: Snapshot, ct
   for await (const r of rows) {
     await sheet.add([
       String(r.code), String(r.name), STATUS[String(r.status)] ?? String(r.status), money(String(r.balance)), money(String(r.reserved)), money(String(r.available)),
-      money(String(r.income)), money(String(r.spending)), Number(r.open_months), '—', Number(r.refused),
+      money(String(r.income)), money(String(r.spending)), Number(r.open_months),
+      unsettled.get(String(r.id))?.items ?? 0, money((unsettled.get(String(r.id))?.amount ?? new Decimal(0)).toFixed(2)), Number(r.refused),
     ]);
   }
   await sheet.end();

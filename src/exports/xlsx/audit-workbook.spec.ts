@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditWorkbook, backlog, cellValue, localTime, wallClock } from './audit-workbook';
+import { wallClock } from '../../common/period';
+import { AuditWorkbook, backlog, cellValue, localTime } from './audit-workbook';
 
 describe('AuditWorkbook', () => {
   const dir = mkdtempSync(join(tmpdir(), 'audit-workbook-'));

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { wallClock } from '../../common/period';
 
 /**
  * A workbook as auditors receive it (exceljs streaming writer): per sheet a title row, a subtitle (union,
@@ -264,18 +265,6 @@ export function cellValue(type: ColumnType, v: Cell, timeZone: string): Cell {
   if (type === 'money' && v === 0) return null;
   if (type === 'datetime' && v instanceof Date) return wallClock(v, timeZone);
   return v;
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-/** The instant as a Date whose UTC fields are the local date and time in `timeZone` (for exceljs, which writes UTC fields). */
-export function wallClock(at: Date, timeZone: string): Date {
-  let f = zoneFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    zoneFormats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return new Date(Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second, at.getUTCMilliseconds()));
 }
 
 /** 'YYYY-MM-DD HH:mm:ss' in the ledger's zone: instants written as text for people (covers, descriptions). */

@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { firstDayOf, lastDayOf } from '../../common/period';
 import { ChartNode, Figures } from '../domain/trial-balance.rules';
+import { voucherTypeRank } from '../domain/voucher-type';
 
 export interface LedgerLine {
   date: string;
@@ -113,15 +114,15 @@ export class BalancesRepository {
     const skip = page.offset - before;
     const rows: (Omit<LedgerLine, 'debit' | 'credit' | 'running'> & { debit: string; credit: string; running: string })[] = await em.query(
       `SELECT * FROM (
-         SELECT x.*, sum(x.debit - x.credit) OVER (ORDER BY x.date, x.type, x.number, x."lineNo" ROWS UNBOUNDED PRECEDING) AS running
+         SELECT x.*, sum(x.debit - x.credit) OVER (ORDER BY x.date, ${voucherTypeRank('x.type')}, x.number, x."lineNo" ROWS UNBOUNDED PRECEDING) AS running
            FROM (SELECT l.voucher_date AS date, v.id AS "voucherId", v.voucher_type AS type, v.period, v.number, l.line_no AS "lineNo",
                         l.summary, l.account_code AS "accountCode", l.debit, l.credit
                    FROM voucher_lines l JOIN vouchers v ON v.union_id = l.union_id AND v.id = l.voucher_id
                   WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
-                  ORDER BY l.voucher_date, v.voucher_type, v.number, l.line_no
+                  ORDER BY l.voucher_date, ${voucherTypeRank('v.voucher_type')}, v.number, l.line_no
                   LIMIT $5) x
         ) y
-        ORDER BY date, type, number, "lineNo"
+        ORDER BY date, ${voucherTypeRank('type')}, number, "lineNo"
         OFFSET $6`,
       [unionId, codes, firstDayOf(periods[first].period), lastDayOf(periods[last].period), skip + page.limit, skip],
     );

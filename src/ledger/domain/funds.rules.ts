@@ -5,7 +5,10 @@ import { ZERO } from '../../common/money/amount';
  * Accounts whose available funds the database guards when money leaves them: the union's shares of the
  * pooled bank account, which are leaves under 102 银行存款 (10201 集中核算户 by default; the mapping of
  * shares is the database's, so every leaf under 102 is treated as one here — a wider net only sends a
- * voucher down the careful path, it never refuses one).
+ * voucher down the careful path, it never refuses one). Cash on hand (101) is not among them: the database
+ * refuses no posting for cash (docs/decisions.md, "Available funds": manual vouchers may take 101 below zero;
+ * only a cash claim's reservation and its payment check cash, in their own transactions), so no shared batch
+ * can meet a refusal for cash, and checking it here would only send such vouchers to their lane.
  */
 export function isGuardedAccount(code: string): boolean {
   return code.startsWith('102');

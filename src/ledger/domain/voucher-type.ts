@@ -22,6 +22,18 @@ export const VOUCHER_TYPE_LABEL: Record<VoucherType, string> = {
   transfer: '转',
 };
 
+/**
+ * The order of a day's vouchers in a 序时簿 or 明细账: 收 / 付 / 转, then 记 (a union that changed its
+ * numbering within the months). Numbers follow posting order, so a book sorted by type code or number alone
+ * goes back in date or puts 付 before 收.
+ */
+export const VOUCHER_TYPE_ORDER: readonly VoucherType[] = ['receipt', 'payment', 'transfer', 'general'];
+
+/** SQL: the rank of `column` (a voucher_type) in VOUCHER_TYPE_ORDER, for ORDER BY. */
+export function voucherTypeRank(column: string): string {
+  return `array_position(ARRAY[${VOUCHER_TYPE_ORDER.map((t) => `'${t}'`).join(', ')}]::text[], ${column}::text)`;
+}
+
 export function allowedTypes(numbering: VoucherNumbering): readonly VoucherType[] {
   return numbering === 'general' ? ['general'] : ['receipt', 'payment', 'transfer'];
 }

@@ -363,6 +363,12 @@ export class VouchersRepository {
   }
 
   /** A posted voucher or a draft, with its lines and reversal links. */
+  /** Whether a fixed-asset card stands on the voucher (the card register's rows, which the database's reversal guard reads too). */
+  async carriesStandingAssetCard(em: EntityManager, unionId: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM fixed_assets WHERE union_id = $1 AND voucher_id = $2 AND status <> 'cancelled' LIMIT 1`, [unionId, id]);
+    return rows.length > 0;
+  }
+
   async find(em: EntityManager, unionId: string, id: string): Promise<StoredVoucher | undefined> {
     const posted: (VoucherHeader & { reversalOf: VoucherLink | null; reversedBy: VoucherLink | null })[] = await em.query(
       `SELECT ${POSTED_HEADER},

@@ -15,13 +15,14 @@ import { LedgerClock } from '../ledger.clock';
 import { LedgerError } from '../ledger.errors';
 import { AuditService } from '../../audit/audit.service';
 import { AuthError } from '../../auth/auth.errors';
+import { assetCardStands } from '../../fixed-assets/fixed-assets.errors';
 import { CreateVoucherDto, ReverseVoucherDto, UpdateVoucherDto } from './dto/voucher.dto';
 import { VoucherResponse, VoucherSummaryResponse } from './dto/voucher-response.dto';
 import { fromStoredLines, presentListItem, presentVoucher, storedFromValid, toLineInputs } from './voucher.mapper';
 import { VoucherBatcher } from './voucher-batcher';
 import { VoucherContextLoader } from './voucher-context.loader';
 import { LedgerSettingsRepository } from '../settings/ledger-settings.repository';
-import { Person, Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
+import { NewPosted, Person, Posting, StoredVoucher, VoucherFilter, VoucherHeader, VouchersRepository } from './vouchers.repository';
 import { VoucherSource } from './voucher.entity';
 
 export type NewVoucher = Omit<VoucherInput, 'type'> & { type?: VoucherInput['type'] };
@@ -280,6 +281,8 @@ export class VouchersService {
       throw new LedgerError('VOUCHER_ALREADY_REVERSED', '该凭证已被冲销，不能重复冲销', { reversalId: original.reversedBy.id });
     }
     if (original.reversalOf) throw new LedgerError('VOUCHER_IS_REVERSAL', '红字冲销凭证本身不能再冲销');
+    // refused as the draft is made, not only when someone posts it (the database refuses the posting too)
+    if (await this.vouchers.carriesStandingAssetCard(em, unionId, id)) throw assetCardStands();
     return original;
   }
 
@@ -332,7 +335,7 @@ export class VouchersService {
     em: EntityManager,
     unionId: string,
     input: NewVoucher,
-    who: { source: VoucherSource; preparer: Person; poster: Actor },
+    who: { source: VoucherSource; preparer: Person; poster: Actor } & Partial<Pick<NewPosted, 'reviewer' | 'cashier' | 'preparedAt'>>,
   ): Promise<{ id: string; voucher: ValidVoucher; posting: Posting }> {
     const id = uuidv7();
     const { voucher } = await this.validate(em, unionId, { ...input, source: who.source });

@@ -41,6 +41,7 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
           ['books:read', '结账', `${u}/periods`],
           ['chart:read', '会计科目', `${u}/accounts`],
           ['opening:manage', '期初余额', `${u}/opening`],
+          ['opening:manage', '数据导入', `${u}/interchange`],
         ]),
       },
       {

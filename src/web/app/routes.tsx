@@ -30,6 +30,7 @@ const TrialBalancePage = lazyPage(() => import('../pages/ledger/trial-balance.pa
 const LedgerPage = lazyPage(() => import('../pages/ledger/ledger.page'), 'LedgerPage');
 const PeriodsPage = lazyPage(() => import('../pages/ledger/periods.page'), 'PeriodsPage');
 const UnionExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'UnionExportsPage');
+const InterchangeImportPage = lazyPage(() => import('../pages/ledger/interchange-import.page'), 'InterchangeImportPage');
 const CenterExportsPage = lazyPage(() => import('../pages/audit/exports.page'), 'CenterExportsPage');
 const ArchivePage = lazyPage(() => import('../pages/archive/archive.page'), 'ArchivePage');
 const IntegrityPage = lazyPage(() => import('../pages/audit/integrity.page'), 'IntegrityPage');
@@ -67,6 +68,7 @@ export function AppRoutes() {
               <Route path="periods" element={<PeriodsPage />} />
               <Route path="accounts" element={<AccountsPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
+              <Route path="interchange" element={<InterchangeImportPage />} />
               <Route path="integrity" element={<IntegrityPage />} />
               <Route path="archive" element={<ArchivePage />} />
               <Route path="audit-log" element={<UnionAuditLogPage />} />

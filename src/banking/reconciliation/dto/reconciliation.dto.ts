@@ -18,7 +18,7 @@ export class BookLineRefDto {
 }
 
 export class ManualMatchDto {
-  @ApiProperty({ title: '银行流水', type: [String], description: '对账单流水的 id' })
+  @ApiProperty({ title: '银行流水', type: [String], description: '对账单流水的 id；内部划转（份额之间、无银行流水）可为空，此时所选账簿分录合计须为零' })
   @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })
   statementLineIds: string[];
 
@@ -72,7 +72,11 @@ export class BookSideResponse {
 
 export class MatchResponse {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['reference', 'amount_date', 'amount_window', 'one_to_many', 'many_to_one', 'manual'] }) rule: string;
+  @ApiProperty({
+    enum: ['reference', 'amount_date', 'amount_window', 'one_to_many', 'many_to_one', 'transfer', 'transfer_window', 'manual'],
+    description: 'transfer / transfer_window：同一统一账户两个份额之间的内部划转（无银行流水），两笔账簿分录相互勾对',
+  })
+  rule: string;
   @ApiProperty({ enum: ['high', 'medium', 'low'] }) confidence: string;
   @ApiProperty({ enum: ['proposed', 'confirmed', 'rejected', 'undone'] }) status: string;
   @ApiProperty() createdByName: string;

@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/page-header';
 import { currentPeriod, PeriodRange } from '../../ui/period-range';
 import { useQueryState } from '../../ui/use-query-state';
 import { ExportJobCard } from './export-job';
+import { InterchangeDownloads } from './interchange-downloads';
 
 const KIND_OPTIONS = [...ExportKinds].reverse().map((k) => ({ value: k, label: EXPORT_LABEL[k] }));
 
@@ -49,6 +50,7 @@ export function UnionExportsPage() {
           />
         </Card>
       )}
+      <InterchangeDownloads unionId={union.id} unionCode={union.code} from={q.from} to={q.to} />
     </>
   );
 }
