@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PrintModule } from '../print/print.module';
 import { ArchivePackagesRepository } from './archive-packages.repository';
 import { ArchiveController } from './archive.controller';
 import { ArchiveService } from './archive.service';
 
 /** The electronic accounting archive (会计档案): packages, their register, download and verification. */
 @Module({
+  imports: [PrintModule],
   controllers: [ArchiveController],
   providers: [ArchivePackagesRepository, ArchiveService],
 })
