@@ -22,6 +22,7 @@ import { IntegrityService } from '../integrity/integrity.service';
 import { JobInterrupted } from '../jobs/job-failure';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { PrintService } from '../print/print.service';
+import { LedgerClock } from '../ledger/ledger.clock';
 import { ArchivePackage, ArchivePackagesRepository } from './archive-packages.repository';
 import { ArchiveError } from './archive.errors';
 import { ArchiveScope, openPeriods, SCOPE_LABEL, yearPeriods } from './domain/archive-scope.rules';
@@ -59,6 +60,7 @@ export class ArchiveService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly print: PrintService,
+    private readonly clock: LedgerClock,
     config: ConfigService,
   ) {
     const dataDir = config.get<string>('DATA_DIR') ?? './data';
@@ -188,7 +190,7 @@ export class ArchiveService implements OnModuleInit {
       const stopped = () => {
         if (ctx.signal.aborted) throw new JobInterrupted(`archive ${pkg.id} interrupted`);
       };
-      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped, (period, out) =>
+      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.clock.zone }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped, (period, out) =>
         this.print.periodVouchersPdf(pkg.unionId, { period }, out),
       ).build(
         async () => (await this.integrity.attest(s.manager, [pkg.unionId]))[0],

@@ -24,6 +24,8 @@ export interface PackageRequest {
   version: number;
   createdAt: Date;
   createdBy: string;
+  /** The ledger's time zone (LedgerClock.zone): times in the workbooks are local times there. */
+  timeZone: string;
 }
 
 export interface BuiltPackage {
@@ -62,7 +64,7 @@ export class PackageBuilder {
   async build(attest: () => Promise<AttestedReport>): Promise<BuiltPackage> {
     await ensurePrivateDir(this.dir);
     const range = { unionId: this.req.unionId, from: periodText(this.req.from), to: periodText(this.req.to) };
-    const ctx = await exportContext(this.snap, range, { name: this.req.createdBy }, () => this.stopped());
+    const ctx = await exportContext(this.snap, range, { name: this.req.createdBy }, this.req.timeZone, () => this.stopped());
     const year = Math.floor(this.req.to / 100);
     const attested = await attest();
 
@@ -151,7 +153,7 @@ export class PackageBuilder {
   private async addBankLines(unionName: string, year: number): Promise<void> {
     const path = `${FOLDERS.bank}/银行对账单（本工会部分）-${periodText(this.req.from)}-${periodText(this.req.to)}.xlsx`;
     await this.addFile(path, { type: 'bank', title: '银行对账单（本工会部分）', mediaType: XLSX, retention: 'bank', year }, async (file) => {
-      const book = new AuditWorkbook({ filename: file }, { title: `${unionName} 银行对账单`, subject: path, creator: this.req.createdBy, keywords: 'archive bank', description: unionName, timeZone: process.env.LEDGER_TIMEZONE || 'Asia/Shanghai' });
+      const book = new AuditWorkbook({ filename: file }, { title: `${unionName} 银行对账单`, subject: path, creator: this.req.createdBy, keywords: 'archive bank', description: unionName, timeZone: this.req.timeZone });
       const sheet = book.sheet({
         name: '银行对账单',
         title: '银行对账单（与本工会账目核对相符的部分）',
