@@ -388,6 +388,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unions/{unionId}/archives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 档案登记簿
+         * @description 本工会的全部档案包：范围、版本、生成人和时间、大小、SHA-256、保管期限，新的在前。
+         */
+        get: operations["listArchives"];
+        put?: never;
+        /**
+         * 归档
+         * @description 在后台把本工会一个已结账月份或已年终结账年度的凭证、原始凭证、账簿、报表、银行对账单和审计日志打成签名的档案包（zip）；同一范围再次归档生成新版本，旧版本保留。未结账 409。
+         */
+        post: operations["createArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 全部数据移交
+         * @description 把本工会全部期间（含未结账的）的账簿资料打成一个档案包，交给工会（数据归工会所有）；进度、下载、校验同档案包。
+         */
+        post: operations["handoverArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 档案包
+         * @description 一个档案包的登记信息和生成进度。
+         */
+        get: operations["getArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载档案包
+         * @description 生成完成后下载 zip；未完成 409。
+         */
+        get: operations["downloadArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/archives/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 校验档案包
+         * @description 按“四性”检测档案目录中的档案包：真实性（元数据签名、账簿链检查点签名、本中心密钥）、完整性（每个登记的文件都在且哈希相符、没有多余文件）、可用性（文件能按其类型打开）、安全性（无越界路径和不允许的类型），并核对 zip 的 SHA-256 与登记簿一致。
+         */
+        get: operations["verifyArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/centers": {
         parameters: {
             query?: never;
@@ -2536,7 +2640,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/unions/{unionId}/archives": {
+    "/api/unions/{unionId}/vouchers.pdf": {
         parameters: {
             query?: never;
             header?: never;
@@ -2544,23 +2648,63 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 档案登记簿
-         * @description 本工会的全部档案包：范围、版本、生成人和时间、大小、SHA-256、保管期限，新的在前。
+         * 打印一个月的记账凭证（PDF）
+         * @description 该月全部已过账凭证按凭证号排列（收、付、转分别连续），前附装订封面（单位、期间、凭证种类、起止号、张数、附件数）；A4 每页两张或 240×140 mm 凭证纸。
          */
-        get: operations["listArchives"];
+        get: operations["periodVouchers"];
         put?: never;
-        /**
-         * 归档
-         * @description 在后台把本工会一个已结账月份或已年终结账年度的凭证、原始凭证、账簿、报表、银行对账单和审计日志打成签名的档案包（zip）；同一范围再次归档生成新版本，旧版本保留。未结账 409。
-         */
-        post: operations["createArchive"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/unions/{unionId}/archives/handover": {
+    "/api/unions/{unionId}/vouchers/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打印记账凭证（PDF）
+         * @description 一张已过账凭证的打印件：大写合计、附单据张数、签章栏（会计主管、记账、审核、出纳、制单）；分录多时分页并标分数编号。
+         */
+        get: operations["voucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/interchange/gbt24589": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 国标数据接口导出（GB/T 24589）
+         * @description 本工会 from–to 的会计核算数据，按 GB/T 24589 的结构输出为 zip：公共档案.xml（电子账簿、会计期间、凭证类型、辅助核算）、总账.xml（科目表、期初余额、科目余额及发生额、记账凭证、已结账月份的财务报表）、gbt24589.xsd 和格式说明文件。边读边写，直接下载。
+         */
+        get: operations["gbt"];
+        put?: never;
+        /**
+         * 国标数据接口导入（GB/T 24589）
+         * @description 把本系统导出的数据接口 zip 导入到尚未记账的新工会（启用期间与文件起始期间相同）：明细科目、项目、期初余额、全部凭证（保持凭证号）和结账状态。整份校验（XML Schema、凭证借贷平衡与编号连续、科目余额及发生额与凭证相符），有任何错误则不导入任何数据。凭证由导入人记账，原制单人、审核人、记账人、出纳的姓名保留。
+         */
+        post: operations["importGbt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unions/{unionId}/interchange/opening-sheet": {
         parameters: {
             query?: never;
             header?: never;
@@ -2570,17 +2714,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 全部数据移交
-         * @description 把本工会全部期间（含未结账的）的账簿资料打成一个档案包，交给工会（数据归工会所有）；进度、下载、校验同档案包。
+         * 从其他软件导入期初余额和明细科目（Excel）
+         * @description 常见财务软件导出的期初余额表（科目编码、科目名称、方向、期初余额；表头上方可有标题行）：本工会科目表中没有的明细科目按上级科目新增，末级科目的期初余额整体替换现有期初余额；上级科目行须等于其下级合计。整份校验，任何一行有错（编码、上级科目、重复、方向、金额、借贷不平衡）都不导入任何数据，并逐行列出错误。已有过账凭证或启用期间已结账时不能导入。
          */
-        post: operations["handoverArchive"];
+        post: operations["importOpeningSheet"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/unions/{unionId}/archives/{id}": {
+    "/api/unions/{unionId}/interchange/journal": {
         parameters: {
             query?: never;
             header?: never;
@@ -2588,50 +2732,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 档案包
-         * @description 一个档案包的登记信息和生成进度。
+         * 纯文本日记账导出（hledger）
+         * @description 本工会 from–to 的已记账凭证，hledger 日记账格式：每张凭证一笔交易（凭证号、摘要），科目名为“编码 名称”按级次以冒号相连，起始期间的期初余额为第一笔交易，红字凭证金额为负。可用 hledger bal 核对科目余额表。
          */
-        get: operations["getArchive"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/unions/{unionId}/archives/{id}/file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 下载档案包
-         * @description 生成完成后下载 zip；未完成 409。
-         */
-        get: operations["downloadArchive"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/unions/{unionId}/archives/{id}/verification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 校验档案包
-         * @description 按“四性”检测档案目录中的档案包：真实性（元数据签名、账簿链检查点签名、本中心密钥）、完整性（每个登记的文件都在且哈希相符、没有多余文件）、可用性（文件能按其类型打开）、安全性（无越界路径和不允许的类型），并核对 zip 的 SHA-256 与登记簿一致。
-         */
-        get: operations["verifyArchive"];
+        get: operations["journal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2966,6 +3070,128 @@ export interface components {
              * @description 工会级角色（工会主席、报账员、工会审计）
              */
             unionId?: string;
+        };
+        CreateArchiveDto: {
+            /**
+             * 归档范围
+             * @description month：一个已结账的月份；year：一个已年终结账的年度
+             * @enum {string}
+             */
+            scope: "month" | "year";
+            /**
+             * 期间
+             * @description 月度写 YYYY-MM，年度写 YYYY
+             * @example 2026-01
+             */
+            period: string;
+        };
+        RetentionResponse: {
+            /**
+             * @description 档案类别
+             * @enum {string}
+             */
+            class: "vouchers" | "books" | "monthly-report" | "annual-report" | "bank" | "register" | "other";
+            /** @description 保管年限；null 为永久 */
+            years: number | null;
+            /** @description 保管到期日（会计年度终了后起算）；null 为永久 */
+            until: string | null;
+        };
+        ArchivePackageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            unionId: string;
+            /**
+             * @description 月度归档、年度归档、全部数据移交
+             * @enum {string}
+             */
+            scope: "month" | "year" | "all";
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-01 */
+            to: string;
+            /** @description 同一范围的第几版（重新归档生成新版本，旧版本保留） */
+            version: number;
+            /**
+             * @description 排队、生成中、完成、失败
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed";
+            fileName: string | null;
+            /** @description zip 的字节数 */
+            fileSize: number | null;
+            /** @description zip 的 SHA-256 */
+            sha256: string | null;
+            /** @description 包内登记的文件数 */
+            itemCount: number | null;
+            /** @description 各类档案的保管期限 */
+            retention: components["schemas"]["RetentionResponse"][];
+            /** @description 失败原因 */
+            error: string | null;
+            attempts: number;
+            createdBy: string;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        AuthenticityResponse: {
+            ok: boolean;
+            /**
+             * @description metadata.json 的签名
+             * @enum {string}
+             */
+            signature: "valid" | "invalid" | "missing";
+            /**
+             * @description 账簿链检查点的签名
+             * @enum {string}
+             */
+            checkpoint: "valid" | "invalid" | "absent";
+            /** @description 签名密钥指纹 */
+            fingerprint: string | null;
+            /** @description 是否本中心信任的密钥 */
+            trusted: boolean | null;
+        };
+        IntegrityCheckResponse: {
+            ok: boolean;
+            listed: number;
+            present: number;
+            /** @description 登记了但缺少的文件 */
+            missing: string[];
+            /** @description 未登记的多余文件 */
+            extra: string[];
+            /** @description 哈希不符（被改动）的文件 */
+            tampered: string[];
+        };
+        UsabilityResponse: {
+            ok: boolean;
+            /** @description 无法按其类型打开的文件 */
+            unreadable: string[];
+        };
+        SecurityResponse: {
+            ok: boolean;
+            /** @description 不安全的条目（路径越界、重名、不允许的类型） */
+            unsafe: string[];
+        };
+        RegisterCheckResponse: {
+            /** @description 档案包文件实际的 SHA-256 */
+            sha256: string | null;
+            /** @description 与登记簿记录的 SHA-256 是否一致 */
+            matches: boolean;
+        };
+        ArchiveVerificationResponse: {
+            /** @description 四性检测全部通过 */
+            ok: boolean;
+            /** @description 真实性 */
+            authenticity: components["schemas"]["AuthenticityResponse"];
+            /** @description 完整性 */
+            integrity: components["schemas"]["IntegrityCheckResponse"];
+            /** @description 可用性 */
+            usability: components["schemas"]["UsabilityResponse"];
+            /** @description 安全性 */
+            security: components["schemas"]["SecurityResponse"];
+            /** @description 与档案登记簿的核对 */
+            register: components["schemas"]["RegisterCheckResponse"];
+            /** @description 发现的问题 */
+            problems: string[];
         };
         CreateCenterDto: {
             /**
@@ -5080,8 +5306,11 @@ export interface components {
         };
         MatchResponse: {
             id: string;
-            /** @enum {string} */
-            rule: "reference" | "amount_date" | "amount_window" | "one_to_many" | "many_to_one" | "manual";
+            /**
+             * @description transfer / transfer_window：同一统一账户两个份额之间的内部划转（无银行流水），两笔账簿分录相互勾对
+             * @enum {string}
+             */
+            rule: "reference" | "amount_date" | "amount_window" | "one_to_many" | "many_to_one" | "transfer" | "transfer_window" | "manual";
             /** @enum {string} */
             confidence: "high" | "medium" | "low";
             /** @enum {string} */
@@ -5110,7 +5339,7 @@ export interface components {
         ManualMatchDto: {
             /**
              * 银行流水
-             * @description 对账单流水的 id
+             * @description 对账单流水的 id；内部划转（份额之间、无银行流水）可为空，此时所选账簿分录合计须为零
              */
             statementLineIds: string[];
             /** 账簿分录 */
@@ -5966,127 +6195,38 @@ export interface components {
              */
             to: string;
         };
-        CreateArchiveDto: {
+        InterchangeImportResponse: {
+            /** @description 新增的明细科目数 */
+            accounts: number;
+            /** @description 新增的项目数 */
+            projects: number;
+            /** @description 期初余额条数 */
+            openingBalances: number;
+            /** @description 导入并记账的凭证数 */
+            vouchers: number;
             /**
-             * 归档范围
-             * @description month：一个已结账的月份；year：一个已年终结账的年度
-             * @enum {string}
+             * @description 按文件结账的月份
+             * @example [
+             *       "2026-01"
+             *     ]
              */
-            scope: "month" | "year";
+            closedPeriods: string[];
+        };
+        OpeningSheetResponse: {
+            /** @description 新增的明细科目数 */
+            accounts: number;
+            /** @description 期初余额条数（末级科目） */
+            openingBalances: number;
             /**
-             * 期间
-             * @description 月度写 YYYY-MM，年度写 YYYY
-             * @example 2026-01
+             * @description 借方合计
+             * @example 50000.00
              */
-            period: string;
-        };
-        RetentionResponse: {
+            debit: string;
             /**
-             * @description 档案类别
-             * @enum {string}
+             * @description 贷方合计
+             * @example 50000.00
              */
-            class: "vouchers" | "books" | "monthly-report" | "annual-report" | "bank" | "register" | "other";
-            /** @description 保管年限；null 为永久 */
-            years: number | null;
-            /** @description 保管到期日（会计年度终了后起算）；null 为永久 */
-            until: string | null;
-        };
-        ArchivePackageResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            unionId: string;
-            /**
-             * @description 月度归档、年度归档、全部数据移交
-             * @enum {string}
-             */
-            scope: "month" | "year" | "all";
-            /** @example 2026-01 */
-            from: string;
-            /** @example 2026-01 */
-            to: string;
-            /** @description 同一范围的第几版（重新归档生成新版本，旧版本保留） */
-            version: number;
-            /**
-             * @description 排队、生成中、完成、失败
-             * @enum {string}
-             */
-            state: "queued" | "running" | "done" | "failed";
-            fileName: string | null;
-            /** @description zip 的字节数 */
-            fileSize: number | null;
-            /** @description zip 的 SHA-256 */
-            sha256: string | null;
-            /** @description 包内登记的文件数 */
-            itemCount: number | null;
-            /** @description 各类档案的保管期限 */
-            retention: components["schemas"]["RetentionResponse"][];
-            /** @description 失败原因 */
-            error: string | null;
-            attempts: number;
-            createdBy: string;
-            createdAt: string;
-            finishedAt: string | null;
-        };
-        AuthenticityResponse: {
-            ok: boolean;
-            /**
-             * @description metadata.json 的签名
-             * @enum {string}
-             */
-            signature: "valid" | "invalid" | "missing";
-            /**
-             * @description 账簿链检查点的签名
-             * @enum {string}
-             */
-            checkpoint: "valid" | "invalid" | "absent";
-            /** @description 签名密钥指纹 */
-            fingerprint: string | null;
-            /** @description 是否本中心信任的密钥 */
-            trusted: boolean | null;
-        };
-        IntegrityCheckResponse: {
-            ok: boolean;
-            listed: number;
-            present: number;
-            /** @description 登记了但缺少的文件 */
-            missing: string[];
-            /** @description 未登记的多余文件 */
-            extra: string[];
-            /** @description 哈希不符（被改动）的文件 */
-            tampered: string[];
-        };
-        UsabilityResponse: {
-            ok: boolean;
-            /** @description 无法按其类型打开的文件 */
-            unreadable: string[];
-        };
-        SecurityResponse: {
-            ok: boolean;
-            /** @description 不安全的条目（路径越界、重名、不允许的类型） */
-            unsafe: string[];
-        };
-        RegisterCheckResponse: {
-            /** @description 档案包文件实际的 SHA-256 */
-            sha256: string | null;
-            /** @description 与登记簿记录的 SHA-256 是否一致 */
-            matches: boolean;
-        };
-        ArchiveVerificationResponse: {
-            /** @description 四性检测全部通过 */
-            ok: boolean;
-            /** @description 真实性 */
-            authenticity: components["schemas"]["AuthenticityResponse"];
-            /** @description 完整性 */
-            integrity: components["schemas"]["IntegrityCheckResponse"];
-            /** @description 可用性 */
-            usability: components["schemas"]["UsabilityResponse"];
-            /** @description 安全性 */
-            security: components["schemas"]["SecurityResponse"];
-            /** @description 与档案登记簿的核对 */
-            register: components["schemas"]["RegisterCheckResponse"];
-            /** @description 发现的问题 */
-            problems: string[];
+            credit: string;
         };
         ErrorResponse: {
             /**
@@ -7338,6 +7478,274 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         };
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listArchives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    createArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArchiveDto"];
+            };
+        };
+        responses: {
+            /** @description 已排队的档案包 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ARCHIVE_PERIOD_OPEN` 只能归档已结账的期间
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_PERIOD_OPEN";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ARCHIVE_SCOPE_INVALID` 归档范围不正确
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_SCOPE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    handoverArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已排队的移交包 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `ARCHIVE_SCOPE_INVALID` 归档范围不正确
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_SCOPE_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    downloadArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 档案包 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ARCHIVE_NOT_READY` 档案包尚未生成完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_NOT_READY";
+                    };
+                };
+            };
+            /**
+             * @description 已过期：
+             *     - `ARCHIVE_FILE_MISSING` 档案包文件不在档案目录中
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_FILE_MISSING";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    verifyArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveVerificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `ARCHIVE_NOT_READY` 档案包尚未生成完成
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_NOT_READY";
+                    };
+                };
+            };
+            /**
+             * @description 已过期：
+             *     - `ARCHIVE_FILE_MISSING` 档案包文件不在档案目录中
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "ARCHIVE_FILE_MISSING";
                     };
                 };
             };
@@ -14031,9 +14439,16 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
-    listArchives: {
+    periodVouchers: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description a4：A4 纸每页两张凭证；paper：240×140 mm 凭证纸，每张一页 */
+                layout?: "a4" | "paper";
+                /** @description 打印该月全部已过账凭证（按凭证号），前附装订封面 */
+                period: string;
+                /** @description 只打印一种凭证（收/付/转 分别装订时）；不填为全部 */
+                type?: "general" | "receipt" | "payment" | "transfer";
+            };
             header?: never;
             path: {
                 unionId: string;
@@ -14042,12 +14457,120 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 凭证 PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArchivePackageResponse"][];
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /**
+             * @description 不存在或不在授权范围内：
+             *     - `NOT_FOUND` 资源不存在，或不在您的授权范围内
+             *     - `PRINT_NOTHING` 该期间没有可打印的凭证
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "PRINT_NOTHING";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    voucher: {
+        parameters: {
+            query?: {
+                /** @description a4：A4 纸每页两张凭证；paper：240×140 mm 凭证纸，每张一页 */
+                layout?: "a4" | "paper";
+            };
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 凭证 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `PRINT_NOT_POSTED` 凭证尚未过账，不能打印
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PRINT_NOT_POSTED";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    gbt: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                unionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GB/T 24589 数据接口文件（zip） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -14056,7 +14579,7 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
-    createArchive: {
+    importGbt: {
         parameters: {
             query?: never;
             header?: never;
@@ -14067,26 +14590,45 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateArchiveDto"];
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 本系统“国标数据接口导出”得到的 zip（不超过 10 MB）
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
-            /** @description 已排队的档案包 */
-            202: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                    "application/json": components["schemas"]["InterchangeImportResponse"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE";
+                    };
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /**
              * @description 与账簿或单据的当前状态冲突：
-             *     - `ARCHIVE_PERIOD_OPEN` 只能归档已结账的期间
+             *     - `INTERCHANGE_UNION_NOT_EMPTY` 只能导入到尚未记账的新工会（无凭证、草稿、期初余额和已结账月份）
              */
             409: {
                 headers: {
@@ -14095,7 +14637,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "ARCHIVE_PERIOD_OPEN";
+                        code: "INTERCHANGE_UNION_NOT_EMPTY";
                     };
                 };
             };
@@ -14103,7 +14645,8 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description 不符合会计或业务规则：
-             *     - `ARCHIVE_SCOPE_INVALID` 归档范围不正确
+             *     - `INTERCHANGE_BOOKS_INVALID` 导入文件中的账簿数据有误或与本工会不符（details.problems 逐条列出），未导入任何数据
+             *     - `INTERCHANGE_FILE_INVALID` 导入文件不是本系统数据接口格式的 zip，或不符合其 XML Schema（details.problems 逐条列出）
              */
             422: {
                 headers: {
@@ -14112,14 +14655,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "ARCHIVE_SCOPE_INVALID";
+                        code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID";
                     };
                 };
             };
             default: components["responses"]["ServerError"];
         };
     };
-    handoverArchive: {
+    importOpeningSheet: {
         parameters: {
             query?: never;
             header?: never;
@@ -14128,23 +14671,64 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx（第一张工作表）或 .csv，列：科目编码、科目名称、方向、期初余额
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
-            /** @description 已排队的移交包 */
-            202: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                    "application/json": components["schemas"]["OpeningSheetResponse"];
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `FILE_UNREADABLE` 上传的文件无法读取（格式、编码、大小或行数）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "FILE_UNREADABLE";
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `OPENING_BALANCES_LOCKED` 已过账或已结账，期初余额不能再修改
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "OPENING_BALANCES_LOCKED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description 不符合会计或业务规则：
-             *     - `ARCHIVE_SCOPE_INVALID` 归档范围不正确
+             *     - `INTERCHANGE_SHEET_INVALID` 期初余额文件有错误（details.problems 逐行列出），未导入任何数据
              */
             422: {
                 headers: {
@@ -14153,149 +14737,55 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "ARCHIVE_SCOPE_INVALID";
+                        code: "INTERCHANGE_SHEET_INVALID";
                     };
                 };
             };
             default: components["responses"]["ServerError"];
         };
     };
-    getArchive: {
+    journal: {
         parameters: {
-            query?: never;
+            query: {
+                from: string;
+                to: string;
+            };
             header?: never;
             path: {
                 unionId: string;
-                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description hledger 日记账（UTF-8 文本） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArchivePackageResponse"];
+                    "text/plain": string;
+                };
+            };
+            /**
+             * @description 请求不合法：
+             *     - `PERIOD_RANGE_INVALID` 起始期间不能晚于结束期间，或范围过大
+             *     - `VALIDATION_FAILED` 请求参数不合法（details.errors 逐项列出字段和原因）
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "PERIOD_RANGE_INVALID" | "VALIDATION_FAILED";
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            default: components["responses"]["ServerError"];
-        };
-    };
-    downloadArchive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unionId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 档案包 */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/zip": string;
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description 与账簿或单据的当前状态冲突：
-             *     - `ARCHIVE_NOT_READY` 档案包尚未生成完成
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code: "ARCHIVE_NOT_READY";
-                    };
-                };
-            };
-            /**
-             * @description 已过期：
-             *     - `ARCHIVE_FILE_MISSING` 档案包文件不在档案目录中
-             */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code: "ARCHIVE_FILE_MISSING";
-                    };
-                };
-            };
-            default: components["responses"]["ServerError"];
-        };
-    };
-    verifyArchive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unionId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArchiveVerificationResponse"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /**
-             * @description 与账簿或单据的当前状态冲突：
-             *     - `ARCHIVE_NOT_READY` 档案包尚未生成完成
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code: "ARCHIVE_NOT_READY";
-                    };
-                };
-            };
-            /**
-             * @description 已过期：
-             *     - `ARCHIVE_FILE_MISSING` 档案包文件不在档案目录中
-             */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        /** @enum {string} */
-                        code: "ARCHIVE_FILE_MISSING";
-                    };
-                };
-            };
             default: components["responses"]["ServerError"];
         };
     };
