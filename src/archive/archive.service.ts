@@ -21,6 +21,8 @@ import { checkpointPaths, loadSigningKey, SigningKey } from '../integrity/checkp
 import { IntegrityService } from '../integrity/integrity.service';
 import { JobInterrupted } from '../jobs/job-failure';
 import { JobContext, JobsService } from '../jobs/jobs.service';
+import { PrintService } from '../print/print.service';
+import { LedgerClock } from '../ledger/ledger.clock';
 import { ArchivePackage, ArchivePackagesRepository } from './archive-packages.repository';
 import { ArchiveError } from './archive.errors';
 import { ArchiveScope, openPeriods, SCOPE_LABEL, yearPeriods } from './domain/archive-scope.rules';
@@ -49,8 +51,6 @@ export type StoredVerification = ArchiveVerification & { register: { sha256: str
 @Injectable()
 export class ArchiveService implements OnModuleInit {
   private readonly dir: string;
-  /** The ledger's time zone (LEDGER_TIMEZONE, as LedgerClock reads it). */
-  private readonly zone: string;
   private readonly key: SigningKey;
 
   constructor(
@@ -59,10 +59,11 @@ export class ArchiveService implements OnModuleInit {
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly print: PrintService,
+    private readonly clock: LedgerClock,
     config: ConfigService,
   ) {
     const dataDir = config.get<string>('DATA_DIR') ?? './data';
-    this.zone = config.get<string>('LEDGER_TIMEZONE') ?? 'Asia/Shanghai';
     this.dir = resolve(config.get<string>('ARCHIVE_DIR') ?? join(dataDir, 'archive'));
     // the checkpoint key (integrity) signs each package's metadata: one key for an auditor to trust
     this.key = loadSigningKey(checkpointPaths({ DATA_DIR: dataDir, CHECKPOINT_KEY_FILE: config.get<string>('CHECKPOINT_KEY_FILE') }));
@@ -189,7 +190,9 @@ export class ArchiveService implements OnModuleInit {
       const stopped = () => {
         if (ctx.signal.aborted) throw new JobInterrupted(`archive ${pkg.id} interrupted`);
       };
-      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.zone }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped).build(
+      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.clock.zone }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped, (period, out) =>
+        this.print.periodVouchersPdf(pkg.unionId, { period }, out),
+      ).build(
         async () => (await this.integrity.attest(s.manager, [pkg.unionId]))[0],
       );
       await snap.close();

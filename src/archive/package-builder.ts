@@ -1,7 +1,8 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { AttestedReport } from '../integrity/integrity.service';
-import { createPrivateFile, ensurePrivateDir } from '../common/files/private-files';
+import { createPrivateFile, ensurePrivateDir, privateWriteStream } from '../common/files/private-files';
 import { exportContext, openBook, sha256Of } from '../exports/export-files';
 import { writeExport } from '../exports/export-kinds';
 import { Snapshot } from '../exports/snapshot';
@@ -23,7 +24,7 @@ export interface PackageRequest {
   version: number;
   createdAt: Date;
   createdBy: string;
-  /** The ledger's time zone (LEDGER_TIMEZONE): times in the package are local there. */
+  /** The ledger's time zone (LedgerClock.zone): times in the workbooks are local times there. */
   timeZone: string;
 }
 
@@ -34,6 +35,9 @@ export interface BuiltPackage {
 }
 
 export class DocumentAltered extends Error {}
+
+/** Writes a month's posted vouchers as one PDF (the print module's 记账凭证 bound behind its cover) into `out`. */
+export type VouchersPdf = (period: number, out: Writable) => Promise<unknown>;
 
 /**
  * Writes the files of one archive package into a private staging folder, all from one snapshot of the
@@ -54,6 +58,7 @@ export class PackageBuilder {
     private readonly req: PackageRequest,
     private readonly signer: ArchiveManifest['signer'],
     private readonly stopped: () => void,
+    private readonly vouchersPdf: VouchersPdf,
   ) {}
 
   async build(attest: () => Promise<AttestedReport>): Promise<BuiltPackage> {
@@ -71,6 +76,7 @@ export class PackageBuilder {
         await book.close();
       });
     }
+    await this.addVoucherPdfs(year);
     await this.addDocuments(year);
     await this.addBankLines(ctx.unionName, year);
     await this.addReadme(ctx.unionName, year);
@@ -92,6 +98,21 @@ export class PackageBuilder {
       signer: this.signer,
     };
     return { manifest, files: this.files };
+  }
+
+  /** 记账凭证 as printed: one PDF a month that has posted vouchers, in number order behind its binding cover. */
+  private async addVoucherPdfs(year: number): Promise<void> {
+    const months = await this.snap.query<{ period: number }>(`SELECT DISTINCT period FROM vouchers WHERE union_id = $1 AND period BETWEEN $2 AND $3 ORDER BY period`, [
+      this.req.unionId,
+      this.req.from,
+      this.req.to,
+    ]);
+    for (const { period } of months) {
+      const month = Number(period);
+      await this.addFile(`${FOLDERS.vouchers}/记账凭证-${periodText(month)}.pdf`, { type: 'voucher-pdf', title: `${periodText(month)} 记账凭证`, mediaType: 'application/pdf', retention: 'vouchers', year, month }, async (file) => {
+        await this.vouchersPdf(month, privateWriteStream(file));
+      });
+    }
   }
 
   /** Claim and receipt documents of the vouchers posted in the months, one folder per voucher. */

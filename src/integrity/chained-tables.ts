@@ -46,6 +46,8 @@ export const CHAINED_TABLES: ChainedTable[] = [
   { table: 'dues_roll_members', union: 'union_id', key: ['roll_id', 'line_no'] },
   { table: 'allocation_rows', union: 'union_id', key: ['batch_id', 'row_no'] },
   { table: 'claim_fixed_assets', union: 'union_id', key: ['claim_id', 'line_no'] },
+  // migration ArchivePackages: the archive register (issue 14)
+  { table: 'archive_packages', union: 'union_id', key: ['id'] },
   // migration ChainClosingBooks: closing's books
   { table: 'fiscal_years', union: 'union_id', key: ['year'] },
   { table: 'year_events', union: 'union_id', key: ['id'] },
@@ -54,8 +56,6 @@ export const CHAINED_TABLES: ChainedTable[] = [
   { table: 'fixed_asset_depreciation', union: 'union_id', key: ['asset_id', 'period'] },
   { table: 'budgets', union: 'union_id', key: ['id'] },
   { table: 'budget_lines', union: 'union_id', key: ['budget_id', 'line_no'] },
-  // migration ArchivePackages: the archive register (issue 14)
-  { table: 'archive_packages', union: 'union_id', key: ['id'] },
 ];
 
 /** The SQL of a row's key and record, as the chain's trigger computed them. */

@@ -153,6 +153,11 @@ describe('electronic accounting archive', () => {
     for (const item of manifest.items) expect([item.path, sha256(all.get(item.path)!), all.get(item.path)!.length]).toEqual([item.path, item.sha256, item.size]);
     const paths = manifest.items.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['00-说明.txt', '01-记账凭证/记账凭证序时簿-2026-02-2026-02.xlsx', '03-会计账簿/明细账-2026-02-2026-02.xlsx', '04-财务会计报告/会计报表-2026-02-2026-02.xlsx', '07-审计日志/审计日志-2026-02-2026-02.xlsx']));
+    // the month's vouchers as printed (the print module's PDF, bound behind its cover)
+    const printed = manifest.items.filter((i: { type: string }) => i.type === 'voucher-pdf');
+    expect(printed.map((i: { path: string }) => i.path)).toEqual(['01-记账凭证/记账凭证-2026-02.pdf']);
+    expect(all.get(printed[0].path)!.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(printed[0].retention).toEqual({ class: 'vouchers', years: 30, until: '2056-12-31' });
     // the claim's invoice, byte for byte as uploaded, under its payment voucher
     const docs = manifest.items.filter((i: { type: string }) => i.type === 'document');
     expect(docs).toHaveLength(1);

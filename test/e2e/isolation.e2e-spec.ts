@@ -253,10 +253,6 @@ describe('tenant isolation matrix', () => {
     'post /api/unions/{unionId}/dues-rolls': { status: 400, code: 'FILE_UNREADABLE' },
     'get /api/unions/{unionId}/dues-rolls': { status: 200 },
     'get /api/unions/{unionId}/dues-rolls/{id}': { status: 404, code: 'NOT_FOUND' },
-    'get /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'VALIDATION_FAILED' },
-    'post /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'FILE_UNREADABLE' },
-    'get /api/unions/{unionId}/interchange/journal': { status: 400, code: 'VALIDATION_FAILED' },
-    'post /api/unions/{unionId}/interchange/opening-sheet': { status: 400, code: 'FILE_UNREADABLE' },
     'post /api/unions/{unionId}/archives': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/archives': { status: 200 },
     // a hand-over takes every period as it is: of a spare union, so the matrix does not build A1's books into packages
@@ -264,6 +260,10 @@ describe('tenant isolation matrix', () => {
     'get /api/unions/{unionId}/archives/{id}': { status: 404, code: 'NOT_FOUND' },
     'get /api/unions/{unionId}/archives/{id}/file': { status: 404, code: 'NOT_FOUND' },
     'get /api/unions/{unionId}/archives/{id}/verification': { status: 404, code: 'NOT_FOUND' },
+    'get /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/interchange/gbt24589': { status: 400, code: 'FILE_UNREADABLE' },
+    'get /api/unions/{unionId}/interchange/journal': { status: 400, code: 'VALIDATION_FAILED' },
+    'post /api/unions/{unionId}/interchange/opening-sheet': { status: 400, code: 'FILE_UNREADABLE' },
   };
 
   it("on union A1, a role without a route's permission gets 403; one with it gets the route's own answer", async () => {
