@@ -255,8 +255,8 @@ describe('tenant isolation matrix', () => {
     'get /api/unions/{unionId}/dues-rolls/{id}': { status: 404, code: 'NOT_FOUND' },
     'post /api/unions/{unionId}/archives': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/archives': { status: 200 },
-    // a hand-over takes every period as it is: of a spare union, so the matrix does not build A1's books into packages
-    'post /api/unions/{unionId}/archives/handover': { status: 202, setup: async () => ({ unionId: await spareUnion() }) },
+    // a hand-over of a spare union (the matrix builds no packages of A1): it has no period yet, so nothing to hand over
+    'post /api/unions/{unionId}/archives/handover': { status: 422, code: 'ARCHIVE_SCOPE_INVALID', setup: async () => ({ unionId: await spareUnion() }) },
     'get /api/unions/{unionId}/archives/{id}': { status: 404, code: 'NOT_FOUND' },
     'get /api/unions/{unionId}/archives/{id}/file': { status: 404, code: 'NOT_FOUND' },
     'get /api/unions/{unionId}/archives/{id}/verification': { status: 404, code: 'NOT_FOUND' },
