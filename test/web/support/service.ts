@@ -47,7 +47,8 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
       EMBEDDED_PG_PORT: String(pgPort),
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
+      // info: the service says it listens at info level; only warnings, errors and that line are kept (below)
+      LOG_LEVEL: 'info',
       LOGIN_RATE_LIMIT: '10000',
       ARGON2_MEMORY_KIB: '1024',
       ARGON2_ITERATIONS: '1',
@@ -56,8 +57,14 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  let partial = '';
+  const keep = (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (!/"level":"(info|debug|trace)"/.test(line) || line.includes('listening on')) out += `${line}\n`;
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000; // embedded PostgreSQL init + migrations, on a loaded machine
