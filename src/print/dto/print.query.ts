@@ -7,7 +7,7 @@ import { BookKind, BookKinds } from '../books-print.service';
 
 export class VoucherPrintQuery {
   @ApiPropertyOptional({ title: '版式', enum: PrintLayouts, default: 'a4', description: 'a4：A4 纸每页两张凭证；paper：240×140 mm 凭证纸，每张一页' })
-  @IsOptional() @IsIn(PrintLayouts, { message: '版式只能是 a4（A4 每页两张）或 paper（240×140 mm 凭证纸）' })
+  @IsOptional() @IsIn(PrintLayouts, { message: '只能是 a4（A4 每页两张）或 paper（240×140 mm 凭证纸）' })
   layout?: PrintLayout;
 }
 
