@@ -23,6 +23,18 @@ describe('budgets', () => {
   }
   const approve = (p: ClaimPeople, id: string) => p.chair().post(`/api/unions/${p.unionId}/claims/${id}/approve`).send({ comment: '同意' });
 
+  it('reads one version with its lines, and discards a draft (kept, never again editable)', async () => {
+    const p = await claimUnion(t, { funds: '1000.00', noDocumentRules: true });
+    const draft = await p.chair().post(`/api/unions/${p.unionId}/budgets`).send({ year: 2026, lines: [{ account: '402', amount: '1000.00' }] }).expect(201);
+    const read = await p.chair().get(`/api/unions/${p.unionId}/budgets/${draft.body.id}`).expect(200);
+    expect(read.body).toMatchObject({ id: draft.body.id, version: 1, status: 'draft' });
+    expect(read.body.lines).toEqual([expect.objectContaining({ account: '402', amount: '1000.00' })]);
+    const discarded = await p.chair().post(`/api/unions/${p.unionId}/budgets/${draft.body.id}/discard`).expect(200);
+    expect(discarded.body).toMatchObject({ id: draft.body.id, status: 'discarded' });
+    expect((await p.chair().get(`/api/unions/${p.unionId}/budgets/${draft.body.id}`).expect(200)).body.status).toBe('discarded');
+    expect((await p.chair().post(`/api/unions/${p.unionId}/budgets/${draft.body.id}/discard`).expect(409)).body.code).toBe('BUDGET_NOT_DRAFT');
+  });
+
   it('keeps approved versions unchanged; an adjustment is a new version that supersedes the old one', async () => {
     const { p, budgetId } = await budgeted([{ account: '402', amount: '50000.00' }, { account: '503', amount: '1000.00' }]);
     expect((await p.chair().put(`/api/unions/${p.unionId}/budgets/${budgetId}`).send({ lines: [] }).expect(409)).body.code).toBe('BUDGET_NOT_DRAFT');
