@@ -65,6 +65,14 @@ describe('BooksReplay', () => {
     ]);
   });
 
+  it('counts opening balances keyed by line number toward their account (321 has one line per project)', () => {
+    const opening = (tx: string, line: number, account: string, amount: string) =>
+      rec(tx, 'opening_balances', String(line), 'insert', { line_no: line, account_code: account, amount: `#${amount}` });
+    const spend = voucher('3', 'v1', '2026-01-06', [['50105', '150.00', '0.00'], ['10201', '0.00', '150.00']]);
+    expect(checks([opening('1', 1, '10201', '100.00'), opening('2', 2, '10201', '50.00'), spend])).toEqual([]);
+    expect(checks([opening('1', 1, '10201', '100.00'), opening('2', 2, '32205', '50.00'), spend])).toEqual(['funds-negative']);
+  });
+
   it('finds available funds below zero after a commit the database would have checked, judging a transaction as a whole', () => {
     const funded = voucher('1', 'v1', '2026-01-05', [['10201', '100.00', '0.00'], ['402', '0.00', '100.00']]);
     expect(checks([funded, reservation('2', 'r1', '100.01', 'open')])).toEqual(['funds-negative']);

@@ -42,7 +42,8 @@ export class BooksReplay {
 
   private readonly closed = new Map<number, boolean>();
   private readonly reversals = new Map<string, number>();
-  private readonly openings = new Map<string, Decimal>();
+  /** Opening balance lines by their key (line_no since 321 carries one line per project), with their account. */
+  private readonly openings = new Map<string, { account: string; amount: Decimal }>();
   private readonly activity = new Map<string, Decimal>();
   private readonly reservations = new Map<string, Reservation>();
   private readonly problems: SemanticProblem[] = [];
@@ -67,7 +68,7 @@ export class BooksReplay {
         }
         break;
       case 'opening_balances':
-        if (r.row) this.openings.set(r.key, new Decimal(field(r.row, 'amount') ?? '0'));
+        if (r.row) this.openings.set(r.key, { account: String(field(r.row, 'account_code') ?? r.key), amount: new Decimal(field(r.row, 'amount') ?? '0') });
         else this.openings.delete(r.key);
         break;
       case 'fund_reservations':
@@ -121,7 +122,9 @@ export class BooksReplay {
   private available(account: string): Decimal {
     let reserved = new Decimal(0);
     for (const r of this.reservations.values()) if (r.account === account && r.status === 'open') reserved = reserved.plus(r.amount);
-    const balance = (this.openings.get(account) ?? new Decimal(0)).plus(this.activity.get(account) ?? 0);
+    let opening = new Decimal(0);
+    for (const o of this.openings.values()) if (o.account === account) opening = opening.plus(o.amount);
+    const balance = opening.plus(this.activity.get(account) ?? 0);
     return balance.minus(reserved);
   }
 
