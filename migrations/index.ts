@@ -29,6 +29,7 @@ import { ArchivePackages1795396000000 } from './1795396000000-ArchivePackages';
 import { BankTransfers1795400000000 } from './1795400000000-BankTransfers';
 import { BankMatchingIndexes1795400001000 } from './1795400001000-BankMatchingIndexes';
 import { ChainClosingBooks1795405000000 } from './1795405000000-ChainClosingBooks';
+import { CloseRuns1795410000000 } from './1795410000000-CloseRuns';
 
 /** Every migration, in order. A new migration is appended here; a shipped one is never edited. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   BankTransfers1795400000000,
   BankMatchingIndexes1795400001000,
   ChainClosingBooks1795405000000,
+  CloseRuns1795410000000,
 ];

@@ -124,10 +124,13 @@ export class CenterClosingController {
   @HttpCode(200)
   @ApiOperation({
     summary: '批量结账',
-    description: '本中心（或所列）全部工会逐一结账，各在自己的事务中；逐户报告：本次结账、此前已结账、未能结账（列出全部原因）和提示。',
+    description:
+      '本中心（或所列）全部工会逐一结账，各在自己的事务中，在本次请求内完成；逐户报告：本次结账、此前已结账、未能结账（列出全部原因）和提示。' +
+      '一次最多 50 个工会（约几秒）；更多的工会请用后台批量结账（开始批量结账），否则 422。',
   })
   @ApiOkResponse({ type: BatchCloseResponse })
   @ApiExamples(BatchCloseDto, { 全部工会: {}, 指定工会: { unionIds: ['01936f3e-7a4b-7c2d-9e8f-0123456789ab'] } })
+  @ApiErrors('CLOSE_BATCH_TOO_LARGE')
   @Permission('periods:close')
   closeCenterPeriod(
     @Param('centerId', UuidParam) centerId: string,

@@ -7,6 +7,9 @@ export const ClosingErrorCodes = [
   'YEAR_CLOSED',
   'YEAR_NOT_CLOSED',
   'YEAR_LATER_ACTIVE',
+  'CLOSE_RUN_RUNNING',
+  'CLOSE_RUN_UNIONS_INVALID',
+  'CLOSE_BATCH_TOO_LARGE',
 ] as const;
 export type ClosingErrorCode = (typeof ClosingErrorCodes)[number];
 

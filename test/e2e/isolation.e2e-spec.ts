@@ -100,6 +100,7 @@ describe('tenant isolation matrix', () => {
         case 'grantId':
         case 'formatId':
         case 'matchId':
+        case 'runId':
           return '01900000-0000-7000-8000-000000000000';
         default:
           throw new Error(`the isolation matrix does not know the path parameter {${name}} of ${path}: teach it`);

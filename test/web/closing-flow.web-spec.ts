@@ -143,6 +143,38 @@ describe('closing a month, its statements, opening balances', () => {
     expect([saved.totalDebit, saved.totalCredit]).toEqual(['1000.00', '1000.00']);
     expect(web.serverErrors).toEqual([]);
   });
+
+  it("closes the center's month in the background (批量结账) and shows each union's outcome", async () => {
+    const { scene } = web;
+    const api = await scene.as(scene.people.accountant);
+    const tab = await web.tab(DESKTOP);
+    const { page } = tab;
+    await step('start the close run, follow it to the end', tabs, async () => {
+      await login(page, scene.people.accountant, `/c/${scene.centerId}/close?period=2026-01`);
+      await page.getByRole('heading', { name: '批量结账' }).waitFor();
+      await page.getByRole('button', { name: '结账本中心全部可结账的工会' }).click();
+      await page.waitForURL(/[?&]run=[0-9a-f-]{36}/);
+      await page.getByText('已完成', { exact: true }).first().waitFor({ timeout: 120_000 });
+    });
+    const runId = new URL(page.url()).searchParams.get('run')!;
+    const run = await api.get<{ progress: Record<string, number>; unions: { items: { code: string; name: string; outcome: string }[] } }>(
+      `/api/centers/${scene.centerId}/close-runs/${runId}`,
+    );
+    const p = run.progress;
+    expect(p).toMatchObject({ done: p.total, pending: 0, failed: 0 });
+    // A was closed by hand in the first test: closed before; B (opening balances only) closes now
+    expect(run.unions.items.find((u) => u.name === scene.unions.A.name)?.outcome).toBe('already');
+    expect(run.unions.items.find((u) => u.name === scene.unions.B.name)?.outcome).toBe('closed');
+    await step('the page says what the server has', tabs, async () => {
+      await page.getByRole('status').getByText(`${p.total} 个工会，已处理 ${p.total}：本次结账 ${p.closed}，此前已结账 ${p.already}，未能结账 ${p.refused}`).waitFor();
+      await page.getByRole('listitem').filter({ hasText: scene.unions.B.name }).getByText('本次结账').waitFor();
+      await page.getByRole('listitem').filter({ hasText: scene.unions.A.name }).getByText('此前已结账').waitFor();
+      await docShot(page, 'accountant-batch-close');
+      // and the center's runs are listed below
+      await page.getByText('本中心的批量结账').waitFor();
+    });
+    expect(web.serverErrors).toEqual([]);
+  });
 });
 
 async function pick(page: Page, label: string, code: string): Promise<void> {

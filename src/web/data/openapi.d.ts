@@ -2147,7 +2147,7 @@ export interface paths {
         put?: never;
         /**
          * 批量结账
-         * @description 本中心（或所列）全部工会逐一结账，各在自己的事务中；逐户报告：本次结账、此前已结账、未能结账（列出全部原因）和提示。
+         * @description 本中心（或所列）全部工会逐一结账，各在自己的事务中，在本次请求内完成；逐户报告：本次结账、此前已结账、未能结账（列出全部原因）和提示。一次最多 50 个工会（约几秒）；更多的工会请用后台批量结账（开始批量结账），否则 422。
          */
         post: operations["closeCenterPeriod"];
         delete?: never;
@@ -2173,6 +2173,50 @@ export interface paths {
          * @description 中心主任设置期末结转方式与预算控制；记入操作日志。
          */
         put: operations["saveBooksSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/close-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 批量结账记录
+         * @description 本中心的批量结账，新的在前：月份、发起人、状态和逐户结果的统计；可按月份筛选，分页。
+         */
+        get: operations["listCloseRuns"];
+        put?: never;
+        /**
+         * 开始批量结账
+         * @description 在后台为本中心（或所列）全部工会结账一个月份，各工会在自己的事务中逐一结账；立即返回本次批量结账，用“批量结账进度”查看进度和逐户结果。同一中心同一月份的批量结账未完成时再次开始 409；服务重启后从未处理的工会继续。
+         */
+        post: operations["startCloseRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/close-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 批量结账进度
+         * @description 一次批量结账的状态、进度和逐户结果（本次结账、此前已结账、未能结账及全部原因、系统错误），按工会编码排序，可按结果筛选，分页。
+         */
+        get: operations["getCloseRun"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -5595,6 +5639,110 @@ export interface components {
              * @enum {string}
              */
             budgetControl: "off" | "warn" | "block";
+        };
+        StartCloseRunDto: {
+            /**
+             * 结账期间
+             * @example 2026-03
+             */
+            period: string;
+            /**
+             * 工会
+             * @description 只结账这些工会；不填则为本中心全部工会
+             */
+            unionIds?: string[];
+        };
+        CloseRunProgress: {
+            /** @description 参与的工会数 */
+            total: number;
+            /** @description 已处理的工会数 */
+            done: number;
+            /** @description 完成百分比（0–100） */
+            percent: number;
+            /** @description 待处理 */
+            pending: number;
+            /** @description 本次结账 */
+            closed: number;
+            /** @description 此前已结账 */
+            already: number;
+            /** @description 未能结账（有草稿、以前月份未结账等） */
+            refused: number;
+            /** @description 系统错误，未结账 */
+            failed: number;
+        };
+        CloseRunResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            /** @example 2026-03 */
+            period: string;
+            /**
+             * @description 排队中、进行中、已完成、失败（未处理的工会未结账）
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed";
+            progress: components["schemas"]["CloseRunProgress"];
+            /** @description 运行次数（服务重启或出错后继续时加一） */
+            attempts: number;
+            /** @description 失败的原因 */
+            error: string | null;
+            /** @description 发起人 */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        CloseRunUnionResponse: {
+            /** Format: uuid */
+            unionId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            outcome: "pending" | "closed" | "already" | "refused" | "failed";
+            /** @description 未能结账或失败的原因（全部列出） */
+            reasons: components["schemas"]["BatchReason"][];
+            /** @description 本次结账生成的凭证 */
+            closingVouchers: components["schemas"]["ClosingVoucherResponse"][];
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        CloseRunUnionsPage: {
+            items: components["schemas"]["CloseRunUnionResponse"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CloseRunDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            /** @example 2026-03 */
+            period: string;
+            /**
+             * @description 排队中、进行中、已完成、失败（未处理的工会未结账）
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed";
+            progress: components["schemas"]["CloseRunProgress"];
+            /** @description 运行次数（服务重启或出错后继续时加一） */
+            attempts: number;
+            /** @description 失败的原因 */
+            error: string | null;
+            /** @description 发起人 */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description 各工会的结果，按工会编码排序，分页 */
+            unions: components["schemas"]["CloseRunUnionsPage"];
         };
         StatementLineResponse: {
             /** @description 行次 */
@@ -13121,6 +13269,21 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CLOSE_BATCH_TOO_LARGE` 工会太多，请用后台批量结账
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLOSE_BATCH_TOO_LARGE";
+                    };
+                };
+            };
             default: components["responses"]["ServerError"];
         };
     };
@@ -13178,6 +13341,140 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    listCloseRuns: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 起 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 只列这个月份的批量结账 */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 批量结账，分页 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse"] & {
+                        items: components["schemas"]["CloseRunResponse"][];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
+    startCloseRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartCloseRunDto"];
+            };
+        };
+        responses: {
+            /** @description 已排队的批量结账 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseRunResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /**
+             * @description 与账簿或单据的当前状态冲突：
+             *     - `CLOSE_RUN_RUNNING` 本中心该月份的批量结账正在进行
+             *     - `PERIOD_NOT_ENDED` 该月尚未结束，不能结账
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLOSE_RUN_RUNNING" | "PERIOD_NOT_ENDED";
+                    };
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description 不符合会计或业务规则：
+             *     - `CLOSE_RUN_UNIONS_INVALID` 所列工会不存在或不属于本中心
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "CLOSE_RUN_UNIONS_INVALID";
+                    };
+                };
+            };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    getCloseRun: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 起 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description 只列这种结果的工会：pending 待处理、closed 本次结账、already 此前已结账、refused 未能结账、failed 系统错误 */
+                outcome?: "pending" | "closed" | "already" | "refused" | "failed";
+            };
+            header?: never;
+            path: {
+                centerId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseRunDetailResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["ServerError"];
         };
     };
