@@ -2640,6 +2640,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unions/{unionId}/claims/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打印支出审批单（PDF）
+         * @description 一张报销单的审批单：单位、单号、经办人、类别与事由、收款人及账号、明细与合计（大写）、受益会员、附单据张数、审核规则结果、审批记录（经手人、角色、时间、意见）、集体研究决定、中心审核、付款凭证号。
+         */
+        get: operations["claim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/unions/{unionId}/books.pdf": {
         parameters: {
             query?: never;
@@ -2692,6 +2712,26 @@ export interface paths {
          * @description 一张已过账凭证的打印件：大写合计、附单据张数、签章栏（会计主管、记账、审核、出纳、制单）；分录多时分页并标分数编号。
          */
         get: operations["voucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts/{id}/reconciliation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打印银行存款余额调节表（PDF）
+         * @description 与 GET …/reconciliation 同一数据：单位账面余额与银行对账单余额、四类未达账项及明细、调节后余额（不符时差额红字），会计主管、复核（签认人）、编制人；页脚“第 N 页 共 M 页”。
+         */
+        get: operations["printReconciliation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14459,6 +14499,33 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
+    claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 支出审批单 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
     book: {
         parameters: {
             query: {
@@ -14613,6 +14680,39 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["ServerError"];
+        };
+    };
+    printReconciliation: {
+        parameters: {
+            query?: {
+                /** @description 编制该月月末的调节表 */
+                period?: string;
+                /** @description 不给月份时，截至该日（默认今天） */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 余额调节表 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["ServerError"];
         };
     };
