@@ -60,6 +60,6 @@ import { StatementsService } from './statements/statements.service';
     ReconciliationRepository,
     ReconciliationService,
   ],
-  exports: [PooledIntegrityService],
+  exports: [PooledIntegrityService, ReconciliationService, ReconciliationRepository, BankAccountsService],
 })
 export class BankingModule {}

@@ -37,5 +37,6 @@ import { TasksService } from './tasks.service';
     ClaimAttachmentsService,
     TasksService,
   ],
+  exports: [ClaimsService],
 })
 export class ClaimsModule {}

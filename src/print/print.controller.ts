@@ -7,6 +7,7 @@ import { ApiErrors, ApiFileResponse } from '../common/openapi/api-docs.decorator
 import { UuidParam } from '../common/http/uuid.pipe';
 import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { BooksPrintService } from './books-print.service';
+import { ClaimPrintService } from './claim-print.service';
 import { BookPrintQuery, PeriodVouchersPrintQuery, VoucherPrintQuery } from './dto/print.query';
 import { PdfWriter, PrintService } from './print.service';
 
@@ -19,7 +20,20 @@ export class PrintController {
   constructor(
     private readonly print: PrintService,
     private readonly books: BooksPrintService,
+    private readonly claims: ClaimPrintService,
   ) {}
+
+  @Get('claims/:id.pdf')
+  @Permission('claims:read')
+  @ApiOperation({
+    summary: '打印支出审批单（PDF）',
+    description: '一张报销单的审批单：单位、单号、经办人、类别与事由、收款人及账号、明细与合计（大写）、受益会员、附单据张数、审核规则结果、审批记录（经手人、角色、时间、意见）、集体研究决定、中心审核、付款凭证号。',
+  })
+  @ApiFileResponse([PDF], '支出审批单 PDF')
+  async claim(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
+    const { fileName, pdf } = await this.claims.pdf(unionId, id);
+    return new StreamableFile(pdf, { type: PDF, length: pdf.length, disposition: `inline; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  }
 
   @Get('books.pdf')
   @Permission('exports:create')

@@ -223,6 +223,7 @@ describe('tenant isolation matrix', () => {
     'post /api/unions/{unionId}/claims': { status: 400, code: 'VALIDATION_FAILED' },
     'get /api/unions/{unionId}/claims': { status: 200 },
     'get /api/unions/{unionId}/claims/{id}': { status: 200 },
+    'get /api/unions/{unionId}/claims/{id}.pdf': { status: 200 },
     'patch /api/unions/{unionId}/claims/{id}': { status: 200 },
     'post /api/unions/{unionId}/claims/{id}/submit': { status: 422, code: 'CLAIM_RULES_FAILED' },
     'post /api/unions/{unionId}/claims/{id}/withdraw': { status: 409, code: 'CLAIM_STATUS' },

@@ -30,14 +30,15 @@ export class ReconciliationRepository {
     );
   }
 
-  /** The sign-off reaching furthest (the latest signed among those). */
-  async last(em: EntityManager, centerId: string, bankAccountId: string): Promise<SignOff | undefined> {
+  /** The sign-off reaching furthest (the latest signed among those); with `through`, the latest signed through exactly that date. */
+  async last(em: EntityManager, centerId: string, bankAccountId: string, through?: string): Promise<SignOff | undefined> {
     const rows: Row[] = await em.query(
       `SELECT id, bank_account_id AS "bankAccountId", to_char(through_date, 'YYYY-MM-DD') AS "throughDate", book_balance AS "bookBalance",
               statement_balance AS "statementBalance", adjusted_balance AS "adjustedBalance", open_items AS "openItems", note,
               signed_by AS "signedBy", signed_by_name AS "signedByName", signed_at AS "signedAt"
-         FROM bank_reconciliations WHERE center_id = $1 AND bank_account_id = $2 ORDER BY through_date DESC, signed_at DESC LIMIT 1`,
-      [centerId, bankAccountId],
+         FROM bank_reconciliations WHERE center_id = $1 AND bank_account_id = $2 AND ($3::date IS NULL OR through_date = $3::date)
+        ORDER BY through_date DESC, signed_at DESC LIMIT 1`,
+      [centerId, bankAccountId, through ?? null],
     );
     const r = rows[0];
     return r && { ...r, bookBalance: new Decimal(r.bookBalance), statementBalance: new Decimal(r.statementBalance), adjustedBalance: new Decimal(r.adjustedBalance) };
