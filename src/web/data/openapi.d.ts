@@ -14728,7 +14728,8 @@ export interface operations {
             /**
              * @description 不符合会计或业务规则：
              *     - `INTERCHANGE_BOOKS_INVALID` 导入文件中的账簿数据有误或与本工会不符（details.problems 逐条列出），未导入任何数据
-             *     - `INTERCHANGE_FILE_INVALID` 导入文件不是本系统数据接口格式的 zip，或不符合其 XML Schema（details.problems 逐条列出）
+             *     - `INTERCHANGE_FILE_INVALID` 导入文件不是数据接口的 zip 或 XML，字符编码不支持，XML 格式不正确，或本系统导出的文件不符合其 XML Schema（details.problems 逐条列出）
+             *     - `INTERCHANGE_UNMAPPABLE` 其他软件导出的数据接口文件中有无法对应到本系统账簿的内容（科目编码规则、凭证类型、币种、金额位数等）；details.problems 逐条列出文件、行号和元素
              */
             422: {
                 headers: {
@@ -14737,7 +14738,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID";
+                        code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID" | "INTERCHANGE_UNMAPPABLE";
                     };
                 };
             };
