@@ -22,6 +22,7 @@ import { IntegrityService } from '../integrity/integrity.service';
 import { JobInterrupted } from '../jobs/job-failure';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { PrintService } from '../print/print.service';
+import { InterchangeService } from '../interchange/interchange.service';
 import { LedgerClock } from '../ledger/ledger.clock';
 import { ArchivePackage, ArchivePackagesRepository } from './archive-packages.repository';
 import { ArchiveError } from './archive.errors';
@@ -60,6 +61,7 @@ export class ArchiveService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly print: PrintService,
+    private readonly interchange: InterchangeService,
     private readonly clock: LedgerClock,
     config: ConfigService,
   ) {
@@ -191,7 +193,7 @@ export class ArchiveService implements OnModuleInit {
         if (ctx.signal.aborted) throw new JobInterrupted(`archive ${pkg.id} interrupted`);
       };
       const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.clock.zone }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped, (period, out) =>
-        this.print.periodVouchersPdf(pkg.unionId, { period }, out),
+        this.print.periodVouchersPdf(pkg.unionId, { period }, out), (snapshot, from, to) => this.interchange.gbtFilesIn(snapshot, pkg.unionId, from, to, pkg.createdByName),
       ).build(
         async () => (await this.integrity.attest(s.manager, [pkg.unionId]))[0],
       );
@@ -208,6 +210,8 @@ export class ArchiveService implements OnModuleInit {
       await zip.finalize();
       await written;
       await rename(part, this.path(pkg.id));
+      // the staging folder goes before the register says done: whoever sees "done" finds only the zip
+      await rm(stage, { recursive: true, force: true });
       const { size } = await stat(this.path(pkg.id));
       const union = built.manifest.union;
       await this.packages.finish(em, pkg.unionId, pkg.id, {

@@ -1,16 +1,22 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AttestedReport } from '../integrity/integrity.service';
 import { createPrivateFile, ensurePrivateDir, privateWriteStream } from '../common/files/private-files';
 import { exportContext, openBook, sha256Of } from '../exports/export-files';
 import { writeExport } from '../exports/export-kinds';
 import { Snapshot } from '../exports/snapshot';
+import { periodsBetween } from '../common/period';
 import { firstDayOf, lastDayOf } from '../exports/sheets/export-context';
 import { AuditWorkbook } from '../exports/xlsx/audit-workbook';
+import { estimateRows } from '../exports/export-kinds';
+import type { ExportContext } from '../exports/sheets/export-context';
+import { PDF_ROW_LIMIT } from '../print/books-print.service';
+import { PdfTableBook } from '../print/pdf/table-book.pdf';
 import { ArchiveScope, periodText, SCOPE_LABEL } from './domain/archive-scope.rules';
 import { ArchiveManifest, ITEM_TYPE_LABEL, ItemType, MANIFEST_FORMAT, ManifestItem, sha256Hex } from './domain/manifest';
-import { FOLDERS, safeSegment, uniquePath, voucherLabel, workbookPlan } from './domain/package-plan';
+import { FOLDERS, safeSegment, uniquePath, voucherLabel, WorkbookPlan, workbookPlan } from './domain/package-plan';
 import { RETENTION_LABEL, RetentionClass, retentionOf } from './domain/retention.rules';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,6 +42,9 @@ export interface BuiltPackage {
 
 export class DocumentAltered extends Error {}
 
+/** The GB/T 24589 data interface files of the months, read from the snapshot (InterchangeService.gbtFilesIn). */
+export type GbtFiles = (snap: Snapshot, from: number, to: number) => Promise<{ name: string; content: string | AsyncIterable<string> }[]>;
+
 /** Writes a month's posted vouchers as one PDF (the print module's 记账凭证 bound behind its cover) into `out`. */
 export type VouchersPdf = (period: number, out: Writable) => Promise<unknown>;
 
@@ -59,6 +68,7 @@ export class PackageBuilder {
     private readonly signer: ArchiveManifest['signer'],
     private readonly stopped: () => void,
     private readonly vouchersPdf: VouchersPdf,
+    private readonly gbtFiles: GbtFiles,
   ) {}
 
   async build(attest: () => Promise<AttestedReport>): Promise<BuiltPackage> {
@@ -75,10 +85,12 @@ export class PackageBuilder {
         await writeExport(w.kind, book, this.snap, ctx, attest);
         await book.close();
       });
+      if (w.pdf) await this.addBookPdfs(w, ctx, year);
     }
     await this.addVoucherPdfs(year);
     await this.addDocuments(year);
     await this.addBankLines(ctx.unionName, year);
+    if (this.req.scope === 'all') await this.addInterchange(year);
     await this.addReadme(ctx.unionName, year);
 
     const manifest: ArchiveManifest = {
@@ -98,6 +110,27 @@ export class PackageBuilder {
       signer: this.signer,
     };
     return { manifest, files: this.files };
+  }
+
+  /**
+   * The book or statement as a fixed-layout PDF, drawn by the print module's PdfTableBook from the very sheet
+   * writer, snapshot and context of its xlsx: both show the same rows. A book too long for one PDF (more rows
+   * than a printed book holds, PDF_ROW_LIMIT) is kept one PDF a month, each month with its own 本年累计.
+   */
+  private async addBookPdfs(w: WorkbookPlan, ctx: ExportContext, year: number): Promise<void> {
+    const whole = (await estimateRows(w.kind, this.snap, ctx)) <= PDF_ROW_LIMIT || this.req.from === this.req.to;
+    const parts = whole ? [{ from: this.req.from, to: this.req.to }] : periodsBetween(this.req.from, this.req.to).map((m) => ({ from: m, to: m }));
+    for (const part of parts) {
+      const from = periodText(part.from);
+      const to = periodText(part.to);
+      const partCtx = whole ? ctx : await exportContext(this.snap, { unionId: this.req.unionId, from, to }, { name: this.req.createdBy }, this.req.timeZone, () => this.stopped());
+      const meta = { type: w.type, title: `${w.title}（PDF）`, mediaType: 'application/pdf', retention: w.retention, year, ...(whole ? {} : { month: part.from }) };
+      await this.addFile(`${w.folder}/${w.title}-${from}-${to}.pdf`, meta, async (file) => {
+        const book = new PdfTableBook(privateWriteStream(file), { title: `${ctx.unionName} ${w.title} ${from} 至 ${to}`, author: `${ctx.centerName}；会计档案` }, this.req.timeZone);
+        await writeExport(w.kind, book, this.snap, partCtx, () => Promise.reject(new Error('the audit pack is not archived as PDF')));
+        await book.close();
+      });
+    }
   }
 
   /** 记账凭证 as printed: one PDF a month that has posted vouchers, in number order behind its binding cover. */
@@ -191,6 +224,20 @@ export class PackageBuilder {
     });
   }
 
+  /**
+   * A hand-over carries the union's books in the national data interface (GB/T 24589) too, so the software that
+   * takes them over reads them without our xlsx: each file of the interface listed as its own item.
+   */
+  private async addInterchange(year: number): Promise<void> {
+    for (const f of await this.gbtFiles(this.snap, this.req.from, this.req.to)) {
+      const mediaType = f.name.endsWith('.txt') ? 'text/plain' : 'application/xml';
+      await this.addFile(`${FOLDERS.interchange}/${f.name}`, { type: 'interchange', title: `数据接口 ${f.name}`, mediaType, retention: 'books', year }, async (file) => {
+        if (typeof f.content === 'string') await writeFile(file, f.content, 'utf8');
+        else await pipeline(Readable.from(f.content), privateWriteStream(file));
+      });
+    }
+  }
+
   private async addReadme(unionName: string, year: number): Promise<void> {
     const lines = [
       `${unionName} 电子会计档案包（${SCOPE_LABEL[this.req.scope]}，${periodText(this.req.from)} 至 ${periodText(this.req.to)}，第 ${this.req.version} 版）`,
@@ -206,7 +253,9 @@ export class PackageBuilder {
       }),
       '',
       '目录：',
-      ...Object.values(FOLDERS).map((f) => `  ${f}`),
+      ...Object.values(FOLDERS)
+        .filter((f) => f !== FOLDERS.interchange || this.req.scope === 'all')
+        .map((f) => `  ${f}`),
       '',
     ];
     await this.addFile('00-说明.txt', { type: 'readme', title: '档案包说明', mediaType: 'text/plain', retention: 'register', year }, (file) => writeFile(file, lines.join('\r\n'), 'utf8'));

@@ -15,7 +15,9 @@ export function parseXml(fileName: string, text: string): XmlNode {
     failure ??= '不接受 DOCTYPE 声明';
   });
   parser.on('opentag', (tag) => {
-    const node: XmlNode = { name: tag.name, text: '', children: [] };
+    // other software's files may put the standard's elements in a namespace (gb:科目 or a default xmlns): the
+    // local name is what the import reads
+    const node: XmlNode = { name: tag.name.slice(tag.name.indexOf(':') + 1), text: '', children: [], line: parser.line };
     if (stack.length) stack[stack.length - 1].children.push(node);
     else root = node;
     stack.push(node);

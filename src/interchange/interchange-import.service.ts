@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
 import { EntityManager } from 'typeorm';
 import { validateXML } from 'xmllint-wasm';
 import { AuditService } from '../audit/audit.service';
@@ -15,7 +14,9 @@ import { PeriodsRepository } from '../ledger/periods/periods.repository';
 import { VouchersService } from '../ledger/vouchers/vouchers.service';
 import { StatementsService } from '../statements/statements.service';
 import { GBT_FILES } from './domain/gbt-description';
-import { checkBooks, ImportedVoucher, readBooks } from './domain/gbt-import.rules';
+import { readForeignBooks, unmappedText } from './domain/gbt-foreign.rules';
+import { checkBooks, ImportedBooks, ImportedVoucher, readBooks } from './domain/gbt-import.rules';
+import { foreignFiles, ownExport, xmlFiles } from './gbt-upload';
 import { GBT_XSD } from './domain/gbt-schema';
 import { parseXml } from './gbt-parser';
 import { InterchangeError } from './interchange.errors';
@@ -30,7 +31,6 @@ export interface ImportSummary {
 }
 
 const MAX_SCHEMA_PROBLEMS = 20;
-const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 /**
  * Import of our GB/T 24589 file into a union that has no books yet: checked whole (schema, then the books'
@@ -50,15 +50,9 @@ export class InterchangeImportService {
   ) {}
 
   async importGbt(unionId: string, upload: { fileName: string; content: Buffer }, actor: Actor): Promise<ImportSummary> {
-    const files = await unzip(upload.content);
-    const problems: string[] = [];
-    for (const name of [GBT_FILES.master, GBT_FILES.ledger]) {
-      const result = await validateXML({ xml: [{ fileName: 'file.xml', contents: files[name] }], schema: [{ fileName: 'gbt24589.xsd', contents: GBT_XSD }] });
-      if (!result.valid) problems.push(...result.errors.slice(0, MAX_SCHEMA_PROBLEMS).map((e) => `${name}${e.loc ? ` 第 ${e.loc.lineNumber} 行` : ''}：${e.message}`));
-    }
-    if (problems.length > 0) throw new InterchangeError('INTERCHANGE_FILE_INVALID', `文件不符合数据接口格式：${problems[0]}`, { problems });
-    const books = readBooks(parseXml(GBT_FILES.master, files[GBT_FILES.master]), parseXml(GBT_FILES.ledger, files[GBT_FILES.ledger]));
-    const wrong = checkBooks(books);
+    const { books, foreign } = await this.read(upload);
+    // other software states what levels of 科目余额及发生额 it likes: what it states must agree, the rest is not asked
+    const wrong = checkBooks(books, { balancesComplete: !foreign });
     if (wrong.length > 0) throw new InterchangeError('INTERCHANGE_BOOKS_INVALID', `文件中的账簿数据有误，未导入任何数据：${wrong[0]}`, { problems: wrong });
 
     return this.db.transaction(async (em) => {
@@ -104,6 +98,24 @@ export class InterchangeImportService {
     });
   }
 
+  /** Our own export, checked against our XSD; or another program's files, read as far as they map (gbt-foreign.rules.ts). */
+  private async read(upload: { fileName: string; content: Buffer }): Promise<{ books: ImportedBooks; foreign: boolean }> {
+    const files = await xmlFiles(upload);
+    const own = ownExport(files);
+    if (!own) {
+      const { books, problems } = readForeignBooks(foreignFiles(files));
+      if (problems.length > 0) throw new InterchangeError('INTERCHANGE_UNMAPPABLE', `文件中有无法对应到本系统账簿的内容，未导入任何数据：${unmappedText(problems[0])}`, { problems: problems.map(unmappedText), places: problems });
+      return { books, foreign: true };
+    }
+    const problems: string[] = [];
+    for (const [name, xml] of [[GBT_FILES.master, own.master], [GBT_FILES.ledger, own.ledger]]) {
+      const result = await validateXML({ xml: [{ fileName: 'file.xml', contents: xml }], schema: [{ fileName: 'gbt24589.xsd', contents: GBT_XSD }] });
+      if (!result.valid) problems.push(...result.errors.slice(0, MAX_SCHEMA_PROBLEMS).map((e) => `${name}${e.loc ? ` 第 ${e.loc.lineNumber} 行` : ''}：${e.message}`));
+    }
+    if (problems.length > 0) throw new InterchangeError('INTERCHANGE_FILE_INVALID', `文件不符合数据接口格式：${problems[0]}`, { problems });
+    return { books: readBooks(parseXml(GBT_FILES.master, own.master), parseXml(GBT_FILES.ledger, own.ledger)), foreign: false };
+  }
+
   /**
    * One voucher through the ordinary posting path. The importing user posts it (posted_by_id); the names the
    * file gives for 制单, 审核, 记账 and 出纳 are kept as text, with no user behind them.
@@ -129,8 +141,9 @@ export class InterchangeImportService {
         },
         {
           source: v.source as VoucherSource,
-          preparer: { id: null, name: v.preparer },
-          poster: { ...actor, name: v.postedBy },
+          // a file that names nobody (other software may not): the importing user, who posts it
+          preparer: { id: null, name: v.preparer || actor.name },
+          poster: { ...actor, name: v.postedBy || actor.name },
           reviewer: v.reviewer ? { id: null, name: v.reviewer } : null,
           cashier: v.cashier ? { id: null, name: v.cashier } : null,
           preparedAt: new Date(v.preparedAt),
@@ -145,23 +158,3 @@ export class InterchangeImportService {
     }
   }
 }
-
-async function unzip(content: Buffer): Promise<Record<string, string>> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(content);
-  } catch {
-    throw new InterchangeError('INTERCHANGE_FILE_INVALID', '上传的文件不是 zip 压缩包：请上传本系统“国标数据接口导出”得到的 zip 文件');
-  }
-  const out: Record<string, string> = {};
-  for (const name of [GBT_FILES.master, GBT_FILES.ledger]) {
-    const entry = zip.file(name);
-    if (!entry) throw new InterchangeError('INTERCHANGE_FILE_INVALID', `压缩包中缺少 ${name}`, { missing: name });
-    // a zip of a few MB may unpack to gigabytes: refuse before unpacking what no export of ours would be
-    const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    if (size > MAX_UNPACKED_BYTES) throw new InterchangeError('INTERCHANGE_FILE_INVALID', `${name} 解压后超过 ${MAX_UNPACKED_BYTES / 1024 / 1024} MB，请按年度分段导出后分别导入`);
-    out[name] = await entry.async('string');
-  }
-  return out;
-}
-

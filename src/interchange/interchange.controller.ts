@@ -82,7 +82,7 @@ export class InterchangeController {
       '凭证由导入人记账，原制单人、审核人、记账人、出纳的姓名保留。',
   })
   @ApiOkResponse({ type: InterchangeImportResponse })
-  @ApiErrors('INTERCHANGE_FILE_INVALID', 'INTERCHANGE_BOOKS_INVALID', 'INTERCHANGE_UNION_NOT_EMPTY', 'FILE_UNREADABLE')
+  @ApiErrors('INTERCHANGE_FILE_INVALID', 'INTERCHANGE_UNMAPPABLE', 'INTERCHANGE_BOOKS_INVALID', 'INTERCHANGE_UNION_NOT_EMPTY', 'FILE_UNREADABLE')
   async importGbt(@Param('unionId', UuidParam) unionId: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<InterchangeImportResponse> {
     return this.imports.importGbt(unionId, await readUpload(request), actor);
   }

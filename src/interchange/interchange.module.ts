@@ -12,5 +12,6 @@ import { StatementsModule } from '../statements/statements.module';
   imports: [LedgerModule, StatementsModule],
   controllers: [InterchangeController],
   providers: [InterchangeService, InterchangeImportService, OpeningSheetService, InterchangeRepository],
+  exports: [InterchangeService],
 })
 export class InterchangeModule {}

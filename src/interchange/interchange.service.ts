@@ -45,25 +45,50 @@ export class InterchangeService {
   async gbt(unionId: string, fromText: string, toText: string, actor: Actor): Promise<Download> {
     const [from, to] = periodRange(fromText, toText);
     return this.streamed(unionId, actor, 'export.gbt24589', { from: fromText, to: toText }, async (reader, union) => {
-      const info: LedgerInfo = {
-        unionCode: union.code, unionName: union.name, centerName: union.centerName, chartTemplate: union.chartTemplate,
-        numbering: union.numbering, firstPeriod: Number(union.firstPeriod), from, to, software: SOFTWARE, softwareVersion: SOFTWARE_VERSION,
-        exportedAt: new Date().toISOString(), exportedBy: actor.name,
-      };
-      const master = await this.masterXml(reader, info);
       const zip = archiver('zip', { zlib: { level: 6 } });
-      const ledger = Readable.from(this.ledgerXml(reader, from, to));
-      // a failed read ends the download with the error (archiver does not pass its sources' errors on)
-      ledger.on('error', (err) => {
-        if (!zip.destroyed) zip.destroy(err);
-      });
-      zip.append(master, { name: GBT_FILES.master });
-      zip.append(ledger, { name: GBT_FILES.ledger });
-      zip.append(GBT_XSD, { name: GBT_FILES.schema });
-      zip.append(describeExport(info), { name: GBT_FILES.description });
+      const readers: Readable[] = [];
+      for (const f of await this.gbtFiles(reader, union, from, to, actor.name)) {
+        if (typeof f.content === 'string') {
+          zip.append(f.content, { name: f.name });
+          continue;
+        }
+        const stream = Readable.from(f.content);
+        // a failed read ends the download with the error (archiver does not pass its sources' errors on)
+        stream.on('error', (err) => {
+          if (!zip.destroyed) zip.destroy(err);
+        });
+        readers.push(stream);
+        zip.append(stream, { name: f.name });
+      }
       void zip.finalize().catch(() => undefined);
-      return { fileName: `GBT24589-${union.code}-${formatPeriod(from)}-${formatPeriod(to)}.zip`, stream: zip, readers: [ledger] };
+      return { fileName: `GBT24589-${union.code}-${formatPeriod(from)}-${formatPeriod(to)}.zip`, stream: zip, readers };
     });
+  }
+
+  /**
+   * The files of the GB/T 24589 interface for the months, in the order they are zipped: 公共档案.xml, 总账.xml
+   * (streamed: its vouchers come through the reader's cursor), the XSD and the 格式说明文件. Everything is read
+   * through `reader`, so from its snapshot: the archive's hand-over package writes them from its own.
+   */
+  async gbtFilesIn(snap: Snapshot, unionId: string, from: number, to: number, exportedBy: string): Promise<{ name: string; content: string | AsyncIterable<string> }[]> {
+    const reader = new InterchangeReader(snap, unionId);
+    const union = await reader.union();
+    if (!union) throw notFound('工会', { unionId });
+    return this.gbtFiles(reader, union, from, to, exportedBy);
+  }
+
+  async gbtFiles(reader: InterchangeReader, union: UnionHeader, from: number, to: number, exportedBy: string): Promise<{ name: string; content: string | AsyncIterable<string> }[]> {
+    const info: LedgerInfo = {
+      unionCode: union.code, unionName: union.name, centerName: union.centerName, chartTemplate: union.chartTemplate,
+      numbering: union.numbering, firstPeriod: Number(union.firstPeriod), from, to, software: SOFTWARE, softwareVersion: SOFTWARE_VERSION,
+      exportedAt: new Date().toISOString(), exportedBy,
+    };
+    return [
+      { name: GBT_FILES.master, content: await this.masterXml(reader, info) },
+      { name: GBT_FILES.ledger, content: this.ledgerXml(reader, from, to) },
+      { name: GBT_FILES.schema, content: GBT_XSD },
+      { name: GBT_FILES.description, content: describeExport(info) },
+    ];
   }
 
   async journal(unionId: string, fromText: string, toText: string, actor: Actor): Promise<Download> {

@@ -1,4 +1,5 @@
 import archiver from 'archiver';
+import JSZip from 'jszip';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import yauzl from 'yauzl';
 import { verifyPackage } from '../../src/archive/domain/package-verifier';
 import { readPackage } from '../../src/archive/package-reader';
 import { newCenter, newUnion, postVoucher } from '../support/builders';
+import { pdfText } from '../support/pdf-text';
 import { claimBody, claimUnion, ClaimPeople, postedClaim } from '../support/claims';
 import { Http, startTestApp, TestApp } from '../support/test-app';
 
@@ -184,6 +186,57 @@ describe('electronic accounting archive', () => {
     expect(api).toMatchObject({ ok: true, register: { matches: true, sha256: pkg.sha256 }, problems: [] });
   });
 
+  it('keeps the books and statements as PDF too, from the same snapshot: the 科目余额表 PDF shows what the books say', async () => {
+    const all = await entries(first.file);
+    const manifest = JSON.parse(all.get('metadata.json')!.toString('utf8'));
+    const pdfs = manifest.items.filter((i: { mediaType: string; type: string }) => i.mediaType === 'application/pdf' && i.type !== 'voucher-pdf' && i.type !== 'document');
+    const range = '2026-02-2026-02';
+    expect(pdfs.map((i: { path: string }) => i.path).sort()).toEqual(
+      [
+        `03-会计账簿/总账-${range}.pdf`,
+        `03-会计账簿/明细账-${range}.pdf`,
+        `03-会计账簿/现金日记账-${range}.pdf`,
+        `03-会计账簿/银行存款日记账-${range}.pdf`,
+        `03-会计账簿/科目余额表-${range}.pdf`,
+        `04-财务会计报告/会计报表-${range}.pdf`,
+        `04-财务会计报告/预算执行情况表-${range}.pdf`,
+        `06-报销单/报销单及审批记录-${range}.pdf`,
+      ].sort(),
+    );
+    // the xlsx of each is kept beside it, with the same type and retention
+    for (const item of pdfs) {
+      const xlsx = manifest.items.find((i: { path: string }) => i.path === item.path.replace(/\.pdf$/, '.xlsx'));
+      expect([item.path, xlsx?.type, xlsx?.retention]).toEqual([item.path, item.type, item.retention]);
+      expect(all.get(item.path)!.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const tbPdf = (await pdfText(all.get(`03-会计账簿/科目余额表-${range}.pdf`)!)).text;
+    const tb = (await t.http().get(`/api/unions/${u}/trial-balance?from=2026-02&to=2026-02`).expect(200)).body;
+    const grouped = (a: string) => a.replace(/\B(?=(\d{3})+(?!\d))/, ',');
+    expect(tb.rows.length).toBeGreaterThan(3);
+    for (const r of tb.rows) {
+      expect(tbPdf).toContain(`${r.code}${r.name}`);
+      for (const k of ['openingDebit', 'openingCredit', 'debit', 'credit', 'closingDebit', 'closingCredit']) {
+        if (r[k] && r[k] !== '0.00') expect([r.code, k, tbPdf.includes(grouped(r[k]))]).toEqual([r.code, k, true]);
+      }
+    }
+    // 明细账: February's vouchers with their figures and the month's totals
+    const ledger = (await pdfText(all.get(`03-会计账簿/明细账-${range}.pdf`)!)).text;
+    for (const s of ['明细账', '本月合计', '本年累计', '记-202602-0001', '培训教材', '120.50', '800.00']) expect([s, ledger.includes(s)]).toEqual([s, true]);
+    const statements = (await pdfText(all.get(`04-财务会计报告/会计报表-${range}.pdf`)!)).text;
+    expect(statements).toMatch(/资产负债表|01表/);
+
+    // a book PDF altered after the package was made is found, by name
+    const book = `03-会计账簿/科目余额表-${range}.pdf`;
+    const tampered = await rezip(first.file, (path, data) => (path === book ? Buffer.concat([data, Buffer.from('\n% altered')]) : data));
+    const r = verifyPackage(await readPackage(tampered), [fingerprint]);
+    expect([r.ok, r.integrity.tampered]).toEqual([false, [book]]);
+    expect(r.problems.join('\n')).toContain(`文件被改动：${book}（科目余额表（PDF））`);
+    const keyFile = join(files, 'center-key.pub.pem');
+    writeFileSync(keyFile, publicKeyPem);
+    const shown = await cli(tampered, keyFile);
+    expect([shown.code, shown.out.includes(`文件被改动：${book}`)]).toEqual([1, true]);
+  });
+
   it('the checker names a tampered file, a missing file, an extra file and an altered metadata file', async () => {
     const doc = (await readPackage(first.file)).entries.find((e) => e.path.startsWith('02-原始凭证/'))!.path;
     const tampered = await rezip(first.file, (path, data) => (path === doc ? Buffer.concat([data, Buffer.from('% altered')]) : data));
@@ -264,9 +317,39 @@ describe('electronic accounting archive', () => {
     const made = await t.http().post(`/api/unions/${u}/archives/handover`).send({}).expect(202);
     const pkg = await done(made.body.id);
     expect(pkg).toMatchObject({ scope: 'all', from: '2026-01', state: 'done' });
-    const result = verifyPackage(await readPackage(await download(pkg.id)), [fingerprint]);
+    const file = await download(pkg.id);
+    const result = verifyPackage(await readPackage(file), [fingerprint]);
+    expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.manifest!.package.scope).toBe('all');
+
+    // the books in the national data interface (GB/T 24589), each file listed, and they import back whole
+    const all = await entries(file);
+    const manifest = JSON.parse(all.get('metadata.json')!.toString('utf8'));
+    const gbt = manifest.items.filter((i: { type: string }) => i.type === 'interchange');
+    expect(gbt.map((i: { path: string; mediaType: string }) => [i.path, i.mediaType])).toEqual([
+      ['08-数据接口/公共档案.xml', 'application/xml'],
+      ['08-数据接口/总账.xml', 'application/xml'],
+      ['08-数据接口/gbt24589.xsd', 'application/xml'],
+      ['08-数据接口/格式说明文件.txt', 'text/plain'],
+    ]);
+    expect(gbt[0]).toMatchObject({ from: pkg.from, to: pkg.to, retention: { class: 'books', years: 30 } });
+    expect(all.get('08-数据接口/总账.xml')!.toString('utf8')).toContain('<凭证编号>');
+    const zip = new JSZip();
+    for (const i of gbt) zip.file(i.path.split('/')[1], all.get(i.path)!);
+    const target = (await newUnion(t, { centerId: p.centerId })).id;
+    const imported = await t.http().post(`/api/unions/${target}/interchange/gbt24589`).attach('file', await zip.generateAsync({ type: 'nodebuffer' }), 'handover.zip');
+    expect([imported.status, imported.body.closedPeriods]).toEqual([200, ['2026-01', '2026-02']]);
+    const posted = await t.sql.query(`SELECT count(*)::int AS n FROM vouchers WHERE union_id = $1`, [u]);
+    expect(imported.body.vouchers).toBe(posted.rows[0].n);
+    for (const [from, to] of [['2026-01', '2026-01'], ['2026-02', '2026-02'], [pkg.from, pkg.to]]) {
+      const a = await t.http().get(`/api/unions/${u}/trial-balance?from=${from}&to=${to}&includeZero=true`).expect(200);
+      const b = await t.http().get(`/api/unions/${target}/trial-balance?from=${from}&to=${to}&includeZero=true`).expect(200);
+      expect([from, to, b.body.rows]).toEqual([from, to, a.body.rows]);
+    }
+    // a month package carries no interchange files
+    const month = JSON.parse((await entries(first.file)).get('metadata.json')!.toString('utf8'));
+    expect(month.items.filter((i: { type: string }) => i.type === 'interchange')).toEqual([]);
   });
 
   it("lets a union's chair download its packages; a clerk may not; another union's or center's staff get 404", async () => {

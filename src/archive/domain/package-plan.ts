@@ -22,6 +22,12 @@ export interface WorkbookPlan {
   title: string;
   type: ItemType;
   retention: RetentionClass;
+  /**
+   * Also kept as a fixed-layout PDF (财会〔2024〕12号 第二十七条, DA/T 94): the books, the statements and the claims
+   * with their approval steps. The 凭证序时簿 is not (the vouchers themselves are kept as printed PDF), nor the
+   * audit log (a machine record an auditor filters, not a book one reads page by page).
+   */
+  pdf: boolean;
 }
 
 export const FOLDERS = {
@@ -32,6 +38,8 @@ export const FOLDERS = {
   bank: '05-银行对账',
   claims: '06-报销单',
   audit: '07-审计日志',
+  /** hand-over packages only: the GB/T 24589 files */
+  interchange: '08-数据接口',
 } as const;
 
 /**
@@ -41,16 +49,16 @@ export const FOLDERS = {
 export function workbookPlan(scope: ArchiveScope): WorkbookPlan[] {
   const report: RetentionClass = scope === 'month' ? 'monthly-report' : 'annual-report';
   return [
-    { kind: 'voucher-journal', folder: FOLDERS.vouchers, title: '记账凭证序时簿', type: 'voucher-journal', retention: 'vouchers' },
-    { kind: 'general-ledger', folder: FOLDERS.books, title: '总账', type: 'book', retention: 'books' },
-    { kind: 'subsidiary-ledgers', folder: FOLDERS.books, title: '明细账', type: 'book', retention: 'books' },
-    { kind: 'cash-journal', folder: FOLDERS.books, title: '现金日记账', type: 'book', retention: 'books' },
-    { kind: 'bank-journal', folder: FOLDERS.books, title: '银行存款日记账', type: 'book', retention: 'books' },
-    { kind: 'trial-balance', folder: FOLDERS.books, title: '科目余额表', type: 'book', retention: 'books' },
-    { kind: 'statements', folder: FOLDERS.statements, title: '会计报表', type: 'statement', retention: report },
-    { kind: 'budget-execution', folder: FOLDERS.statements, title: '预算执行情况表', type: 'statement', retention: report },
-    { kind: 'claims', folder: FOLDERS.claims, title: '报销单及审批记录', type: 'claims', retention: 'vouchers' },
-    { kind: 'audit-log', folder: FOLDERS.audit, title: '审计日志', type: 'audit-log', retention: 'other' },
+    { kind: 'voucher-journal', folder: FOLDERS.vouchers, title: '记账凭证序时簿', type: 'voucher-journal', retention: 'vouchers', pdf: false },
+    { kind: 'general-ledger', folder: FOLDERS.books, title: '总账', type: 'book', retention: 'books', pdf: true },
+    { kind: 'subsidiary-ledgers', folder: FOLDERS.books, title: '明细账', type: 'book', retention: 'books', pdf: true },
+    { kind: 'cash-journal', folder: FOLDERS.books, title: '现金日记账', type: 'book', retention: 'books', pdf: true },
+    { kind: 'bank-journal', folder: FOLDERS.books, title: '银行存款日记账', type: 'book', retention: 'books', pdf: true },
+    { kind: 'trial-balance', folder: FOLDERS.books, title: '科目余额表', type: 'book', retention: 'books', pdf: true },
+    { kind: 'statements', folder: FOLDERS.statements, title: '会计报表', type: 'statement', retention: report, pdf: true },
+    { kind: 'budget-execution', folder: FOLDERS.statements, title: '预算执行情况表', type: 'statement', retention: report, pdf: true },
+    { kind: 'claims', folder: FOLDERS.claims, title: '报销单及审批记录', type: 'claims', retention: 'vouchers', pdf: true },
+    { kind: 'audit-log', folder: FOLDERS.audit, title: '审计日志', type: 'audit-log', retention: 'other', pdf: false },
   ];
 }
 

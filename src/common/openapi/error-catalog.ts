@@ -174,7 +174,8 @@ export const ERROR_MEANING: Record<ApiErrorCode, string> = {
   BUDGET_NOT_APPROVED: '该年度预算尚未批准',
   BUDGET_EXCEEDED: '超出预算（details 列出预算、已支出、已审批待支付、可用和本笔金额）',
 
-  INTERCHANGE_FILE_INVALID: '导入文件不是本系统数据接口格式的 zip，或不符合其 XML Schema（details.problems 逐条列出）',
+  INTERCHANGE_FILE_INVALID: '导入文件不是数据接口的 zip 或 XML，字符编码不支持，XML 格式不正确，或本系统导出的文件不符合其 XML Schema（details.problems 逐条列出）',
+  INTERCHANGE_UNMAPPABLE: '其他软件导出的数据接口文件中有无法对应到本系统账簿的内容（科目编码规则、凭证类型、币种、金额位数等）；details.problems 逐条列出文件、行号和元素',
   INTERCHANGE_BOOKS_INVALID: '导入文件中的账簿数据有误或与本工会不符（details.problems 逐条列出），未导入任何数据',
   INTERCHANGE_UNION_NOT_EMPTY: '只能导入到尚未记账的新工会（无凭证、草稿、期初余额和已结账月份）',
   INTERCHANGE_SHEET_INVALID: '期初余额文件有错误（details.problems 逐行列出），未导入任何数据',

@@ -6,9 +6,12 @@ import { AccountRow, CATEGORY_LABEL, SIDE_LABEL, signedOf, VoucherRow } from './
 
 /** An XML element as the import reads it: name, own text, child elements. */
 export interface XmlNode {
+  /** The element's local name (a namespace prefix, if any, left off). */
   name: string;
   text: string;
   children: XmlNode[];
+  /** The line of its start tag in the file (1-based), for messages that say where. */
+  line?: number;
 }
 
 export interface ImportedLine {
@@ -124,7 +127,7 @@ export function readBooks(master: XmlNode, ledger: XmlNode): ImportedBooks {
  * opening balances and every voucher balance, voucher numbers run 1, 2, 3… per month and type, and the file's
  * 科目余额及发生额 agree with what its vouchers add up to. Empty when the books are whole.
  */
-export function checkBooks(b: ImportedBooks): string[] {
+export function checkBooks(b: ImportedBooks, opts: { balancesComplete?: boolean } = {}): string[] {
   const problems: string[] = [];
   const add = (p: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
@@ -187,12 +190,12 @@ export function checkBooks(b: ImportedBooks): string[] {
     });
     if (!debit.equals(credit)) add(`${at}：借贷不平衡（借方 ${debit.toFixed(2)}，贷方 ${credit.toFixed(2)}）`);
   }
-  if (problems.length === 0) for (const p of checkBalances(b)) add(p);
+  if (problems.length === 0) for (const p of checkBalances(b, opts.balancesComplete ?? true)) add(p);
   return problems;
 }
 
 /** The file's 科目余额及发生额 against the same figures added up from its opening balances and vouchers. */
-function checkBalances(b: ImportedBooks): string[] {
+function checkBalances(b: ImportedBooks, complete: boolean): string[] {
   const problems: string[] = [];
   const ancestors = (code: string) => Array.from({ length: (code.length - 1) / 2 }, (_, i) => code.slice(0, 3 + 2 * i));
   const running = new Map<string, Decimal>();
@@ -222,7 +225,8 @@ function checkBalances(b: ImportedBooks): string[] {
       seen.add(key);
       const zero = opening.isZero() && d.isZero() && c.isZero();
       if (!row) {
-        if (!zero) problems.push(`科目余额及发生额缺少 ${formatPeriod(p)} 科目 ${a.code} 的记录`);
+        // other software may state only some levels (or none): what it states must agree, the rest is not asked
+        if (!zero && complete) problems.push(`科目余额及发生额缺少 ${formatPeriod(p)} 科目 ${a.code} 的记录`);
         continue;
       }
       for (const [label, theirs, ours] of [['期初余额', row.opening, opening], ['借方发生额', row.debit, d], ['贷方发生额', row.credit, c], ['期末余额', row.closing, closing]] as const) {
