@@ -6,25 +6,13 @@ import { useApi } from '../../data/use-api';
 import { yuan } from '../../money/money';
 import { todayInChina } from '../../ui/format';
 import { ErrorAlert } from '../../ui/page-state';
+import { matchConfidence, matchRuleLabel } from './match-labels';
 import { matchSums } from './match-sums';
 
 type Match = Schemas['MatchResponse'];
 type BookSide = Schemas['BookSideResponse'];
 type Line = Schemas['BankStatementLineResponse'];
 
-const RULE: Record<string, string> = {
-  reference: '流水号相同',
-  amount_date: '金额相同、同日',
-  amount_window: '金额相同、日期相近',
-  one_to_many: '一笔对多笔',
-  many_to_one: '多笔对一笔',
-  manual: '手工勾对',
-};
-const CONFIDENCE: Record<string, { label: string; color: string }> = {
-  high: { label: '高', color: 'success' },
-  medium: { label: '中', color: 'processing' },
-  low: { label: '低', color: 'warning' },
-};
 const bookKey = (b: BookSide) => `${b.unionId}:${b.voucherId}:${b.lineNo}`;
 const signedLine = (l: Line) => (l.amountIn !== '0.00' ? l.amountIn : `-${l.amountOut}`);
 
@@ -65,7 +53,7 @@ export function MatchingView({ centerId, accountId, operate }: { centerId: strin
     });
 
   const matchColumns = (actions: (m: Match) => ReactNode) => [
-    { title: '规则', width: 150, render: (_: unknown, m: Match) => <>{RULE[m.rule] ?? m.rule} <Tag color={CONFIDENCE[m.confidence]?.color}>{CONFIDENCE[m.confidence]?.label}</Tag></> },
+    { title: '规则', width: 150, render: (_: unknown, m: Match) => <>{matchRuleLabel(m.rule)} <Tag color={matchConfidence(m.confidence).color}>{matchConfidence(m.confidence).label}</Tag></> },
     { title: '银行流水', render: (_: unknown, m: Match) => m.statement.map((s) => <div key={s.id}>{s.date} {yuan(s.amount)} {s.reference ?? ''} {s.counterpartName ?? ''}</div>) },
     { title: '账簿分录', render: (_: unknown, m: Match) => m.book.map((b) => <div key={bookKey(b)}>{b.unionCode} {b.voucherNo} {b.date} {yuan(b.amount)} {b.summary}</div>) },
     { title: '操作', width: 170, render: (_: unknown, m: Match) => actions(m) },
