@@ -4949,10 +4949,20 @@ export interface components {
             /** @description 会员人数 */
             members: number;
             /**
-             * @description 会费合计
+             * @description 会费合计（应收）
              * @example 360.00
              */
             total: string;
+            /**
+             * @description 该月已登记的会费收款（未作废，不论引用哪份名册）
+             * @example 360.00
+             */
+            received: string;
+            /**
+             * @description 应收 − 已收
+             * @example 0.00
+             */
+            difference: string;
             /** @description 计算所用的中心规则 */
             rule: components["schemas"]["DuesRuleResponse"];
             /** @description 导入文件的 SHA-256 */
@@ -4969,10 +4979,20 @@ export interface components {
             /** @description 会员人数 */
             members: number;
             /**
-             * @description 会费合计
+             * @description 会费合计（应收）
              * @example 360.00
              */
             total: string;
+            /**
+             * @description 该月已登记的会费收款（未作废，不论引用哪份名册）
+             * @example 360.00
+             */
+            received: string;
+            /**
+             * @description 应收 − 已收
+             * @example 0.00
+             */
+            difference: string;
             /** @description 计算所用的中心规则 */
             rule: components["schemas"]["DuesRuleResponse"];
             /** @description 导入文件的 SHA-256 */
