@@ -163,7 +163,7 @@ describe('receipts and dues', () => {
     // a GBK CSV with a title row above the header, a blank row, and the wage part under 100 ignored
     const csv = iconv.encode('2026年3月会费名册\n会员编号,姓名,月工资\nM1,张三,"6,789.99"\n\nM2,李四,4321\n', 'gbk');
     const roll = await c().post(`/api/unions/${u.id}/dues-rolls`).field('period', '2026-03').attach('file', csv, 'roll.csv').expect(201);
-    expect(roll.body).toMatchObject({ period: '2026-03', members: 2, total: '110.00' });
+    expect(roll.body).toMatchObject({ period: '2026-03', members: 2, total: '110.00', received: '0.00', difference: '110.00' });
     expect(roll.body.lines.map((l: { name: string; base: string; dues: string }) => [l.name, l.base, l.dues])).toEqual([
       ['张三', '6700.00', '67.00'],
       ['李四', '4300.00', '43.00'],
@@ -173,10 +173,15 @@ describe('receipts and dues', () => {
     const right = await c().post(`/api/unions/${u.id}/receipts`).set('Idempotency-Key', 'dues-roll-0002').send({ kind: 'dues', amount: '110.00', date: '2026-03-20', payer: '会员', dues: { period: '2026-03', rollId: roll.body.id } }).expect(201);
     expect(right.body.dues).toEqual({ period: '2026-03', members: 2, rollId: roll.body.id });
     const rolls = (await c().get(`/api/unions/${u.id}/dues-rolls?period=2026-03`).expect(200)).body;
-    expect(rolls.map((x: { id: string; total: string }) => [x.id, x.total])).toEqual([[roll.body.id, '110.00']]);
-    expect((await c().get(`/api/unions/${u.id}/dues-rolls/${roll.body.id}`).expect(200)).body.lines).toHaveLength(2);
+    // the roll's 已收 is the month's dues receipts (the refused one never counted), from the server
+    const paid = ['110.00', '110.00', '0.00'];
+    expect(rolls.map((x: { id: string; total: string; received: string; difference: string }) => [x.id, x.total, x.received, x.difference])).toEqual([[roll.body.id, ...paid]]);
+    const detail = (await c().get(`/api/unions/${u.id}/dues-rolls/${roll.body.id}`).expect(200)).body;
+    expect([detail.lines.length, detail.received, detail.difference]).toEqual([2, '110.00', '0.00']);
+    await c().post(`/api/unions/${u.id}/receipts/${right.body.id}/cancel`).send({ reason: '重复登记' }).expect(200);
+    expect((await c().get(`/api/unions/${u.id}/dues-rolls/${roll.body.id}`).expect(200)).body).toMatchObject({ received: '0.00', difference: '110.00' });
     const summary = (await c().get(`/api/centers/${center.id}/dues?period=2026-03`).expect(200)).body;
-    expect(summary).toEqual([expect.objectContaining({ unionId: u.id, members: 2, due: '110.00', received: '110.00', difference: '0.00' })]);
+    expect(summary).toEqual([expect.objectContaining({ unionId: u.id, members: 2, due: '110.00', received: '0.00', difference: '110.00' })]);
   });
 
   it('refuses a dues roll with bad rows, naming every row, and keeps nothing of it', async () => {

@@ -9,22 +9,36 @@ export interface DuesRoll {
   period: number;
   members: number;
   total: Decimal;
+  /** the month's dues received so far (see receivedSql), whichever roll they cite */
+  received: Decimal;
   rule: Record<string, string>;
   fileSha256: string | null;
   createdByName: string;
   createdAt: Date;
 }
 
-type Row = Omit<DuesRoll, 'total'> & { total: string };
-const COLUMNS = `id, union_id AS "unionId", period, members, total, rule, file_sha256 AS "fileSha256", created_by_name AS "createdByName", created_at AS "createdAt"`;
-const toRoll = (r: Row): DuesRoll => ({ ...r, total: new Decimal(r.total) });
+type Row = Omit<DuesRoll, 'total' | 'received'> & { total: string; received: string };
+
+/**
+ * The dues received for a union's month: its dues receipts not cancelled, posted or waiting to be posted (one
+ * definition for the center's view and a union's rolls).
+ */
+const receivedSql = (unionId: string, period: string) =>
+  `coalesce((SELECT sum(x.amount) FROM receipts x
+              WHERE x.union_id = ${unionId} AND x.kind = 'dues' AND x.dues_period = ${period} AND x.cancelled_at IS NULL
+                AND (EXISTS (SELECT 1 FROM vouchers v WHERE v.union_id = x.union_id AND v.id = x.voucher_id)
+                     OR EXISTS (SELECT 1 FROM voucher_drafts d WHERE d.union_id = x.union_id AND d.id = x.voucher_id))), 0)`;
+
+const COLUMNS = `r.id, r.union_id AS "unionId", r.period, r.members, r.total, ${receivedSql('r.union_id', 'r.period')} AS received, r.rule,
+  r.file_sha256 AS "fileSha256", r.created_by_name AS "createdByName", r.created_at AS "createdAt"`;
+const toRoll = (r: Row): DuesRoll => ({ ...r, total: new Decimal(r.total), received: new Decimal(r.received) });
 
 /** 会费名册: a union's members, wage bases and dues for a month, as imported (append-only). */
 @Injectable()
 export class DuesRepository {
   async insert(
     em: EntityManager,
-    roll: Omit<DuesRoll, 'createdAt' | 'createdByName' | 'members'> & { createdBy: string | null; createdByName: string },
+    roll: Omit<DuesRoll, 'createdAt' | 'createdByName' | 'members' | 'received'> & { createdBy: string | null; createdByName: string },
     members: DuesMember[],
   ): Promise<void> {
     await em.query(
@@ -49,13 +63,13 @@ export class DuesRepository {
   }
 
   async find(em: EntityManager, unionId: string, id: string): Promise<DuesRoll | undefined> {
-    const rows: Row[] = await em.query(`SELECT ${COLUMNS} FROM dues_rolls WHERE union_id = $1 AND id = $2`, [unionId, id]);
+    const rows: Row[] = await em.query(`SELECT ${COLUMNS} FROM dues_rolls r WHERE r.union_id = $1 AND r.id = $2`, [unionId, id]);
     return rows[0] && toRoll(rows[0]);
   }
 
   async list(em: EntityManager, unionId: string, period: number | undefined): Promise<DuesRoll[]> {
     const rows: Row[] = await em.query(
-      `SELECT ${COLUMNS} FROM dues_rolls WHERE union_id = $1 AND ($2::int IS NULL OR period = $2) ORDER BY period DESC, created_at DESC`,
+      `SELECT ${COLUMNS} FROM dues_rolls r WHERE r.union_id = $1 AND ($2::int IS NULL OR r.period = $2) ORDER BY r.period DESC, r.created_at DESC`,
       [unionId, period ?? null],
     );
     return rows.map(toRoll);
@@ -76,10 +90,7 @@ export class DuesRepository {
   centerSummary(em: EntityManager, centerId: string, period: number) {
     return em.query(
       `SELECT u.id AS "unionId", u.code, u.name, r.id AS "rollId", r.members, r.total AS due,
-              coalesce((SELECT sum(x.amount) FROM receipts x
-                         WHERE x.union_id = u.id AND x.kind = 'dues' AND x.dues_period = $2 AND x.cancelled_at IS NULL
-                           AND (EXISTS (SELECT 1 FROM vouchers v WHERE v.union_id = x.union_id AND v.id = x.voucher_id)
-                                OR EXISTS (SELECT 1 FROM voucher_drafts d WHERE d.union_id = x.union_id AND d.id = x.voucher_id))), 0) AS received,
+              ${receivedSql('u.id', '$2')} AS received,
               (SELECT max(x.dues_members) FROM receipts x
                 WHERE x.union_id = u.id AND x.kind = 'dues' AND x.dues_period = $2 AND x.cancelled_at IS NULL) AS "receivedMembers"
          FROM unions u

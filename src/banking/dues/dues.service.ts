@@ -107,6 +107,8 @@ function present(r: DuesRoll): DuesRollResponse {
     period: formatPeriod(r.period),
     members: r.members,
     total: r.total.toFixed(2),
+    received: r.received.toFixed(2),
+    difference: r.total.minus(r.received).toFixed(2),
     rule: r.rule as unknown as DuesRollResponse['rule'],
     fileSha256: r.fileSha256,
     createdBy: r.createdByName,

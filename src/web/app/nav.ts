@@ -56,7 +56,10 @@ export function navigation(user: Me, union: UnionRef | null, centerNames: Record
       {
         key: 'money',
         label: '资金',
-        items: pick([['receipts:read', '收款', `${u}/receipts`]]),
+        items: pick([
+          ['receipts:read', '收款', `${u}/receipts`],
+          ['receipts:read', '会费名册', `${u}/dues`],
+        ]),
       },
       {
         key: 'audit',

@@ -49,6 +49,7 @@ const BatchClosePage = lazyPage(() => import('../pages/ledger/batch-close.page')
 const FixedAssetsPage = lazyPage(() => import('../pages/assets/fixed-assets.page'), 'FixedAssetsPage');
 const ReceiptsPage = lazyPage(() => import('../pages/receipts/receipts.page'), 'ReceiptsPage');
 const ReceiptPage = lazyPage(() => import('../pages/receipts/receipt.page'), 'ReceiptPage');
+const DuesPage = lazyPage(() => import('../pages/dues/dues.page'), 'DuesPage');
 const BankAccountsPage = lazyPage(() => import('../pages/bank/bank-accounts.page'), 'BankAccountsPage');
 const BankAccountPage = lazyPage(() => import('../pages/bank/bank-account.page'), 'BankAccountPage');
 const CenterSettingsPage = lazyPage(() => import('../pages/center/settings.page'), 'CenterSettingsPage');
@@ -87,6 +88,7 @@ export function AppRoutes() {
               <Route path="fixed-assets" element={<FixedAssetsPage />} />
               <Route path="receipts" element={<ReceiptsPage />} />
               <Route path="receipts/:receiptId" element={<ReceiptPage />} />
+              <Route path="dues" element={<DuesPage />} />
               <Route path="exports" element={<UnionExportsPage />} />
               <Route path="interchange" element={<InterchangeImportPage />} />
               <Route path="integrity" element={<IntegrityPage />} />

@@ -24,7 +24,9 @@ export class DuesRollResponse {
   @ApiProperty() unionId: string;
   @ApiProperty({ example: '2026-03' }) period: string;
   @ApiProperty({ description: '会员人数' }) members: number;
-  @ApiProperty({ example: '360.00', description: '会费合计' }) total: string;
+  @ApiProperty({ example: '360.00', description: '会费合计（应收）' }) total: string;
+  @ApiProperty({ example: '360.00', description: '该月已登记的会费收款（未作废，不论引用哪份名册）' }) received: string;
+  @ApiProperty({ example: '0.00', description: '应收 − 已收' }) difference: string;
   @ApiProperty({ type: DuesRuleResponse, description: '计算所用的中心规则' }) rule: DuesRuleResponse;
   @ApiProperty({ nullable: true, type: String, description: '导入文件的 SHA-256' }) fileSha256: string | null;
   @ApiProperty() createdBy: string;

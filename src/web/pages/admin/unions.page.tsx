@@ -8,6 +8,7 @@ import { canAnywhere } from '../../app/access';
 import { useMe } from '../../app/use-session';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
+import { PagedList } from '../../ui/paged-list';
 import { ErrorAlert } from '../../ui/page-state';
 import { currentPeriod } from '../../ui/period-range';
 import { useQueryState } from '../../ui/use-query-state';
@@ -93,15 +94,14 @@ export function UnionsAdminPage() {
           />
           <Input.Search aria-label="查找工会" placeholder="名称或编码" defaultValue={q.q} allowClear onSearch={(v) => setQ({ q: v.trim() })} style={{ width: 240 }} />
         </div>
-        {unions.error && <ErrorAlert error={unions.error} onRetry={unions.reload} />}
-        <Table<Union>
-          rowKey="id"
-          size="middle"
-          loading={unions.loading}
-          dataSource={unions.data?.items}
-          scroll={{ x: 800 }}
-          locale={{ emptyText: '没有符合条件的工会' }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: unions.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 个`, onChange: (p) => setQ({ page: String(p) }) }}
+        <PagedList<Union>
+          label="工会"
+          loaded={unions}
+          rowKey={(u) => u.id}
+          scrollX={800}
+          empty="没有符合条件的工会"
+          unit="个"
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
           columns={[
             { title: '编码', dataIndex: 'code', width: 200 },
             { title: '名称', dataIndex: 'name', render: (n: string, u) => <Link to={`/u/${u.id}`}>{n}</Link> },

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ROLE_LABEL, type Role } from '../../../auth/permissions';
@@ -7,7 +7,7 @@ import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
+import { PagedList } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 
 export type User = Schemas['UserResponse'];
@@ -40,16 +40,15 @@ export function UsersPage() {
         <div role="search" style={{ marginBottom: 16 }}>
           <Input.Search aria-label="查找用户" placeholder="用户名或姓名" defaultValue={q.q} allowClear onSearch={(v) => setQ({ q: v.trim() })} style={{ maxWidth: 280 }} />
         </div>
-        {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-        <Table<User>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items}
-          scroll={{ x: 720 }}
-          onRow={(u) => ({ onClick: () => navigate(`/admin/users/${u.id}`), style: { cursor: 'pointer' } })}
-          locale={{ emptyText: '没有符合条件的用户' }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 人`, onChange: (p) => setQ({ page: String(p) }) }}
+        <PagedList<User>
+          label="用户"
+          loaded={list}
+          rowKey={(u) => u.id}
+          scrollX={720}
+          href={(u) => `/admin/users/${u.id}`}
+          empty="没有符合条件的用户"
+          unit="人"
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
           columns={[
             { title: '用户名', dataIndex: 'username', render: (n: string, u) => <Link to={`/admin/users/${u.id}`}>{n}</Link> },
             { title: '姓名', dataIndex: 'displayName' },

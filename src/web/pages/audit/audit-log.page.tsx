@@ -1,10 +1,10 @@
-import { Card, Input, Table } from 'antd';
+import { Card, Input } from 'antd';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi, type Loaded } from '../../data/use-api';
 import { useUnion } from '../../app/union-context';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
+import { PagedList } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 
 type Entry = Schemas['AuditRecordResponse'];
@@ -66,16 +66,15 @@ function AuditLogView({
           <Input type="date" aria-label="起始日期" value={q.from} onChange={(e) => setQ({ from: e.target.value })} style={{ width: 160 }} />
           <Input type="date" aria-label="截止日期" value={q.to} onChange={(e) => setQ({ to: e.target.value })} style={{ width: 160 }} />
         </div>
-        {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-        <Table<Entry>
-          rowKey="seq"
-          size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: '没有符合条件的记录' }}
-          expandable={{ expandedRowRender: (e) => <Change entry={e} />, expandRowByClick: true }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => setQ({ page: String(p) }) }}
+        <PagedList<Entry>
+          label="审计记录"
+          loaded={list}
+          rowKey={(e) => e.seq}
+          scrollX={900}
+          empty="没有符合条件的记录"
+          unit="条"
+          detail={(e) => <Change entry={e} />}
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
           columns={[
             { title: '序号', dataIndex: 'seq', width: 80, align: 'right' },
             { title: '时间', dataIndex: 'at', width: 160, render: formatDateTime },

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Select, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, fetchBlob, saveBlob, type Schemas } from '../../data/client';
@@ -10,7 +10,7 @@ import { parseAmountInput } from '../../money/amount-input';
 import { yuan } from '../../money/money';
 import { todayInChina } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
+import { PagedList } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { ALLOCATION_STATUS } from './allocation-labels';
 import { refusal, RowProblems, type RowProblem } from './row-problems';
@@ -53,15 +53,15 @@ export function AllocationsPage() {
       />
       {operate && <UploadCard centerId={centerId} onUploaded={(b) => navigate(link(b))} />}
       <Card title="分配批次" style={{ marginTop: 16 }}>
-        {batches.error && <ErrorAlert error={batches.error} onRetry={batches.reload} />}
-        <Table<Batch>
-          rowKey="id"
-          loading={batches.loading}
-          dataSource={batches.data?.items}
-          scroll={{ x: 860 }}
-          onRow={(b) => ({ onClick: () => navigate(link(b)), style: { cursor: 'pointer' } })}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: batches.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 批`, onChange: (p) => setQ({ page: String(p) }) }}
-          locale={{ emptyText: '尚无分配批次' }}
+        <PagedList<Batch>
+          label="分配批次"
+          loaded={batches}
+          rowKey={(b) => b.id}
+          scrollX={860}
+          href={link}
+          empty="尚无分配批次"
+          unit="批"
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
           columns={[
             { title: '批次号', dataIndex: 'number', width: 150, render: (n: string, b) => <Link to={link(b)}>{n}</Link> },
             { title: '到账日期', width: 110, render: (_, b) => b.credit.date },

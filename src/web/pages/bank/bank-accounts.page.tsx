@@ -1,6 +1,6 @@
-import { Alert, Button, Card, Checkbox, Form, Input, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { messageOf } from '../../data/api-error';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
@@ -10,7 +10,7 @@ import { parseAmountInput } from '../../money/amount-input';
 import { yuan } from '../../money/money';
 import { showFieldErrors } from '../../ui/form-errors';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
+import { PagedList } from '../../ui/paged-list';
 
 type BankAccount = Schemas['BankAccountResponse'];
 
@@ -22,7 +22,6 @@ type BankAccount = Schemas['BankAccountResponse'];
 export function BankAccountsPage() {
   const { centerId = '' } = useParams();
   const me = useMe();
-  const navigate = useNavigate();
   const manage = canOnCenter(me, centerId, 'bank:manage');
   const loaded = useApi(() => call(api.GET('/api/centers/{centerId}/bank-accounts', { params: { path: { centerId } } })), [centerId]);
   const [editing, setEditing] = useState<BankAccount | 'new' | null>(null);
@@ -42,15 +41,14 @@ export function BankAccountsPage() {
         }
       />
       <Card>
-        {loaded.error && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
-        <Table<BankAccount>
-          rowKey="id"
-          loading={loaded.loading}
-          dataSource={loaded.data}
-          pagination={false}
-          scroll={{ x: 900 }}
-          onRow={(a) => ({ onClick: () => navigate(link(a)), style: { cursor: 'pointer' } })}
-          locale={{ emptyText: '尚无统一账户' }}
+        <PagedList<BankAccount>
+          label="统一账户"
+          rowKey={(a) => a.id}
+          loaded={loaded}
+          scrollX={900}
+          href={link}
+          unit="个"
+          empty="尚无统一账户"
           columns={[
             {
               title: '开户行',
@@ -85,6 +83,7 @@ export function BankAccountsPage() {
                           size="small"
                           onClick={(e) => {
                             e.stopPropagation();
+                            e.preventDefault();
                             setEditing(a);
                           }}
                         >

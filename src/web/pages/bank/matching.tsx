@@ -6,25 +6,14 @@ import { useApi } from '../../data/use-api';
 import { yuan } from '../../money/money';
 import { todayInChina } from '../../ui/format';
 import { ErrorAlert } from '../../ui/page-state';
+import { PagedList, type ListColumn } from '../../ui/paged-list';
+import { matchConfidence, matchRuleLabel } from './match-labels';
 import { matchSums } from './match-sums';
 
 type Match = Schemas['MatchResponse'];
 type BookSide = Schemas['BookSideResponse'];
 type Line = Schemas['BankStatementLineResponse'];
 
-const RULE: Record<string, string> = {
-  reference: '流水号相同',
-  amount_date: '金额相同、同日',
-  amount_window: '金额相同、日期相近',
-  one_to_many: '一笔对多笔',
-  many_to_one: '多笔对一笔',
-  manual: '手工勾对',
-};
-const CONFIDENCE: Record<string, { label: string; color: string }> = {
-  high: { label: '高', color: 'success' },
-  medium: { label: '中', color: 'processing' },
-  low: { label: '低', color: 'warning' },
-};
 const bookKey = (b: BookSide) => `${b.unionId}:${b.voucherId}:${b.lineNo}`;
 const signedLine = (l: Line) => (l.amountIn !== '0.00' ? l.amountIn : `-${l.amountOut}`);
 
@@ -64,11 +53,11 @@ export function MatchingView({ centerId, accountId, operate }: { centerId: strin
       setInfo(`自动勾对 ${r.confirmed} 笔${r.proposed ? `，${r.proposed} 笔待确认` : ''}`);
     });
 
-  const matchColumns = (actions: (m: Match) => ReactNode) => [
-    { title: '规则', width: 150, render: (_: unknown, m: Match) => <>{RULE[m.rule] ?? m.rule} <Tag color={CONFIDENCE[m.confidence]?.color}>{CONFIDENCE[m.confidence]?.label}</Tag></> },
-    { title: '银行流水', render: (_: unknown, m: Match) => m.statement.map((s) => <div key={s.id}>{s.date} {yuan(s.amount)} {s.reference ?? ''} {s.counterpartName ?? ''}</div>) },
-    { title: '账簿分录', render: (_: unknown, m: Match) => m.book.map((b) => <div key={bookKey(b)}>{b.unionCode} {b.voucherNo} {b.date} {yuan(b.amount)} {b.summary}</div>) },
-    { title: '操作', width: 170, render: (_: unknown, m: Match) => actions(m) },
+  const matchColumns = (actions: (m: Match) => ReactNode): ListColumn<Match>[] => [
+    { title: '规则', key: 'rule', width: 150, render: (_: unknown, m: Match) => <>{matchRuleLabel(m.rule)} <Tag color={matchConfidence(m.confidence).color}>{matchConfidence(m.confidence).label}</Tag></> },
+    { title: '银行流水', key: 'statement', render: (_: unknown, m: Match) => m.statement.map((s) => <div key={s.id}>{s.date} {yuan(s.amount)} {s.reference ?? ''} {s.counterpartName ?? ''}</div>) },
+    { title: '账簿分录', key: 'book', render: (_: unknown, m: Match) => m.book.map((b) => <div key={bookKey(b)}>{b.unionCode} {b.voucherNo} {b.date} {yuan(b.amount)} {b.summary}</div>) },
+    { title: '操作', key: 'actions', width: 170, render: (_: unknown, m: Match) => actions(m) },
   ];
 
   return (
@@ -81,15 +70,14 @@ export function MatchingView({ centerId, accountId, operate }: { centerId: strin
         </Button>
       )}
       <h3>待确认（{proposed.data?.total ?? 0}）</h3>
-      {proposed.error && <ErrorAlert error={proposed.error} onRetry={proposed.reload} />}
-      <Table<Match>
-        rowKey="id"
+      <PagedList<Match>
+        label="待确认的勾对"
+        rowKey={(m) => m.id}
         size="small"
-        loading={proposed.loading}
-        dataSource={proposed.data?.items}
-        pagination={false}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: '没有待确认的勾对' }}
+        loaded={proposed}
+        scrollX={900}
+        unit="笔"
+        empty="没有待确认的勾对"
         columns={matchColumns(
           (m) =>
             operate && (
@@ -106,15 +94,14 @@ export function MatchingView({ centerId, accountId, operate }: { centerId: strin
       />
       {operate && <ManualMatch key={tick} centerId={centerId} accountId={accountId} busy={busy === 'manual'} onMatch={(body) => act('manual', () => call(api.POST('/api/centers/{centerId}/bank-accounts/{id}/matches', { params: { path }, body })))} />}
       <h3 style={{ marginTop: 24 }}>最近确认的勾对</h3>
-      {confirmed.error && <ErrorAlert error={confirmed.error} onRetry={confirmed.reload} />}
-      <Table<Match>
-        rowKey="id"
+      <PagedList<Match>
+        label="最近确认的勾对"
+        rowKey={(m) => m.id}
         size="small"
-        loading={confirmed.loading}
-        dataSource={confirmed.data?.items}
-        pagination={false}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: '尚无勾对' }}
+        loaded={confirmed}
+        scrollX={900}
+        unit="笔"
+        empty="尚无勾对"
         columns={matchColumns(
           (m) =>
             operate && (

@@ -1,4 +1,5 @@
 import { Card, Descriptions, Input, Table, Tag } from 'antd';
+import { PagedList } from '../../ui/paged-list';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { yuan } from '../../money/money';
@@ -43,17 +44,18 @@ export function PositionView({ centerId, accountId }: { centerId: string; accoun
           </Descriptions>
         </Card>
       )}
-      <Table<Share>
+      <PagedList<Share>
+        label="工会份额"
         rowKey={(s) => `${s.unionId}-${s.account}`}
-        size="middle"
         loading={loaded.loading}
-        dataSource={p?.unions}
-        pagination={false}
-        scroll={{ x: 760 }}
-        locale={{ emptyText: '该账户尚无工会份额' }}
+        items={p?.unions}
+        scrollX={760}
+        unit="个份额"
+        empty="该账户尚无工会份额"
         columns={[
           {
             title: '工会',
+            key: 'union',
             render: (_, s) => (
               <>
                 {s.unionName} <span style={{ color: 'rgba(0,0,0,.45)' }}>{s.unionCode}</span> {UNION_STATUS[s.unionStatus] && <Tag>{UNION_STATUS[s.unionStatus]}</Tag>}

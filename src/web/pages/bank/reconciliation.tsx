@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Modal, Tag } from 'antd';
+import { PagedList } from '../../ui/paged-list';
 import { useState } from 'react';
 import { useAction } from '../../data/use-action';
 import { api, call, type Schemas } from '../../data/client';
@@ -97,13 +98,14 @@ function Statement({ r }: { r: Reconciliation }) {
         <Descriptions.Item label="最近签认">{signOffText(r.lastSignOff)}</Descriptions.Item>
       </Descriptions>
       <h3>未达账项（{items.length}）</h3>
-      <Table<Item>
-        rowKey="key"
+      <PagedList<Item>
+        label="未达账项"
+        rowKey={(i) => i.key}
         size="small"
-        pagination={false}
-        dataSource={items}
-        scroll={{ x: 720 }}
-        locale={{ emptyText: '没有未达账项' }}
+        items={items}
+        scrollX={720}
+        unit="笔"
+        empty="没有未达账项"
         columns={[
           { title: '类别', dataIndex: 'kind', width: 170, render: (k: string) => <Tag>{k}</Tag> },
           { title: '日期', dataIndex: 'date', width: 110 },

@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Select, Space, Table } from 'antd';
+import { Alert, Button, Checkbox, Select, Space } from 'antd';
+import { PagedList } from '../../ui/paged-list';
 import { useRef, useState } from 'react';
 import { api, call, type Schemas } from '../../data/client';
 import { uploadFile } from '../../data/upload';
@@ -95,19 +96,20 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
       {refused && <RowProblems refused={refused} />}
       <h3>导入记录</h3>
       {imports.error && <ErrorAlert error={imports.error} onRetry={imports.reload} />}
-      <Table<Imported>
-        rowKey="id"
+      <PagedList<Imported>
+        label="导入记录"
+        rowKey={(s) => s.id}
         size="small"
         loading={imports.loading}
-        dataSource={imports.data?.items}
-        pagination={false}
-        scroll={{ x: 720 }}
-        locale={{ emptyText: '尚未导入对账单' }}
+        items={imports.data?.items}
+        scrollX={720}
+        unit="份"
+        empty="尚未导入对账单"
         columns={[
           { title: '文件', dataIndex: 'fileName', ellipsis: true },
-          { title: '日期范围', width: 200, render: (_, s) => `${s.firstDate} 至 ${s.lastDate}` },
-          { title: '行数 / 新增', width: 110, render: (_, s) => `${s.lineCount} / ${s.newLines}` },
-          { title: '导入', width: 220, render: (_, s) => `${s.importedByName} ${formatDateTime(s.importedAt)}` },
+          { title: '日期范围', key: 'range', width: 200, render: (_, s) => `${s.firstDate} 至 ${s.lastDate}` },
+          { title: '行数 / 新增', key: 'count', width: 110, render: (_, s) => `${s.lineCount} / ${s.newLines}` },
+          { title: '导入', key: 'by', width: 220, render: (_, s) => `${s.importedByName} ${formatDateTime(s.importedAt)}` },
         ]}
       />
       <Space style={{ margin: '16px 0 8px' }}>
@@ -116,15 +118,15 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
           只看未勾对
         </Checkbox>
       </Space>
-      {lines.error && <ErrorAlert error={lines.error} onRetry={lines.reload} />}
-      <Table<Line>
-        rowKey="id"
+      <PagedList<Line>
+        label="银行流水"
+        rowKey={(l) => l.id}
         size="small"
-        loading={lines.loading}
-        dataSource={lines.data?.items}
-        scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: lines.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 笔`, onChange: (p) => setQ({ page: String(p) }) }}
-        locale={{ emptyText: q.unmatched ? '没有未勾对的流水' : '没有流水' }}
+        loaded={lines}
+        scrollX={900}
+        unit="笔"
+        paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+        empty={q.unmatched ? '没有未勾对的流水' : '没有流水'}
         columns={[
           { title: '日期', dataIndex: 'date', width: 110 },
           { title: '收入', dataIndex: 'amountIn', width: 120, align: 'right', render: (v: string) => (v === '0.00' ? '' : yuan(v)) },

@@ -1,15 +1,13 @@
-import { Button, Card, Input, Pagination, Select, Table, Tag } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Button, Card, Input, Select, Tag } from 'antd';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
-import { ItemList } from '../../ui/item-list';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
-import { useMobile } from '../../ui/use-mobile';
+import { PagedList } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { kindLabel, statusColor, statusOptions } from './claim-labels';
 
@@ -20,8 +18,6 @@ const PAGE_SIZE = 20;
 export function ClaimsPage() {
   const union = useUnion();
   const me = useMe();
-  const mobile = useMobile();
-  const navigate = useNavigate();
   const [q, setQ] = useQueryState({ status: '', q: '', page: '1' });
   const page = Number.parseInt(q.page, 10) || 1;
   const loaded = useApi(
@@ -33,7 +29,7 @@ export function ClaimsPage() {
       ),
     [union.id, q.status, q.q, page],
   );
-  const open = (c: Claim) => navigate(`/u/${union.id}/claims/${c.id}`);
+  const link = (c: Claim) => `/u/${union.id}/claims/${c.id}`;
 
   return (
     <>
@@ -61,53 +57,40 @@ export function ClaimsPage() {
           />
           <Input.Search aria-label="查找报销单" placeholder="编号、事由或收款人" defaultValue={q.q} allowClear onSearch={(v) => setQ({ q: v.trim() })} style={{ width: 260, maxWidth: '100%' }} />
         </div>
-        {loaded.error && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
-        {mobile ? (
-          <>
-            <ItemList
-              label="报销单"
-              items={loaded.data?.items ?? []}
-              empty={loaded.loading ? '正在加载…' : '没有报销单'}
-              render={(c) => (
-                <Link to={`/u/${union.id}/claims/${c.id}`} style={{ display: 'block', color: 'inherit' }}>
-                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                    <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.purpose}</strong>
-                    <strong style={{ whiteSpace: 'nowrap' }}>{yuan(c.amount)}</strong>
-                  </div>
-                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
-                    <span>
-                      {c.number} · {c.eventDate}
-                    </span>
-                    <Tag color={statusColor(c.status)} style={{ marginInlineEnd: 0 }}>
-                      {c.statusLabel}
-                    </Tag>
-                  </div>
-                </Link>
-              )}
-            />
-            {(loaded.data?.total ?? 0) > PAGE_SIZE && (
-              <Pagination simple current={page} pageSize={PAGE_SIZE} total={loaded.data?.total} onChange={(p) => setQ({ page: String(p) })} style={{ marginTop: 12 }} />
-            )}
-          </>
-        ) : (
-          <Table<Claim>
-            rowKey="id"
-            loading={loaded.loading}
-            dataSource={loaded.data?.items}
-            onRow={(c) => ({ onClick: () => open(c), style: { cursor: 'pointer' } })}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: loaded.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 张`, onChange: (p) => setQ({ page: String(p) }) }}
-            locale={{ emptyText: '没有报销单' }}
-            columns={[
-              { title: '编号', dataIndex: 'number', width: 130, render: (n: string, c) => <Link to={`/u/${union.id}/claims/${c.id}`}>{n}</Link> },
-              { title: '事由', dataIndex: 'purpose', ellipsis: true },
-              { title: '类别', dataIndex: 'kind', width: 120, render: kindLabel },
-              { title: '收款人', dataIndex: 'payee', width: 160, ellipsis: true },
-              { title: '发生日期', dataIndex: 'eventDate', width: 110 },
-              { title: '金额', dataIndex: 'amount', width: 130, align: 'right', render: (a: string) => yuan(a) },
-              { title: '状态', dataIndex: 'status', width: 110, render: (s: string, c) => <Tag color={statusColor(s)}>{c.statusLabel}</Tag> },
-            ]}
-          />
-        )}
+        <PagedList<Claim>
+          label="报销单"
+          loaded={loaded}
+          rowKey={(c) => c.id}
+          empty="没有报销单"
+          unit="张"
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          href={link}
+          card={(c) => (
+            <>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.purpose}</strong>
+                <strong style={{ whiteSpace: 'nowrap' }}>{yuan(c.amount)}</strong>
+              </div>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
+                <span>
+                  {c.number} · {c.eventDate}
+                </span>
+                <Tag color={statusColor(c.status)} style={{ marginInlineEnd: 0 }}>
+                  {c.statusLabel}
+                </Tag>
+              </div>
+            </>
+          )}
+          columns={[
+            { title: '编号', dataIndex: 'number', width: 130, render: (n: string, c) => <Link to={link(c)}>{n}</Link> },
+            { title: '事由', dataIndex: 'purpose', ellipsis: true },
+            { title: '类别', dataIndex: 'kind', width: 120, render: kindLabel },
+            { title: '收款人', dataIndex: 'payee', width: 160, ellipsis: true },
+            { title: '发生日期', dataIndex: 'eventDate', width: 110 },
+            { title: '金额', dataIndex: 'amount', width: 130, align: 'right', render: (a: string) => yuan(a) },
+            { title: '状态', dataIndex: 'status', width: 110, render: (s: string, c) => <Tag color={statusColor(s)}>{c.statusLabel}</Tag> },
+          ]}
+        />
       </Card>
     </>
   );

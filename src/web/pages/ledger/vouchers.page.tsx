@@ -1,5 +1,5 @@
-import { Button, Card, Input, Select, Table, Tag } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Button, Card, Input, Select, Tag } from 'antd';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { canOnUnion } from '../../app/access';
@@ -7,7 +7,7 @@ import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { formatMoney } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
+import { PagedList } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { PrintButton } from './print-button';
 import { SOURCE_LABEL, typeLabel } from './voucher-labels';
@@ -19,7 +19,6 @@ const PAGE_SIZE = 50;
 export function VouchersPage() {
   const union = useUnion();
   const me = useMe();
-  const navigate = useNavigate();
   const [q, setQ] = useQueryState({ from: '', to: '', status: '', number: '', account: '', text: '', page: '1' });
   const page = Number.parseInt(q.page, 10) || 1;
   const list = useApi(
@@ -88,16 +87,15 @@ export function VouchersPage() {
           <Input.Search aria-label="科目编码" placeholder="科目编码" defaultValue={q.account} allowClear onSearch={(v) => setQ({ account: v.trim() })} style={{ width: 150 }} />
           <Input.Search aria-label="摘要" placeholder="摘要包含" defaultValue={q.text} allowClear onSearch={(v) => setQ({ text: v.trim() })} style={{ width: 200 }} />
         </div>
-        {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-        <Table<VoucherSummary>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items}
-          scroll={{ x: 900 }}
-          onRow={(v) => ({ onClick: () => navigate(`/u/${union.id}/vouchers/${v.id}`), style: { cursor: 'pointer' } })}
-          locale={{ emptyText: '没有符合条件的凭证' }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 张`, onChange: (p) => setQ({ page: String(p) }) }}
+        <PagedList<VoucherSummary>
+          label="凭证"
+          loaded={list}
+          rowKey={(v) => v.id}
+          scrollX={900}
+          href={(v) => `/u/${union.id}/vouchers/${v.id}`}
+          empty="没有符合条件的凭证"
+          unit="张"
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
           columns={[
             { title: '日期', dataIndex: 'date', width: 110 },
             {
@@ -108,9 +106,9 @@ export function VouchersPage() {
             },
             { title: '摘要', dataIndex: 'summary', ellipsis: true },
             { title: '金额', dataIndex: 'total', align: 'right', width: 140, render: (a: string) => formatMoney(a) },
-            { title: '来源', dataIndex: 'source', width: 100, render: (s: string) => SOURCE_LABEL[s] ?? s },
-            { title: '制单', dataIndex: 'preparer', width: 100 },
-            { title: '记账', dataIndex: 'postedBy', width: 100, render: (p: string | null) => p ?? '—' },
+            { title: '来源', dataIndex: 'source', width: 100, phone: false, render: (s: string) => SOURCE_LABEL[s] ?? s },
+            { title: '制单', dataIndex: 'preparer', width: 100, phone: false },
+            { title: '记账', dataIndex: 'postedBy', width: 100, phone: false, render: (p: string | null) => p ?? '—' },
             {
               title: '状态',
               dataIndex: 'status',

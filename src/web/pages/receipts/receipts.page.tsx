@@ -1,4 +1,4 @@
-import { Button, Card, Pagination, Select, Table, Tag } from 'antd';
+import { Button, Card, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../../data/client';
@@ -7,10 +7,8 @@ import { canOnUnion } from '../../app/access';
 import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
-import { ItemList } from '../../ui/item-list';
 import { PageHeader } from '../../ui/page-header';
-import { ErrorAlert } from '../../ui/page-state';
-import { useMobile } from '../../ui/use-mobile';
+import { PagedList } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { RECEIPT_KINDS, RECEIPT_STATUS, type ReceiptKind } from './receipt-labels';
 import { ReceiptDialog } from './receipt-dialog';
@@ -22,7 +20,6 @@ const PAGE_SIZE = 20;
 export function ReceiptsPage() {
   const union = useUnion();
   const me = useMe();
-  const mobile = useMobile();
   const navigate = useNavigate();
   const [recording, setRecording] = useState(false);
   const [q, setQ] = useQueryState({ status: '', kind: '', page: '1' });
@@ -68,52 +65,39 @@ export function ReceiptsPage() {
           />
           <Select aria-label="按收款类型筛选" allowClear placeholder="全部类型" value={q.kind || undefined} options={[...RECEIPT_KINDS]} onChange={(v?: string) => setQ({ kind: v })} style={{ width: 200 }} />
         </div>
-        {loaded.error && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
-        {mobile ? (
-          <>
-            <ItemList
-              label="收款单"
-              items={loaded.data?.items ?? []}
-              empty={loaded.loading ? '正在加载…' : '没有收款单'}
-              render={(r) => (
-                <Link to={link(r)} style={{ display: 'block', color: 'inherit' }}>
-                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                    <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.payer}</strong>
-                    <strong style={{ whiteSpace: 'nowrap' }}>{yuan(r.amount)}</strong>
-                  </div>
-                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
-                    <span>
-                      {r.kindLabel} · {r.date}
-                    </span>
-                    {status(r)}
-                  </div>
-                </Link>
-              )}
-            />
-            {(loaded.data?.total ?? 0) > PAGE_SIZE && (
-              <Pagination simple current={page} pageSize={PAGE_SIZE} total={loaded.data?.total} onChange={(p) => setQ({ page: String(p) })} style={{ marginTop: 12 }} />
-            )}
-          </>
-        ) : (
-          <Table<Receipt>
-            rowKey="id"
-            loading={loaded.loading}
-            dataSource={loaded.data?.items}
-            onRow={(r) => ({ onClick: () => navigate(link(r)), style: { cursor: 'pointer' } })}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: loaded.data?.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 张`, onChange: (p) => setQ({ page: String(p) }) }}
-            locale={{ emptyText: '没有收款单' }}
-            scroll={{ x: 860 }}
-            columns={[
-              { title: '编号', dataIndex: 'number', width: 140, render: (n: string, r) => <Link to={link(r)}>{n}</Link> },
-              { title: '日期', dataIndex: 'date', width: 110 },
-              { title: '类型', dataIndex: 'kindLabel', width: 120 },
-              { title: '付款方', dataIndex: 'payer', ellipsis: true },
-              { title: '银行流水号', dataIndex: 'bankReference', width: 150, ellipsis: true },
-              { title: '金额', dataIndex: 'amount', width: 130, align: 'right', render: (a: string) => yuan(a) },
-              { title: '状态', dataIndex: 'status', width: 120, render: (_: string, r) => status(r) },
-            ]}
-          />
-        )}
+        <PagedList<Receipt>
+          label="收款单"
+          loaded={loaded}
+          rowKey={(r) => r.id}
+          empty="没有收款单"
+          unit="张"
+          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          href={link}
+          scrollX={860}
+          card={(r) => (
+            <>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.payer}</strong>
+                <strong style={{ whiteSpace: 'nowrap' }}>{yuan(r.amount)}</strong>
+              </div>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
+                <span>
+                  {r.kindLabel} · {r.date}
+                </span>
+                {status(r)}
+              </div>
+            </>
+          )}
+          columns={[
+            { title: '编号', dataIndex: 'number', width: 140, render: (n: string, r) => <Link to={link(r)}>{n}</Link> },
+            { title: '日期', dataIndex: 'date', width: 110 },
+            { title: '类型', dataIndex: 'kindLabel', width: 120 },
+            { title: '付款方', dataIndex: 'payer', ellipsis: true },
+            { title: '银行流水号', dataIndex: 'bankReference', width: 150, ellipsis: true },
+            { title: '金额', dataIndex: 'amount', width: 130, align: 'right', render: (a: string) => yuan(a) },
+            { title: '状态', dataIndex: 'status', width: 120, render: (_: string, r) => status(r) },
+          ]}
+        />
       </Card>
       {recording && <ReceiptDialog onClose={() => setRecording(false)} onDone={(r) => navigate(link(r))} />}
     </>
