@@ -31,6 +31,14 @@ const CLASS: Record<string, string> = {
   other: '其他',
 };
 
+/** The signature states the 四性 check reports, in words (the API gives codes). */
+const SIGNATURE: Record<Verification['authenticity']['signature'] | Verification['authenticity']['checkpoint'], string> = {
+  valid: '有效',
+  invalid: '无效（内容被改动或密钥不符）',
+  missing: '缺失',
+  absent: '缺失',
+};
+
 function size(bytes: number | null): string {
   if (bytes === null) return '';
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -196,7 +204,7 @@ function VerificationView({ result: r }: { result: Verification }) {
         size="small"
         style={{ marginTop: 12 }}
         dataSource={[
-          ['真实性', r.authenticity.ok, `元数据签名 ${r.authenticity.signature}，检查点签名 ${r.authenticity.checkpoint}，${r.authenticity.trusted ? '本中心密钥' : '密钥未核对或不受信任'}`],
+          ['真实性', r.authenticity.ok, `元数据签名${SIGNATURE[r.authenticity.signature]}，检查点签名${SIGNATURE[r.authenticity.checkpoint]}，${r.authenticity.trusted ? '本中心密钥' : '密钥未核对或不受信任'}`],
           ['完整性', r.integrity.ok, `登记 ${r.integrity.listed} 个文件，在包内 ${r.integrity.present} 个`],
           ['可用性', r.usability.ok, r.usability.unreadable.length ? `无法打开：${r.usability.unreadable.join('、')}` : '文件均可打开'],
           ['安全性', r.security.ok, r.security.unsafe.length ? `不安全：${r.security.unsafe.join('、')}` : '无越界路径和不允许的类型'],

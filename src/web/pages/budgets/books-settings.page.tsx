@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Radio, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, call, type Schemas } from '../../data/client';
 import { useAction } from '../../data/use-action';
@@ -21,13 +21,14 @@ export function BooksSettingsPage() {
   const { centerId = '' } = useParams();
   const me = useMe();
   const loaded = useApi(() => call(api.GET('/api/centers/{centerId}/books-settings', { params: { path: { centerId } } })), [centerId]);
-  const [value, setValue] = useState<Settings | null>(null);
+  // what the user changed, over what the server holds: never a copy made after the answer arrives, which a click
+  // landing between the answer and that copy lost (the radio snapped back and the old value was saved)
+  const [edited, setEdited] = useState<Partial<Settings>>({});
+  const value: Settings | null = loaded.data ? { closingMode: loaded.data.closingMode, budgetControl: loaded.data.budgetControl, ...edited } : null;
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
-  useEffect(() => {
-    if (loaded.data) setValue({ closingMode: loaded.data.closingMode, budgetControl: loaded.data.budgetControl });
-  }, [loaded.data]);
   const editable = canOnCenter(me, centerId, 'books:configure');
+  const change = (part: Partial<Settings>) => (setSaved(false), setEdited((e) => ({ ...e, ...part })));
   const save = async () => {
     if (!value) return;
     setSaved(false);
@@ -47,7 +48,7 @@ export function BooksSettingsPage() {
                 <Radio.Group
                   aria-label="期末结转"
                   value={value?.closingMode}
-                  onChange={(e) => setValue((v) => v && { ...v, closingMode: e.target.value })}
+                  onChange={(e) => change({ closingMode: e.target.value })}
                   options={[
                     { value: 'monthly', label: '每月结转' },
                     { value: 'yearly', label: '年末结转' },
@@ -58,7 +59,7 @@ export function BooksSettingsPage() {
                 <Radio.Group
                   aria-label="预算控制"
                   value={value?.budgetControl}
-                  onChange={(e) => setValue((v) => v && { ...v, budgetControl: e.target.value })}
+                  onChange={(e) => change({ budgetControl: e.target.value })}
                   options={[
                     { value: 'off', label: '不检查' },
                     { value: 'warn', label: '超预算提示' },

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { ApiError, messageOf, toApiError } from '../../data/api-error';
 import { session } from '../../data/session';
 import { useUnion } from '../../app/union-context';
+import { formatMoney } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
 
 type Summary = Record<string, number | string | string[]>;
@@ -16,6 +17,9 @@ const LABELS: Record<string, string> = {
   debit: '借方合计',
   credit: '贷方合计',
 };
+
+/** The summary's amounts (decimal strings from the server), shown as money like everywhere else. */
+const AMOUNTS = new Set(['debit', 'credit']);
 
 /**
  * 数据导入 (center accountant): a GB/T 24589 file of this system into a union with no books yet, or the 期初余额
@@ -78,7 +82,7 @@ function Uploader({ title, hint, accept, url }: { title: string; hint: string; a
         <Descriptions size="small" column={2} style={{ marginTop: 16 }} title="已导入">
           {Object.entries(result).map(([k, v]) => (
             <Descriptions.Item key={k} label={LABELS[k] ?? k}>
-              {Array.isArray(v) ? v.join('、') || '无' : v}
+              {Array.isArray(v) ? v.join('、') || '无' : AMOUNTS.has(k) && typeof v === 'string' ? formatMoney(v) : v}
             </Descriptions.Item>
           ))}
         </Descriptions>

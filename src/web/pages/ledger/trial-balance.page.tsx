@@ -75,7 +75,8 @@ export function TrialBalancePage() {
           loading={tb.loading}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1000 }}
+          // fits the card at 1280 px beside the menu (960 px wide); narrower screens scroll it, 科目 fixed on the left
+          scroll={{ x: 940 }}
           expandable={{ defaultExpandAllRows: false, indentSize: 16 }}
           locale={{ emptyText: '所选期间没有发生额或余额' }}
           columns={[
@@ -83,7 +84,7 @@ export function TrialBalancePage() {
               title: '科目',
               dataIndex: 'code',
               fixed: 'left',
-              width: 260,
+              width: 240,
               render: (code: string, r) => (
                 <Link to={ledger(code)} aria-label={`${code} ${r.name} 明细账`}>
                   {code} {r.name}
