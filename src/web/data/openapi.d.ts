@@ -2684,6 +2684,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unions/{unionId}/claims/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打印支出审批单（PDF）
+         * @description 一张报销单的审批单：单位、单号、经办人、类别与事由、收款人及账号、明细与合计（大写）、受益会员、附单据张数、审核规则结果、审批记录（经手人、角色、时间、意见）、集体研究决定、中心审核、付款凭证号。
+         */
+        get: operations["claim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/unions/{unionId}/books.pdf": {
         parameters: {
             query?: never;
@@ -2736,6 +2756,26 @@ export interface paths {
          * @description 一张已过账凭证的打印件：大写合计、附单据张数、签章栏（会计主管、记账、审核、出纳、制单）；分录多时分页并标分数编号。
          */
         get: operations["voucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/centers/{centerId}/bank-accounts/{id}/reconciliation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 打印银行存款余额调节表（PDF）
+         * @description 与 GET …/reconciliation 同一数据：单位账面余额与银行对账单余额、四类未达账项及明细、调节后余额（不符时差额红字），会计主管、复核（签认人）、编制人；页脚“第 N 页 共 M 页”。
+         */
+        get: operations["printReconciliation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4993,10 +5033,20 @@ export interface components {
             /** @description 会员人数 */
             members: number;
             /**
-             * @description 会费合计
+             * @description 会费合计（应收）
              * @example 360.00
              */
             total: string;
+            /**
+             * @description 该月已登记的会费收款（未作废，不论引用哪份名册）
+             * @example 360.00
+             */
+            received: string;
+            /**
+             * @description 应收 − 已收
+             * @example 0.00
+             */
+            difference: string;
             /** @description 计算所用的中心规则 */
             rule: components["schemas"]["DuesRuleResponse"];
             /** @description 导入文件的 SHA-256 */
@@ -5013,10 +5063,20 @@ export interface components {
             /** @description 会员人数 */
             members: number;
             /**
-             * @description 会费合计
+             * @description 会费合计（应收）
              * @example 360.00
              */
             total: string;
+            /**
+             * @description 该月已登记的会费收款（未作废，不论引用哪份名册）
+             * @example 360.00
+             */
+            received: string;
+            /**
+             * @description 应收 − 已收
+             * @example 0.00
+             */
+            difference: string;
             /** @description 计算所用的中心规则 */
             rule: components["schemas"]["DuesRuleResponse"];
             /** @description 导入文件的 SHA-256 */
@@ -14756,6 +14816,33 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
+    claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 支出审批单 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
     book: {
         parameters: {
             query: {
@@ -14913,6 +15000,39 @@ export interface operations {
             default: components["responses"]["ServerError"];
         };
     };
+    printReconciliation: {
+        parameters: {
+            query?: {
+                /** @description 编制该月月末的调节表 */
+                period?: string;
+                /** @description 不给月份时，截至该日（默认今天） */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 余额调节表 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["ServerError"];
+        };
+    };
     gbt: {
         parameters: {
             query: {
@@ -15025,7 +15145,8 @@ export interface operations {
             /**
              * @description 不符合会计或业务规则：
              *     - `INTERCHANGE_BOOKS_INVALID` 导入文件中的账簿数据有误或与本工会不符（details.problems 逐条列出），未导入任何数据
-             *     - `INTERCHANGE_FILE_INVALID` 导入文件不是本系统数据接口格式的 zip，或不符合其 XML Schema（details.problems 逐条列出）
+             *     - `INTERCHANGE_FILE_INVALID` 导入文件不是数据接口的 zip 或 XML，字符编码不支持，XML 格式不正确，或本系统导出的文件不符合其 XML Schema（details.problems 逐条列出）
+             *     - `INTERCHANGE_UNMAPPABLE` 其他软件导出的数据接口文件中有无法对应到本系统账簿的内容（科目编码规则、凭证类型、币种、金额位数等）；details.problems 逐条列出文件、行号和元素
              */
             422: {
                 headers: {
@@ -15034,7 +15155,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID";
+                        code: "INTERCHANGE_BOOKS_INVALID" | "INTERCHANGE_FILE_INVALID" | "INTERCHANGE_UNMAPPABLE";
                     };
                 };
             };
