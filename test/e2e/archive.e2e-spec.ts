@@ -85,7 +85,8 @@ describe('electronic accounting archive', () => {
   const files = mkdtempSync(join(tmpdir(), 'ul-archive-dl-'));
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { ARCHIVE_DIR: archiveDir } });
+    // PRINT_PDF_ROWS 40: the chart's ~70 rows of 科目余额表 over more than a month are kept a PDF a month (the split a long book takes)
+    t = await startTestApp({ env: { ARCHIVE_DIR: archiveDir, PRINT_PDF_ROWS: '40' } });
     p = await claimUnion(t, { funds: '20000.00' });
     u = p.unionId;
     await postVoucher(t, u, '2026-01-05', [{ account: '101', debit: '500.00', summary: '提取备用金' }, { account: '10201', credit: '500.00', summary: '提取备用金' }]);
@@ -347,6 +348,18 @@ describe('electronic accounting archive', () => {
       const b = await t.http().get(`/api/unions/${target}/trial-balance?from=${from}&to=${to}&includeZero=true`).expect(200);
       expect([from, to, b.body.rows]).toEqual([from, to, a.body.rows]);
     }
+    // a book longer than one PDF holds is kept a PDF a month; a short one whole for the range
+    const tbPdfs = manifest.items.filter((i: { path: string }) => /^03-会计账簿\/科目余额表-.*\.pdf$/.test(i.path));
+    expect(tbPdfs.length).toBeGreaterThanOrEqual(2);
+    expect(tbPdfs.slice(0, 2).map((i: { path: string; from: string; to: string }) => [i.path, i.from, i.to])).toEqual([
+      ['03-会计账簿/科目余额表-2026-01-2026-01.pdf', '2026-01', '2026-01'],
+      ['03-会计账簿/科目余额表-2026-02-2026-02.pdf', '2026-02', '2026-02'],
+    ]);
+    expect(manifest.items.filter((i: { path: string }) => i.path === `04-财务会计报告/会计报表-${pkg.from}-${pkg.to}.pdf`)).toHaveLength(1);
+    const feb = (await pdfText(all.get('03-会计账簿/科目余额表-2026-02-2026-02.pdf')!)).text;
+    const tbFeb = (await t.http().get(`/api/unions/${u}/trial-balance?from=2026-02&to=2026-02`).expect(200)).body;
+    for (const r of tbFeb.rows) if (r.closingDebit !== '0.00') expect([r.code, feb.includes(r.closingDebit.replace(/\B(?=(\d{3})+(?!\d))/, ','))]).toEqual([r.code, true]);
+
     // a month package carries no interchange files
     const month = JSON.parse((await entries(first.file)).get('metadata.json')!.toString('utf8'));
     expect(month.items.filter((i: { type: string }) => i.type === 'interchange')).toEqual([]);
