@@ -176,7 +176,8 @@ export class ArchiveService implements OnModuleInit {
       [unionId, from, to],
     );
     const year: { status: string }[] = scope === 'year' ? await em.query(`SELECT status FROM fiscal_years WHERE union_id = $1 AND year = $2 ${lock ? 'FOR SHARE' : ''}`, [unionId, Math.floor(from / 100)]) : [];
-    return openPeriods(scope, from, to, new Set(closed.map((r) => Number(r.period))), year[0]?.status === 'closed');
+    const [union]: { first_period: number }[] = await em.query(`SELECT first_period FROM unions WHERE id = $1`, [unionId]);
+    return openPeriods(scope, from, to, new Set(closed.map((r) => Number(r.period))), year[0]?.status === 'closed', Number(union?.first_period ?? from));
   }
 
   /** One attempt at a package: a failed attempt leaves no file and puts the package back in its queue. */
