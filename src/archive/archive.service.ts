@@ -22,6 +22,7 @@ import { IntegrityService } from '../integrity/integrity.service';
 import { JobInterrupted } from '../jobs/job-failure';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { PrintService } from '../print/print.service';
+import { PDF_ROW_LIMIT } from '../print/books-print.service';
 import { InterchangeService } from '../interchange/interchange.service';
 import { LedgerClock } from '../ledger/ledger.clock';
 import { ArchivePackage, ArchivePackagesRepository } from './archive-packages.repository';
@@ -53,6 +54,7 @@ export type StoredVerification = ArchiveVerification & { register: { sha256: str
 export class ArchiveService implements OnModuleInit {
   private readonly dir: string;
   private readonly key: SigningKey;
+  private readonly pdfRows: number;
 
   constructor(
     private readonly db: Database,
@@ -67,6 +69,7 @@ export class ArchiveService implements OnModuleInit {
   ) {
     const dataDir = config.get<string>('DATA_DIR') ?? './data';
     this.dir = resolve(config.get<string>('ARCHIVE_DIR') ?? join(dataDir, 'archive'));
+    this.pdfRows = Number(config.get('PRINT_PDF_ROWS') ?? PDF_ROW_LIMIT);
     // the checkpoint key (integrity) signs each package's metadata: one key for an auditor to trust
     this.key = loadSigningKey(checkpointPaths({ DATA_DIR: dataDir, CHECKPOINT_KEY_FILE: config.get<string>('CHECKPOINT_KEY_FILE') }));
     jobs.define<ArchiveJobData>({
@@ -173,7 +176,8 @@ export class ArchiveService implements OnModuleInit {
       [unionId, from, to],
     );
     const year: { status: string }[] = scope === 'year' ? await em.query(`SELECT status FROM fiscal_years WHERE union_id = $1 AND year = $2 ${lock ? 'FOR SHARE' : ''}`, [unionId, Math.floor(from / 100)]) : [];
-    return openPeriods(scope, from, to, new Set(closed.map((r) => Number(r.period))), year[0]?.status === 'closed');
+    const [union]: { first_period: number }[] = await em.query(`SELECT first_period FROM unions WHERE id = $1`, [unionId]);
+    return openPeriods(scope, from, to, new Set(closed.map((r) => Number(r.period))), year[0]?.status === 'closed', Number(union?.first_period ?? from));
   }
 
   /** One attempt at a package: a failed attempt leaves no file and puts the package back in its queue. */
@@ -192,7 +196,7 @@ export class ArchiveService implements OnModuleInit {
       const stopped = () => {
         if (ctx.signal.aborted) throw new JobInterrupted(`archive ${pkg.id} interrupted`);
       };
-      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.clock.zone }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped, (period, out) =>
+      const built = await new PackageBuilder(s, stage, { id: pkg.id, unionId: pkg.unionId, scope: pkg.scope, from: pkg.periodFrom, to: pkg.periodTo, version: pkg.version, createdAt: new Date(pkg.createdAt), createdBy: pkg.createdByName, timeZone: this.clock.zone, pdfRows: this.pdfRows }, { algorithm: 'Ed25519', key: this.key.text, fingerprint: this.key.fingerprint }, stopped, (period, out) =>
         this.print.periodVouchersPdf(pkg.unionId, { period }, out), (snapshot, from, to) => this.interchange.gbtFilesIn(snapshot, pkg.unionId, from, to, pkg.createdByName),
       ).build(
         async () => (await this.integrity.attest(s.manager, [pkg.unionId]))[0],

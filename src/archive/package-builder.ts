@@ -12,7 +12,6 @@ import { firstDayOf, lastDayOf } from '../exports/sheets/export-context';
 import { AuditWorkbook } from '../exports/xlsx/audit-workbook';
 import { estimateRows } from '../exports/export-kinds';
 import type { ExportContext } from '../exports/sheets/export-context';
-import { PDF_ROW_LIMIT } from '../print/books-print.service';
 import { PdfTableBook } from '../print/pdf/table-book.pdf';
 import { ArchiveScope, periodText, SCOPE_LABEL } from './domain/archive-scope.rules';
 import { ArchiveManifest, ITEM_TYPE_LABEL, ItemType, MANIFEST_FORMAT, ManifestItem, sha256Hex } from './domain/manifest';
@@ -32,6 +31,8 @@ export interface PackageRequest {
   createdBy: string;
   /** The ledger's time zone (LedgerClock.zone): times in the workbooks are local times there. */
   timeZone: string;
+  /** Rows one book PDF holds (PRINT_PDF_ROWS, as for a printed book): a longer one is kept a PDF a month. */
+  pdfRows: number;
 }
 
 export interface BuiltPackage {
@@ -115,10 +116,10 @@ export class PackageBuilder {
   /**
    * The book or statement as a fixed-layout PDF, drawn by the print module's PdfTableBook from the very sheet
    * writer, snapshot and context of its xlsx: both show the same rows. A book too long for one PDF (more rows
-   * than a printed book holds, PDF_ROW_LIMIT) is kept one PDF a month, each month with its own 本年累计.
+   * than a printed book holds, PRINT_PDF_ROWS) is kept one PDF a month, each month with its own 本年累计.
    */
   private async addBookPdfs(w: WorkbookPlan, ctx: ExportContext, year: number): Promise<void> {
-    const whole = (await estimateRows(w.kind, this.snap, ctx)) <= PDF_ROW_LIMIT || this.req.from === this.req.to;
+    const whole = (await estimateRows(w.kind, this.snap, ctx)) <= this.req.pdfRows || this.req.from === this.req.to;
     const parts = whole ? [{ from: this.req.from, to: this.req.to }] : periodsBetween(this.req.from, this.req.to).map((m) => ({ from: m, to: m }));
     for (const part of parts) {
       const from = periodText(part.from);

@@ -85,7 +85,8 @@ describe('electronic accounting archive', () => {
   const files = mkdtempSync(join(tmpdir(), 'ul-archive-dl-'));
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { ARCHIVE_DIR: archiveDir } });
+    // PRINT_PDF_ROWS 40: the chart's ~70 rows of 科目余额表 over more than a month are kept a PDF a month (the split a long book takes)
+    t = await startTestApp({ env: { ARCHIVE_DIR: archiveDir, PRINT_PDF_ROWS: '40' } });
     p = await claimUnion(t, { funds: '20000.00' });
     u = p.unionId;
     await postVoucher(t, u, '2026-01-05', [{ account: '101', debit: '500.00', summary: '提取备用金' }, { account: '10201', credit: '500.00', summary: '提取备用金' }]);
@@ -347,9 +348,49 @@ describe('electronic accounting archive', () => {
       const b = await t.http().get(`/api/unions/${target}/trial-balance?from=${from}&to=${to}&includeZero=true`).expect(200);
       expect([from, to, b.body.rows]).toEqual([from, to, a.body.rows]);
     }
+    // a book longer than one PDF holds is kept a PDF a month; a short one whole for the range
+    const tbPdfs = manifest.items.filter((i: { path: string }) => /^03-会计账簿\/科目余额表-.*\.pdf$/.test(i.path));
+    expect(tbPdfs.length).toBeGreaterThanOrEqual(2);
+    expect(tbPdfs.slice(0, 2).map((i: { path: string; from: string; to: string }) => [i.path, i.from, i.to])).toEqual([
+      ['03-会计账簿/科目余额表-2026-01-2026-01.pdf', '2026-01', '2026-01'],
+      ['03-会计账簿/科目余额表-2026-02-2026-02.pdf', '2026-02', '2026-02'],
+    ]);
+    expect(manifest.items.filter((i: { path: string }) => i.path === `04-财务会计报告/会计报表-${pkg.from}-${pkg.to}.pdf`)).toHaveLength(1);
+    const feb = (await pdfText(all.get('03-会计账簿/科目余额表-2026-02-2026-02.pdf')!)).text;
+    const tbFeb = (await t.http().get(`/api/unions/${u}/trial-balance?from=2026-02&to=2026-02`).expect(200)).body;
+    for (const r of tbFeb.rows) if (r.closingDebit !== '0.00') expect([r.code, feb.includes(r.closingDebit.replace(/\B(?=(\d{3})+(?!\d))/, ','))]).toEqual([r.code, true]);
+
     // a month package carries no interchange files
     const month = JSON.parse((await entries(first.file)).get('metadata.json')!.toString('utf8'));
     expect(month.items.filter((i: { type: string }) => i.type === 'interchange')).toEqual([]);
+  });
+
+  it('packs a closed year, for a union that started mid-year: the annual statements as PDF, kept permanently', async () => {
+    const y = (await newUnion(t, { centerId: p.centerId, firstPeriod: '2025-11' })).id;
+    await postVoucher(t, y, '2025-11-05', [{ account: '10201', debit: '800.00', summary: '拨缴经费' }, { account: '402', credit: '800.00', summary: '拨缴经费' }]);
+    await postVoucher(t, y, '2025-12-05', [{ account: '10201', debit: '300.00', summary: '拨缴经费' }, { account: '402', credit: '300.00', summary: '拨缴经费' }]);
+    for (const m of ['2025-11', '2025-12']) await t.http().post(`/api/unions/${y}/periods/${m}/close`).expect(200);
+    expect((await t.http().post(`/api/unions/${y}/archives`).send({ scope: 'year', period: '2025' }).expect(409)).body.details.open).toEqual(['2025 年度（年终结账）']);
+    await t.http().post(`/api/unions/${y}/years/2025/close`).expect(200);
+    const made = await t.http().post(`/api/unions/${y}/archives`).send({ scope: 'year', period: '2025' }).expect(202);
+    let pkg = made.body;
+    for (let i = 0; i < 600 && !['done', 'failed'].includes(pkg.state); i++) {
+      await sleep(100);
+      pkg = (await t.http().get(`/api/unions/${y}/archives/${made.body.id}`).expect(200)).body;
+    }
+    expect([pkg.state, pkg.error, pkg.from, pkg.to]).toEqual(['done', null, '2025-01', '2025-12']);
+    const res = await t.http().get(`/api/unions/${y}/archives/${pkg.id}/file`).buffer(true).parse(binary).expect(200);
+    const file = join(files, `${pkg.id}.zip`);
+    writeFileSync(file, res.body as Buffer);
+    expect(verifyPackage(await readPackage(file), [fingerprint]).problems).toEqual([]);
+    const all = await entries(file);
+    const manifest = JSON.parse(all.get('metadata.json')!.toString('utf8'));
+    const statements = manifest.items.find((i: { path: string }) => i.path === '04-财务会计报告/会计报表-2025-01-2025-12.pdf');
+    expect(statements).toMatchObject({ type: 'statement', mediaType: 'application/pdf', retention: { class: 'annual-report', years: null, until: null } });
+    const text = (await pdfText(all.get(statements.path)!)).text;
+    // the year's 1,100.00 received is in the bank at the year end
+    expect(text).toContain('1,100.00');
+    expect(manifest.items.filter((i: { type: string }) => i.type === 'interchange')).toEqual([]);
   });
 
   it("lets a union's chair download its packages; a clerk may not; another union's or center's staff get 404", async () => {

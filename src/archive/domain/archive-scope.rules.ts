@@ -22,9 +22,10 @@ export function yearPeriods(year: number): { from: Period; to: Period } {
  * not closed and, for a year, the year itself when its year-end closing is not done. Empty: it may be
  * archived. A hand-over package ('all') takes the books as they are.
  */
-export function openPeriods(scope: ArchiveScope, from: Period, to: Period, closed: ReadonlySet<Period>, yearClosed: boolean): string[] {
+export function openPeriods(scope: ArchiveScope, from: Period, to: Period, closed: ReadonlySet<Period>, yearClosed: boolean, firstPeriod: Period = from): string[] {
   if (scope === 'all') return [];
-  const open = periodsBetween(from, to).filter((p) => !closed.has(p)).map(formatPeriod);
+  // a union that started keeping books mid-year has no months before its first period to close
+  const open = periodsBetween(Math.max(from, firstPeriod), to).filter((p) => !closed.has(p)).map(formatPeriod);
   if (scope === 'year' && !yearClosed) open.push(`${Math.floor(from / 100)} 年度（年终结账）`);
   return open;
 }

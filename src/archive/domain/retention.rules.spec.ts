@@ -36,6 +36,10 @@ describe('what may be archived', () => {
     expect(openPeriods('year', 202601, 202612, all, false)).toEqual(['2026 年度（年终结账）']);
     expect(openPeriods('year', 202601, 202612, new Set([202601]), false)).toHaveLength(12);
     expect(openPeriods('all', 202601, 202612, new Set(), false)).toEqual([]);
+    // a union whose books start in November closes its first year with November and December
+    expect(openPeriods('year', 202501, 202512, new Set([202511, 202512]), true, 202511)).toEqual([]);
+    expect(openPeriods('year', 202501, 202512, new Set([202511]), true, 202511)).toEqual(['2025-12']);
+    expect(openPeriods('year', 202401, 202412, new Set(), false, 202511)).toEqual(['2024 年度（年终结账）']);
   });
 });
 

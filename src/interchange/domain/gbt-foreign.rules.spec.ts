@@ -8,7 +8,7 @@ const ledger = (body: string) => ({ master: null, ledger: { file: '总账.xml', 
 describe('GB/T 24589 files of other software', () => {
   it('reads amounts, months, days and voucher words as other programs spell them, and refuses what is below the fen', () => {
     expect([amountOf('1234.5000'), amountOf('-50'), amountOf('+12.3'), amountOf('.5')].map((d) => (d instanceof Invalid ? d.message : d.toFixed(2)))).toEqual(['1234.50', '-50.00', '12.30', '0.50']);
-    for (const bad of ['12.345', '1,234.50', '', '12元']) expect([bad, amountOf(bad) instanceof Invalid]).toEqual([bad, true]);
+    for (const bad of ['12.345', '1,234.50', '', '12元', '10000000000000000']) expect([bad, amountOf(bad) instanceof Invalid]).toEqual([bad, true]);
     expect(['2026-01', '202601', '2026-1', '2026/01', '2026年1月'].map(periodOf)).toEqual([202601, 202601, 202601, 202601, 202601]);
     for (const bad of ['20261', '2026-13', '2026-00', 'Jan']) expect([bad, periodOf(bad) instanceof Invalid]).toEqual([bad, true]);
     expect(['20260105', '2026-01-05', '2026/01/05', '2026-01-05T08:00:00+08:00'].map(dateOf)).toEqual(Array(4).fill('2026-01-05'));

@@ -14,6 +14,8 @@ export function amountOf(text: string): Decimal | Invalid {
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return new Invalid(`金额“${text}”不是数字（不带千位分隔符的十进制数）`);
   const d = new Decimal(text);
   if (!d.equals(d.toDecimalPlaces(2))) return new Invalid(`金额 ${text} 有分以下的位数，无法对应（本系统金额精确到分）`);
+  // numeric(18,2): sixteen digits before the point
+  if (d.abs().gte('1e16')) return new Invalid(`金额 ${text} 超出本系统可记的范围（整数部分最多 16 位）`);
   return d;
 }
 
