@@ -219,6 +219,40 @@ describe('vouchers', () => {
   });
 
   describe('listing', () => {
+    it('pages an account filter through the per-period counts: every page size and page gives the account\'s vouchers in order, drafts after', async () => {
+      const u = await newUnion(t);
+      await fund(t, u.id, '1000.00');
+      // January (dense with 50105: the first pages walk the vouchers): 50105, 402 only, three 50105; February: 50101,
+      // 50105, 402 only (later pages read the account's lines); a draft of March on 50105
+      const spec: [string, string][] = [
+        ['2026-01-03', '50105'], ['2026-01-04', '402'], ['2026-01-05', '50105'], ['2026-01-06', '50105'], ['2026-01-07', '50105'],
+        ['2026-02-02', '50101'], ['2026-02-03', '50105'], ['2026-02-04', '402'],
+      ];
+      const ids: Record<string, string[]> = { '501': [], '50105': [] };
+      for (const [date, account] of spec) {
+        const side = account.startsWith('4') ? [{ account: '10201', debit: '10.00' }, { account, credit: '10.00' }] : [{ account, debit: '10.00' }, { account: '10201', credit: '10.00' }];
+        const v = await postVoucher(t, u.id, date, side);
+        if (account.startsWith('501')) ids['501'].push(v.id);
+        if (account === '50105') ids['50105'].push(v.id);
+      }
+      const draft = await postVoucher(t, u.id, '2026-03-03', [{ account: '50105', debit: '1.00' }, { account: '10201', credit: '1.00' }], { post: false });
+      for (const account of ['501', '50105']) {
+        const expected = [...ids[account], draft.id];
+        for (const pageSize of [1, 2, 3]) {
+          const got: string[] = [];
+          for (let page = 1; page <= Math.ceil(expected.length / pageSize) + 1; page++) {
+            const body = (await t.http().get(`/api/unions/${u.id}/vouchers?account=${account}&pageSize=${pageSize}&page=${page}`).expect(200)).body;
+            expect([account, pageSize, page, body.total]).toEqual([account, pageSize, page, expected.length]);
+            got.push(...body.items.map((i: { id: string }) => i.id));
+          }
+          expect([account, pageSize, got]).toEqual([account, pageSize, expected]);
+        }
+      }
+      // a window that starts later: February's 501 vouchers are 50101 then 50105
+      const feb = (await t.http().get(`/api/unions/${u.id}/vouchers?account=501&status=posted&pageSize=1&page=2&from=2026-02`).expect(200)).body;
+      expect([feb.total, feb.items.map((i: { id: string }) => i.id)]).toEqual([2, [ids['501'][5]]]);
+    });
+
     it('filters by period, status, number, account and text, paged', async () => {
       const u = await newUnion(t);
       await postVoucher(t, u.id, '2026-03-01', [{ account: '10201', debit: '100', summary: '收到会费' }, { account: '401', credit: '100', summary: '收到会费' }]);
