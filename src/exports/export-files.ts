@@ -50,6 +50,11 @@ export function fileName(ctx: Pick<ExportContext, 'unionCode' | 'from' | 'to'>, 
   return `${ctx.unionCode}-${EXPORT_LABEL[kind]}-${ctx.from}-${ctx.to}.xlsx`;
 }
 
+/** An export with its PDFs: the workbook and the PDFs in one zip. */
+export function zipName(ctx: Pick<ExportContext, 'unionCode' | 'from' | 'to'>, kind: ExportKind): string {
+  return `${ctx.unionCode}-${EXPORT_LABEL[kind]}（含PDF）-${ctx.from}-${ctx.to}.zip`;
+}
+
 export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);

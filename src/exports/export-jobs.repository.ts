@@ -8,7 +8,8 @@ export interface ExportJob {
   centerId: string;
   unionId: string | null;
   kind: string;
-  params: { from: string; to: string };
+  /** `pdf`: the workbook and its PDFs in one zip (union exports only). */
+  params: { from: string; to: string; pdf?: boolean };
   state: JobState;
   percent: number;
   rowsDone: number;

@@ -8,6 +8,11 @@ import type { ExportWorkerInput, ExportWorkerMessage, ExportWorkerReply } from '
  * grown into (docs/performance.md, bench:export). What an export keeps alive is a few MB.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+/**
+ * With PDFs the worker also holds the CJK font (parsed by fontkit, ~20 MB of glyph tables) and a book's
+ * pages until they are numbered (up to PDF_ROW_LIMIT rows, ~600 pages): more room, still bounded.
+ */
+const PDF_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
 /**
  * Runs one export in a worker thread; resolves with its last message (rows written, file name). `reply`
@@ -20,9 +25,10 @@ export function runWorker(
 ): Promise<Extract<ExportWorkerMessage, { type: 'done' }>> {
   // built: dist/…/export.worker.js; from sources (tests, ts-node): the .ts through ts-node
   const js = join(__dirname, 'export.worker.js');
+  const resourceLimits = input.pdf ? PDF_WORKER_LIMITS : WORKER_LIMITS;
   const worker = existsSync(js)
-    ? new Worker(js, { workerData: input, resourceLimits: WORKER_LIMITS })
-    : new Worker(join(__dirname, 'export.worker.ts'), { workerData: input, resourceLimits: WORKER_LIMITS, execArgv: ['-r', 'ts-node/register/transpile-only'] });
+    ? new Worker(js, { workerData: input, resourceLimits })
+    : new Worker(join(__dirname, 'export.worker.ts'), { workerData: input, resourceLimits, execArgv: ['-r', 'ts-node/register/transpile-only'] });
   const stop = () => void worker.terminate();
   signal?.addEventListener('abort', stop, { once: true });
   if (signal?.aborted) stop();

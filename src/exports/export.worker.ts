@@ -5,7 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Anchors, BooksVerifier, IntegrityReport } from '../integrity/books-verifier';
 import type { AttestedReport } from '../integrity/integrity.service';
 import { SESSION_OPTIONS } from '../database/typeorm.options';
-import { exportContext, fileName, openBook } from './export-files';
+import { exportContext, fileName, openBook, zipName } from './export-files';
+import { createPrivateFile } from '../common/files/private-files';
 import { estimateRows, ExportKind, writeExport } from './export-kinds';
 import { Snapshot } from './snapshot';
 
@@ -22,6 +23,8 @@ export interface ExportWorkerInput {
   timeZone: string;
   /** The union's latest signed chain heads, which the verification for the cover checks against. */
   anchors: Anchors;
+  /** With the PDFs (src/print/pack-pdfs.ts): `file` becomes a zip of the workbook and the PDFs. */
+  pdf?: boolean;
 }
 
 export type ExportWorkerMessage =
@@ -53,7 +56,9 @@ async function run(input: ExportWorkerInput): Promise<void> {
       post({ type: 'progress', rows: done });
     });
     post({ type: 'total', rows: await estimateRows(input.kind, snap, ctx) });
-    const book = openBook({ filename: input.file }, ctx, input.kind);
+    const xlsx = input.pdf ? `${input.file}.xlsx` : input.file;
+    if (input.pdf) await createPrivateFile(xlsx);
+    const book = openBook({ filename: xlsx }, ctx, input.kind);
     // the cover's verification reads this export's own snapshot; only the main thread holds the signing key
     await writeExport(input.kind, book, snap, ctx, async () => {
       const attested = new Promise<AttestedReport>((resolve) =>
@@ -63,8 +68,10 @@ async function run(input: ExportWorkerInput): Promise<void> {
       return attested;
     });
     await book.close();
+    // loaded only when asked for: pdfkit, the font and the print code stay out of every other export's start
+    if (input.pdf) await (await import('./pdf-pack')).zipWithPdfs(input.file, xlsx, fileName(ctx, input.kind), snap, ctx, input.kind);
     await snap.close();
-    post({ type: 'done', rows: done, fileName: fileName(ctx, input.kind) });
+    post({ type: 'done', rows: done, fileName: input.pdf ? zipName(ctx, input.kind) : fileName(ctx, input.kind) });
   } finally {
     await client.end();
   }

@@ -5,11 +5,12 @@ import { Permission } from '../auth/permission.decorator';
 import { Actor, CurrentActor } from '../common/http/actor.decorator';
 import { UuidParam } from '../common/http/uuid.pipe';
 import { ExportJob } from './export-jobs.repository';
-import { DIRECT_LIMIT, ExportsService } from './exports.service';
-import { EXPORT_REQUEST_EXAMPLES, ExportJobResponse, ExportRangeDto, ExportRequestDto } from './dto/export.dto';
+import { DIRECT_LIMIT, ExportsService, extensionOf } from './exports.service';
+import { CreateExportDto, EXPORT_REQUEST_EXAMPLES, ExportJobResponse, ExportRangeDto, ExportRequestDto } from './dto/export.dto';
 import { CenterExportsService } from './center-exports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZIP = 'application/zip';
 
 /** 审计导出: Excel workbooks of a union's books for auditors, as background jobs or, when small, at once. */
 @ApiTags('exports')
@@ -22,12 +23,12 @@ export class ExportsController {
   @Permission('exports:create')
   @ApiOperation({
     summary: '新建导出任务',
-    description: '在后台导出本工会 from–to 的账表（Excel）：GET …/exports/{id} 查看进度，完成后 GET …/exports/{id}/file 下载；文件保留一段时间后删除。',
+    description: '在后台导出本工会 from–to 的账表（Excel；pdf=true 时连同 PDF 打成 zip）：GET …/exports/{id} 查看进度，完成后 GET …/exports/{id}/file 下载；文件保留一段时间后删除。',
   })
   @ApiAcceptedResponse({ type: ExportJobResponse, description: '已排队的导出任务' })
-  @ApiExamples(ExportRequestDto, EXPORT_REQUEST_EXAMPLES)
+  @ApiExamples(CreateExportDto, EXPORT_REQUEST_EXAMPLES)
   @ApiErrors('PERIOD_RANGE_INVALID')
-  async createUnionExport(@Param('unionId', UuidParam) unionId: string, @Body() dto: ExportRequestDto, @CurrentActor() actor: Actor): Promise<ExportJobResponse> {
+  async createUnionExport(@Param('unionId', UuidParam) unionId: string, @Body() dto: CreateExportDto, @CurrentActor() actor: Actor): Promise<ExportJobResponse> {
     return present(await this.exports.create({ unionId, ...dto }, actor));
   }
 
@@ -41,12 +42,13 @@ export class ExportsController {
 
   @Get('exports/:id/file')
   @Permission('exports:create')
-  @ApiOperation({ summary: '下载导出文件', description: '完成后、保留期内下载导出的工作簿；未完成 409，过期 410。' })
-  @ApiFileResponse([XLSX], '导出的工作簿')
+  @ApiOperation({ summary: '下载导出文件', description: '完成后、保留期内下载导出的工作簿（附 PDF 的导出为 zip）；未完成 409，过期 410。' })
+  @ApiFileResponse([XLSX, ZIP], '导出的工作簿，或工作簿与 PDF 的 zip')
   @ApiErrors('EXPORT_NOT_READY', 'EXPORT_EXPIRED')
   async downloadUnionExport(@Param('unionId', UuidParam) unionId: string, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
     const { job, stream } = await this.exports.file({ unionId }, id);
-    return new StreamableFile(stream, { type: XLSX, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(job.fileName ?? `${id}.xlsx`)}` });
+    const ext = extensionOf(job);
+    return new StreamableFile(stream, { type: ext === 'zip' ? ZIP : XLSX, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(job.fileName ?? `${id}.${ext}`)}` });
   }
 
   @Get('export')

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createReadStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditService } from '../audit/audit.service';
@@ -33,6 +33,8 @@ interface Request {
   kind: ExportKind;
   from: string;
   to: string;
+  /** Jobs only: the PDFs beside the workbook, in one zip. */
+  pdf?: boolean;
 }
 
 /**
@@ -73,8 +75,9 @@ export class ExportsService implements OnModuleInit {
     const id = uuidv7();
     const centerId = (await this.principals.unionScope(req.unionId))!.centerId;
     await this.db.transaction(async (em) => {
-      await this.jobs.insert(em, { id, centerId, unionId: req.unionId, kind: req.kind, params: { from: req.from, to: req.to }, createdBy: actor.id, createdByName: actor.name });
-      await this.audit.record(em, actor, [{ unionId: req.unionId, action: 'export.create', entityType: 'export', entityId: id, after: { kind: req.kind, from: req.from, to: req.to } }]);
+      const params = { from: req.from, to: req.to, ...(req.pdf ? { pdf: true } : {}) };
+      await this.jobs.insert(em, { id, centerId, unionId: req.unionId, kind: req.kind, params, createdBy: actor.id, createdByName: actor.name });
+      await this.audit.record(em, actor, [{ unionId: req.unionId, action: 'export.create', entityType: 'export', entityId: id, after: { kind: req.kind, ...params } }]);
       await this.jobQueue.send(EXPORT_QUEUE, { exportId: id }, em);
     });
     this.jobQueue.wake(EXPORT_QUEUE);
@@ -96,7 +99,7 @@ export class ExportsService implements OnModuleInit {
       const state = job.state === 'queued' ? '排队中' : '正在导出';
       throw new ExportError('EXPORT_NOT_READY', `导出尚未完成（${state}，已完成 ${job.percent}%），请稍后再下载`, { state: job.state, percent: job.percent });
     }
-    return { job, stream: createReadStream(this.path(id, job.unionId ? 'xlsx' : 'zip')) };
+    return { job, stream: createReadStream(this.path(id, extensionOf(job))) };
   }
 
   /** A small export straight into the response; larger ones are refused here and belong in a job. */
@@ -130,7 +133,8 @@ export class ExportsService implements OnModuleInit {
    */
   async runUnionJob(job: ExportJob, ctx: JobContext): Promise<void> {
     const em = this.db.manager;
-    const part = `${this.path(job.id)}.part`;
+    const file = this.path(job.id, extensionOf(job));
+    const part = `${file}.part`;
     const kind = job.kind as ExportKind;
     try {
       const anchors = this.integrity.anchors(job.unionId!);
@@ -138,7 +142,18 @@ export class ExportsService implements OnModuleInit {
       // the worker reports progress at its own pace (every 250 ms); it verifies the books for the cover in
       // its own snapshot, and this thread signs what it verified
       const done = await runWorker(
-        { databaseUrl: this.databaseUrl(), file: part, kind, unionId: job.unionId!, from: job.params.from, to: job.params.to, actorName: job.createdByName, timeZone: this.clock.zone, anchors },
+        {
+          databaseUrl: this.databaseUrl(),
+          file: part,
+          kind,
+          unionId: job.unionId!,
+          from: job.params.from,
+          to: job.params.to,
+          actorName: job.createdByName,
+          timeZone: this.clock.zone,
+          anchors,
+          pdf: job.params.pdf === true,
+        },
         async (m, reply) => {
           if (m.type === 'total') await this.jobs.total(em, job.id, m.rows);
           else if (m.type === 'progress') await this.jobs.progress(em, job.id, m.rows);
@@ -149,11 +164,13 @@ export class ExportsService implements OnModuleInit {
         },
         ctx.signal,
       );
-      await rename(part, this.path(job.id));
-      const { size } = await stat(this.path(job.id));
-      await this.jobs.finish(em, job.id, { fileName: done.fileName, fileSize: size, sha256: await sha256Of(this.path(job.id)), rowsDone: done.rows, retentionMinutes: this.retentionMinutes });
+      await rename(part, file);
+      const { size } = await stat(file);
+      await this.jobs.finish(em, job.id, { fileName: done.fileName, fileSize: size, sha256: await sha256Of(file), rowsDone: done.rows, retentionMinutes: this.retentionMinutes });
     } catch (err) {
       await rm(part, { force: true });
+      // a worker stopped half-way leaves its workbook and PDFs beside the part (<part>.xlsx, <part>.N.pdf)
+      for (const f of await readdir(this.dir).catch(() => [] as string[])) if (f.startsWith(`${basename(part)}.`)) await rm(join(this.dir, f), { force: true });
       await this.jobs.requeue(em, job.id).catch(() => undefined);
       throw ctx.signal.aborted ? new JobInterrupted(`export ${job.id} interrupted`) : err;
     }
@@ -176,8 +193,12 @@ export class ExportsService implements OnModuleInit {
   }
 
 
-  path(id: string, ext = 'xlsx'): string {
+  path(id: string, ext: 'xlsx' | 'zip' = 'xlsx'): string {
     return join(this.dir, `${id}.${ext}`);
   }
 }
 
+/** A union's workbook alone is .xlsx; with its PDFs, and a center's pack, a .zip. */
+export function extensionOf(job: Pick<ExportJob, 'unionId' | 'params'>): 'xlsx' | 'zip' {
+  return job.unionId && job.params.pdf !== true ? 'xlsx' : 'zip';
+}

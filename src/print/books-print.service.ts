@@ -9,15 +9,13 @@ import { ExportError } from '../exports/exports.errors';
 import { Snapshot } from '../exports/snapshot';
 import { localTime } from '../exports/xlsx/audit-workbook';
 import { periodRange } from '../ledger/domain/period-range';
-import { PdfTableBook } from './pdf/table-book.pdf';
+import { PDF_ROW_LIMIT, PdfTableBook } from './pdf/table-book.pdf';
 import type { PdfWriter } from './print.service';
 
 /** Books and statements a PDF can hold: every xlsx export kind but the audit pack (its cover attests the workbook). */
 export const BookKinds = ['statements', 'budget-execution', 'trial-balance', 'general-ledger', 'voucher-journal', 'subsidiary-ledgers', 'cash-journal', 'bank-journal', 'claims', 'audit-log'] as const satisfies readonly ExportKind[];
 export type BookKind = (typeof BookKinds)[number];
 
-/** Rows one PDF may hold (about 33 a page): a longer book is printed a shorter range at a time. */
-export const PDF_ROW_LIMIT = 20_000;
 
 /**
  * 科目余额表, 总账, 明细账, 日记账, 01表/02表… as PDF, written by the very sheet writers of the xlsx exports

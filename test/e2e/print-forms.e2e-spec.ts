@@ -60,10 +60,10 @@ describe('printed forms', () => {
       const { text, pages } = await pdfText(res.body);
       expect(pages).toBe(1);
       for (const s of ['银行存款余额调节表', `编制单位：中心 `, '截至 2026-04-30', '金额单位：元', '调节后余额相符', '第 1 页 共 1 页']) expect(text).toContain(s);
-      expect(text).toContain(`单位账面余额${shown(json.bookBalance)}`);
-      expect(text).toContain(`银行对账单余额${shown(json.statementBalance)}`);
-      expect(text).toContain(`加：银行已收、单位未收${shown(json.bankInNotBook.total)}`);
-      expect(text).toContain(`减：单位已付、银行未付${shown(json.bookOutNotBank.total)}`);
+      // each row of the table, left (the books adjusted) and right (the bank adjusted)
+      expect(text).toContain(`单位账面余额${shown(json.bookBalance)}银行对账单余额${shown(json.statementBalance)}`);
+      expect(text).toContain(`加：银行已收、单位未收${shown(json.bankInNotBook.total)}加：单位已收、银行未收${shown(json.bookInNotBank.total)}`);
+      expect(text).toContain(`减：银行已付、单位未付${shown(json.bankOutNotBook.total)}减：单位已付、银行未付${shown(json.bookOutNotBank.total)}`);
       expect(text).toContain(`调节后的存款余额${shown(json.adjustedBook)}调节后的存款余额${shown(json.adjustedStatement)}`);
       const groups: [string, { total: string; lines: { amount: string; date: string }[] }][] = [
         ['银行已收、单位未收', json.bankInNotBook],

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DESKTOP, docShot, errors, PHONE, step } from './support/browser';
@@ -124,6 +124,10 @@ describe('a whole claim, from the clerk to the ledger', () => {
       await page.getByRole('dialog').getByRole('button', { name: '记账' }).click();
       await page.getByText('已付款已记账').first().waitFor();
       await page.getByRole('link', { name: /^付-|^记-/ }).first().waitFor();
+      // the 支出审批单 as the server prints it
+      const [form] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印审批单' }).click()]);
+      expect(form.suggestedFilename()).toMatch(/^支出审批单-.+\.pdf$/);
+      expect(readFileSync(await form.path()).subarray(0, 5).toString()).toBe('%PDF-');
       await cashier.page.reload();
       await cashier.page.getByText('已付款已记账').first().waitFor();
       expect(await cashier.page.getByRole('button', { name: '记账' }).count()).toBe(0);

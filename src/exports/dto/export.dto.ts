@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ExportKinds } from '../export-kinds';
 import { IsPeriod } from '../../common/validation/formats.decorator';
 
@@ -17,6 +17,18 @@ export class ExportRequestDto extends ExportRangeDto {
   @ApiProperty({ title: '导出内容', enum: ExportKinds, description: 'statements：工会01表、02表（全年为年报，否则为截止月份的月报）；budget-execution：截止月份所在年度的预算执行情况；audit-pack：全部账表合为一个工作簿，含封面与完整性校验' })
   @IsIn(ExportKinds)
   kind: (typeof ExportKinds)[number];
+}
+
+/** A background export: the workbook, and on request its PDFs beside it in one zip. */
+export class CreateExportDto extends ExportRequestDto {
+  @ApiPropertyOptional({
+    title: '附 PDF',
+    description:
+      '为 true 时，文件是一个 zip：工作簿，以及同一时刻账簿的 PDF（审计资料包：各月记账凭证连封面，科目余额表、明细账、现金和银行存款日记账、01表/02表；其他种类：该账表）。不填为 false（不附）：PDF 的生成时间约为工作簿的 7–8 倍。',
+  })
+  @IsOptional()
+  @IsBoolean()
+  pdf?: boolean;
 }
 
 export class ExportJobResponse {
@@ -40,6 +52,7 @@ export class ExportJobResponse {
   @ApiProperty({ nullable: true, type: String, description: '文件保留到此时刻，之后删除' }) expiresAt: string | null;
 }
 
-export const EXPORT_REQUEST_EXAMPLES: Record<string, ExportRequestDto> = {
+export const EXPORT_REQUEST_EXAMPLES: Record<string, CreateExportDto> = {
   全年审计资料: { kind: 'audit-pack', from: '2026-01', to: '2026-12' },
+  一个月的审计资料附PDF: { kind: 'audit-pack', from: '2026-03', to: '2026-03', pdf: true },
 };

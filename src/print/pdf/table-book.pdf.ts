@@ -9,6 +9,8 @@ const ROW = 15;
 const HEADER = 20;
 const FOOTER = 18;
 const YIELD_EVERY = 50;
+/** Rows one PDF may hold (about 33 a page; its pages are kept until numbered): a longer book prints a shorter range at a time. */
+export const PDF_ROW_LIMIT = 20_000;
 
 /**
  * Books and statements as PDF: the sheet writers of the xlsx exports (the same readers and rows) drawn on A4

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { PageState } from '../../ui/page-state';
 import { useMobile } from '../../ui/use-mobile';
+import { PrintButton } from '../ledger/print-button';
 import { ClaimActions } from './claim-actions';
 import { ClaimDocuments } from './claim-documents';
 import { kindLabel, OCCASION_LABEL, statusColor } from './claim-labels';
@@ -44,6 +45,7 @@ function ClaimView({ claim, reload }: { claim: Claim; reload: () => void }) {
           <Button icon={<EditOutlined />}>修改</Button>
         </Link>
       )}
+      <PrintButton url={`/api/unions/${union.id}/claims/${claim.id}.pdf`} fileName={`支出审批单-${claim.number}.pdf`} label="打印审批单" />
       <ClaimActions claim={claim} onDone={reload} />
     </>
   );
