@@ -55,7 +55,8 @@ describe('closing a month, its statements, opening balances', () => {
       expect(await checks.getByText('通过').count()).toBe(4);
       await docShot(page, 'accountant-close-checklist');
       await dialog.getByRole('button', { name: '结账' }).click();
-      await page.getByText('2026年1月已结账', { exact: true }).waitFor(); // the alert (the periods table's row says it too)
+      // the banner's own words: the month's row reads the same once the list reloads ("2026年1月" + "已结账")
+      await page.getByText('2026年1月已结账', { exact: true }).waitFor();
     });
 
     const tb = await api.get<{ rows: Row[] }>(`/api/unions/${A.id}/trial-balance?from=2026-01&to=2026-01&includeZero=true`);

@@ -79,7 +79,7 @@ export function FixedAssetsPage() {
                 size="small"
                 dataSource={l.items}
                 pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 940 }}
                 locale={{ emptyText: '没有固定资产卡片' }}
                 expandable={{ expandedRowRender: (a) => <AssetDetail asset={a} /> }}
                 columns={[
