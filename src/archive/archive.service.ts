@@ -22,7 +22,7 @@ import { IntegrityService } from '../integrity/integrity.service';
 import { JobInterrupted } from '../jobs/job-failure';
 import { JobContext, JobsService } from '../jobs/jobs.service';
 import { PrintService } from '../print/print.service';
-import { PDF_ROW_LIMIT } from '../print/books-print.service';
+import { PDF_ROW_LIMIT } from '../print/pdf/table-book.pdf';
 import { InterchangeService } from '../interchange/interchange.service';
 import { LedgerClock } from '../ledger/ledger.clock';
 import { ArchivePackage, ArchivePackagesRepository } from './archive-packages.repository';

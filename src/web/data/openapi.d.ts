@@ -2555,7 +2555,7 @@ export interface paths {
         put?: never;
         /**
          * 新建导出任务
-         * @description 在后台导出本工会 from–to 的账表（Excel）：GET …/exports/{id} 查看进度，完成后 GET …/exports/{id}/file 下载；文件保留一段时间后删除。
+         * @description 在后台导出本工会 from–to 的账表（Excel；pdf=true 时连同 PDF 打成 zip）：GET …/exports/{id} 查看进度，完成后 GET …/exports/{id}/file 下载；文件保留一段时间后删除。
          */
         post: operations["createUnionExport"];
         delete?: never;
@@ -2593,7 +2593,7 @@ export interface paths {
         };
         /**
          * 下载导出文件
-         * @description 完成后、保留期内下载导出的工作簿；未完成 409，过期 410。
+         * @description 完成后、保留期内下载导出的工作簿（附 PDF 的导出为 zip）；未完成 409，过期 410。
          */
         get: operations["downloadUnionExport"];
         put?: never;
@@ -6350,7 +6350,7 @@ export interface components {
             budget: components["schemas"]["ExecutionBudgetRef"] | null;
             lines: components["schemas"]["ExecutionLineResponse"][];
         };
-        ExportRequestDto: {
+        CreateExportDto: {
             /**
              * 起始期间
              * @example 2026-01
@@ -6367,6 +6367,11 @@ export interface components {
              * @enum {string}
              */
             kind: "statements" | "budget-execution" | "voucher-journal" | "general-ledger" | "subsidiary-ledgers" | "cash-journal" | "bank-journal" | "trial-balance" | "claims" | "audit-log" | "audit-pack";
+            /**
+             * 附 PDF
+             * @description 为 true 时，文件是一个 zip：工作簿，以及同一时刻账簿的 PDF（审计资料包：各月记账凭证连封面，科目余额表、明细账、现金和银行存款日记账、01表/02表；其他种类：该账表）。不填为 false（不附）：PDF 的生成时间约为工作簿的 7–8 倍。
+             */
+            pdf?: boolean;
         };
         ExportJobResponse: {
             /** Format: uuid */
@@ -14503,7 +14508,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ExportRequestDto"];
+                "application/json": components["schemas"]["CreateExportDto"];
             };
         };
         responses: {
@@ -14578,13 +14583,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 导出的工作簿 */
+            /** @description 导出的工作簿，或工作簿与 PDF 的 zip */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/zip": string;
                 };
             };
             401: components["responses"]["Unauthenticated"];
