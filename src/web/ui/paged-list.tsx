@@ -19,6 +19,11 @@ export interface ServerPaging {
   onPage: (page: number) => void;
 }
 
+/** Server paging whose page number lives in the URL (useQueryState's `page`), so a link or reload keeps it. */
+export function urlPaging(pageText: string, setQ: (changes: { page?: string }) => void, pageSize: number): ServerPaging {
+  return { page: Number.parseInt(pageText, 10) || 1, pageSize, onPage: (p) => setQ({ page: String(p) }) };
+}
+
 export interface PagedListProps<T> {
   /** what the rows are, for screen readers ("报销单") */
   label: string;

@@ -7,7 +7,7 @@ import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { kindLabel, statusColor, statusOptions } from './claim-labels';
 
@@ -19,7 +19,8 @@ export function ClaimsPage() {
   const union = useUnion();
   const me = useMe();
   const [q, setQ] = useQueryState({ status: '', q: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const loaded = useApi(
     () =>
       call(
@@ -63,7 +64,7 @@ export function ClaimsPage() {
           rowKey={(c) => c.id}
           empty="没有报销单"
           unit="张"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           href={link}
           card={(c) => (
             <>
