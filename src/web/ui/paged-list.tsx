@@ -139,6 +139,22 @@ export function PagedList<T extends object>(props: PagedListProps<T>) {
   );
 }
 
+/** The usual phone card: what and how much on the first line (the amount never wraps), then its number, date and status. */
+export function ListCard({ title, amount, sub, status }: { title: ReactNode; amount: ReactNode; sub: ReactNode; status: ReactNode }) {
+  return (
+    <>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{title}</strong>
+        <strong style={{ whiteSpace: 'nowrap' }}>{amount}</strong>
+      </div>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
+        <span>{sub}</span>
+        {status}
+      </div>
+    </>
+  );
+}
+
 function valueOf<T>(row: T, column: ListColumn<T>): unknown {
   const index = column.dataIndex;
   if (typeof index === 'string' || typeof index === 'number') return (row as Record<string | number, unknown>)[index];

@@ -8,7 +8,7 @@ import { yuan } from '../../money/money';
 import { formatDateTime } from '../../ui/format';
 import { ErrorAlert } from '../../ui/page-state';
 import { useQueryState } from '../../ui/use-query-state';
-import { refusal, RowProblems, type RowProblem } from './row-problems';
+import { RowProblems, useFileImport } from './row-problems';
 import { StatementFormatDialog } from './statement-format-dialog';
 
 type ImportResult = Schemas['ImportResultResponse'];
@@ -39,27 +39,18 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
   );
   const file = useRef<HTMLInputElement>(null);
   const [formatId, setFormatId] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [refused, setRefused] = useState<{ message: string; rows: RowProblem[] } | null>(null);
+  const { busy, result, refused, send } = useFileImport<ImportResult>(file);
   const [addingFormat, setAddingFormat] = useState(false);
 
   const importFile = async (f: File | undefined) => {
     if (!f) return;
-    setBusy(true);
-    setResult(null);
-    setRefused(null);
-    try {
-      const r = await uploadFile<ImportResult>(`/api/centers/${centerId}/bank-accounts/${accountId}/statements`, f, formatId ? { formatId } : {});
-      setResult(r);
-      imports.reload();
-      lines.reload();
-    } catch (e) {
-      setRefused(refusal(e));
-    } finally {
-      setBusy(false);
-      if (file.current) file.current.value = '';
-    }
+    await send(
+      () => uploadFile<ImportResult>(`/api/centers/${centerId}/bank-accounts/${accountId}/statements`, f, formatId ? { formatId } : {}),
+      () => {
+        imports.reload();
+        lines.reload();
+      },
+    );
   };
 
   return (

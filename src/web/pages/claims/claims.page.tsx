@@ -7,7 +7,7 @@ import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList, urlPaging } from '../../ui/paged-list';
+import { ListCard, PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { kindLabel, statusColor, statusOptions } from './claim-labels';
 
@@ -67,20 +67,16 @@ export function ClaimsPage() {
           paging={paging}
           href={link}
           card={(c) => (
-            <>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.purpose}</strong>
-                <strong style={{ whiteSpace: 'nowrap' }}>{yuan(c.amount)}</strong>
-              </div>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
-                <span>
-                  {c.number} · {c.eventDate}
-                </span>
+            <ListCard
+              title={c.purpose}
+              amount={yuan(c.amount)}
+              sub={`${c.number} · ${c.eventDate}`}
+              status={
                 <Tag color={statusColor(c.status)} style={{ marginInlineEnd: 0 }}>
                   {c.statusLabel}
                 </Tag>
-              </div>
-            </>
+              }
+            />
           )}
           columns={[
             { title: '编号', dataIndex: 'number', width: 130, render: (n: string, c) => <Link to={link(c)}>{n}</Link> },
