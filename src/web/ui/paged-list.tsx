@@ -29,9 +29,11 @@ export interface PagedListProps<T> {
   label: string;
   /** what the server answered: a page ({ items, total }) or the whole list */
   loaded?: Loaded<Rows<T>>;
-  /** or rows the page already holds (part of a larger answer), with their loading flag */
+  /** or rows the page already holds (part of a larger answer), with their loading flag and, when the server
+   * pages them, the total it gave */
   items?: T[];
   loading?: boolean;
+  total?: number;
   rowKey: (row: T) => Key;
   columns: ListColumn<T>[];
   /** shown when there are no rows (after loading) */
@@ -68,7 +70,7 @@ export function PagedList<T extends object>(props: PagedListProps<T>) {
   const mobile = useMobile();
   const navigate = useNavigate();
   const [localPage, setLocalPage] = useState(1);
-  const { items, total } = loaded ? rowsOf(loaded.data) : rowsOf(props.items);
+  const { items, total } = loaded ? rowsOf(loaded.data) : { items: props.items ?? [], total: props.total ?? props.items?.length ?? 0 };
   const loading = loaded ? loaded.loading : !!props.loading;
   const error = loaded?.error && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
 
