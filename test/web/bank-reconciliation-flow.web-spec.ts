@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DESKTOP, docShot, errors, step } from './support/browser';
+import { registerDefaultAccount } from './support/bank';
 import { Scene } from './support/seed';
 import { useScene } from './support/scene';
 import { login } from './support/ui';
@@ -95,16 +96,8 @@ describe('a bank statement imported, matched, reconciled and signed off', () => 
 /** The default pooled account registered; three receipts of union A recorded by the cashier, posted by the director; the files. */
 async function pooledAccountWithReceipts(scene: Scene, files: string): Promise<void> {
   const A = scene.unions.A;
+  await registerDefaultAccount(scene);
   const director = await scene.as(scene.people.director);
-  const [account] = (await director.get<Record<string, any>[]>(`/api/centers/${scene.centerId}/bank-accounts`)).filter((a) => a.isDefault);
-  await director.request('PATCH', `/api/centers/${scene.centerId}/bank-accounts/${account.id}`, {
-    bankName: '中国工商银行',
-    branch: '示范市分行营业部',
-    accountNo: '1202000000000000001',
-    accountName: '示范市总工会经费集中核算服务中心',
-    openedOn: '2026-01-01',
-    openingBalance: '0.00',
-  });
   const cashier = await scene.as(scene.people.cashier);
   const receipts = [
     { kind: 'allocation', amount: '12000.50', date: '2026-02-10', payer: '示范机械厂', bankReference: 'HX20260210-0007' },

@@ -19,14 +19,21 @@ export interface ServerPaging {
   onPage: (page: number) => void;
 }
 
+/** Server paging whose page number lives in the URL (useQueryState's `page`), so a link or reload keeps it. */
+export function urlPaging(pageText: string, setQ: (changes: { page?: string }) => void, pageSize: number): ServerPaging {
+  return { page: Number.parseInt(pageText, 10) || 1, pageSize, onPage: (p) => setQ({ page: String(p) }) };
+}
+
 export interface PagedListProps<T> {
   /** what the rows are, for screen readers ("报销单") */
   label: string;
   /** what the server answered: a page ({ items, total }) or the whole list */
   loaded?: Loaded<Rows<T>>;
-  /** or rows the page already holds (part of a larger answer), with their loading flag */
+  /** or rows the page already holds (part of a larger answer), with their loading flag and, when the server
+   * pages them, the total it gave */
   items?: T[];
   loading?: boolean;
+  total?: number;
   rowKey: (row: T) => Key;
   columns: ListColumn<T>[];
   /** shown when there are no rows (after loading) */
@@ -63,7 +70,7 @@ export function PagedList<T extends object>(props: PagedListProps<T>) {
   const mobile = useMobile();
   const navigate = useNavigate();
   const [localPage, setLocalPage] = useState(1);
-  const { items, total } = loaded ? rowsOf(loaded.data) : rowsOf(props.items);
+  const { items, total } = loaded ? rowsOf(loaded.data) : { items: props.items ?? [], total: props.total ?? props.items?.length ?? 0 };
   const loading = loaded ? loaded.loading : !!props.loading;
   const error = loaded?.error && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
 
@@ -130,6 +137,22 @@ export function PagedList<T extends object>(props: PagedListProps<T>) {
         }
         columns={columns.map(({ phone: _phone, ...c }) => c)}
       />
+    </>
+  );
+}
+
+/** The usual phone card: what and how much on the first line (the amount never wraps), then its number, date and status. */
+export function ListCard({ title, amount, sub, status }: { title: ReactNode; amount: ReactNode; sub: ReactNode; status: ReactNode }) {
+  return (
+    <>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{title}</strong>
+        <strong style={{ whiteSpace: 'nowrap' }}>{amount}</strong>
+      </div>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
+        <span>{sub}</span>
+        {status}
+      </div>
     </>
   );
 }

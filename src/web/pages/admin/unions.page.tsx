@@ -8,7 +8,7 @@ import { canAnywhere } from '../../app/access';
 import { useMe } from '../../app/use-session';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { ErrorAlert } from '../../ui/page-state';
 import { currentPeriod } from '../../ui/period-range';
 import { useQueryState } from '../../ui/use-query-state';
@@ -28,7 +28,8 @@ export function UnionsAdminPage() {
   const me = useMe();
   const centers = useApi(() => call(api.GET('/api/centers')), []);
   const [q, setQ] = useQueryState({ centerId: '', status: '', q: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const unions = useApi(
     () =>
       call(
@@ -101,7 +102,7 @@ export function UnionsAdminPage() {
           scrollX={800}
           empty="没有符合条件的工会"
           unit="个"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           columns={[
             { title: '编码', dataIndex: 'code', width: 200 },
             { title: '名称', dataIndex: 'name', render: (n: string, u) => <Link to={`/u/${u.id}`}>{n}</Link> },

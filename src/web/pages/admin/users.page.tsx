@@ -7,7 +7,7 @@ import { useAction } from '../../data/use-action';
 import { useApi } from '../../data/use-api';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 
 export type User = Schemas['UserResponse'];
@@ -23,7 +23,8 @@ export function StatusTag({ user }: { user: User }) {
 export function UsersPage() {
   const navigate = useNavigate();
   const [q, setQ] = useQueryState({ q: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const list = useApi(() => call(api.GET('/api/users', { params: { query: { q: q.q || undefined, page, pageSize: PAGE_SIZE } } })), [q.q, page]);
   const [creating, setCreating] = useState(false);
   return (
@@ -48,7 +49,7 @@ export function UsersPage() {
           href={(u) => `/admin/users/${u.id}`}
           empty="没有符合条件的用户"
           unit="人"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           columns={[
             { title: '用户名', dataIndex: 'username', render: (n: string, u) => <Link to={`/admin/users/${u.id}`}>{n}</Link> },
             { title: '姓名', dataIndex: 'displayName' },

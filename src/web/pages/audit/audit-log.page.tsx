@@ -4,7 +4,7 @@ import { useApi, type Loaded } from '../../data/use-api';
 import { useUnion } from '../../app/union-context';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 
 type Entry = Schemas['AuditRecordResponse'];
@@ -55,7 +55,7 @@ function AuditLogView({
   setQ: (c: Partial<Filters>) => void;
   list: Loaded<{ items: Entry[]; total: number }>;
 }) {
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
   return (
     <>
       <PageHeader title={title} sub={sub} />
@@ -74,7 +74,7 @@ function AuditLogView({
           empty="没有符合条件的记录"
           unit="条"
           detail={(e) => <Change entry={e} />}
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           columns={[
             { title: '序号', dataIndex: 'seq', width: 80, align: 'right' },
             { title: '时间', dataIndex: 'at', width: 160, render: formatDateTime },

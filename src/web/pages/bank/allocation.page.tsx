@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useAction } from '../../data/use-action';
@@ -9,6 +9,7 @@ import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
+import { PagedList } from '../../ui/paged-list';
 import { PageState } from '../../ui/page-state';
 import { ReasonDialog } from '../../ui/reason-dialog';
 import { ALLOCATION_STATUS } from './allocation-labels';
@@ -72,17 +73,19 @@ function BatchView({ centerId, batch: b, reload }: { centerId: string; batch: De
         </Descriptions>
       </Card>
       <Card title="分配明细" style={{ marginTop: 16 }}>
-        <Table<Row>
-          rowKey="row"
+        <PagedList<Row>
+          label="分配明细"
+          rowKey={(r) => r.row}
           size="small"
-          dataSource={b.rows}
-          scroll={{ x: 760 }}
-          pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (t) => `共 ${t} 行` }}
+          items={b.rows}
+          scrollX={760}
+          unit="行"
+          empty="没有分配明细"
           columns={[
             { title: '行', dataIndex: 'row', width: 60 },
-            { title: '工会', render: (_, r) => `${r.unionName} ${r.unionCode}` },
+            { title: '工会', key: 'union', render: (_, r) => `${r.unionName} ${r.unionCode}` },
             { title: '类型', dataIndex: 'kind', width: 100, render: (k: string) => (k === 'subsidy' ? '上级补助' : '拨缴经费') },
-            { title: '资金性质', width: 140, render: (_, r) => (r.fundType === 'restricted' ? `专项 ${r.project ?? ''}` : '非专项') },
+            { title: '资金性质', key: 'fund', width: 140, render: (_, r) => (r.fundType === 'restricted' ? `专项 ${r.project ?? ''}` : '非专项') },
             { title: '金额', dataIndex: 'amount', width: 130, align: 'right', render: (a: string) => yuan(a) },
             { title: '备注', dataIndex: 'memo', ellipsis: true },
           ]}

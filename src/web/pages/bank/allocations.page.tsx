@@ -10,7 +10,7 @@ import { parseAmountInput } from '../../money/amount-input';
 import { yuan } from '../../money/money';
 import { todayInChina } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { ALLOCATION_STATUS } from './allocation-labels';
 import { refusal, RowProblems, type RowProblem } from './row-problems';
@@ -39,7 +39,8 @@ export function AllocationsPage() {
   const navigate = useNavigate();
   const operate = canOnCenter(me, centerId, 'bank:operate');
   const [q, setQ] = useQueryState({ page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const batches = useApi(() => call(api.GET('/api/centers/{centerId}/allocations', { params: { path: { centerId }, query: { page, pageSize: PAGE_SIZE } } })), [centerId, page]);
   const link = (b: Batch) => `/c/${centerId}/allocations/${b.id}`;
   return (
@@ -61,7 +62,7 @@ export function AllocationsPage() {
           href={link}
           empty="尚无分配批次"
           unit="批"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           columns={[
             { title: '批次号', dataIndex: 'number', width: 150, render: (n: string, b) => <Link to={link(b)}>{n}</Link> },
             { title: '到账日期', width: 110, render: (_, b) => b.credit.date },

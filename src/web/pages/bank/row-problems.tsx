@@ -1,4 +1,5 @@
 import { Alert, Table } from 'antd';
+import { useState, type RefObject } from 'react';
 import { ApiError, messageOf } from '../../data/api-error';
 
 export interface RowProblem {
@@ -11,6 +12,32 @@ export interface RowProblem {
 export function refusal(e: unknown): { message: string; rows: RowProblem[] } {
   const rows = e instanceof ApiError && Array.isArray(e.details?.rows) ? (e.details.rows as RowProblem[]) : [];
   return { message: messageOf(e), rows };
+}
+
+/**
+ * Sends a chosen file (a statement, a dues roll): busy while it goes, then the answer or the refusal row by row;
+ * the file input is cleared after, so the same file, corrected, can be chosen again.
+ */
+export function useFileImport<T>(input: RefObject<HTMLInputElement | null>) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<T | null>(null);
+  const [refused, setRefused] = useState<{ message: string; rows: RowProblem[] } | null>(null);
+  const send = async (upload: () => Promise<T>, onDone?: (answer: T) => void) => {
+    setBusy(true);
+    setResult(null);
+    setRefused(null);
+    try {
+      const answer = await upload();
+      setResult(answer);
+      onDone?.(answer);
+    } catch (e) {
+      setRefused(refusal(e));
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+  return { busy, result, refused, send };
 }
 
 export function RowProblems({ refused }: { refused: { message: string; rows: RowProblem[] } }) {

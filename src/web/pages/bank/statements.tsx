@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Select, Space } from 'antd';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { useRef, useState } from 'react';
 import { api, call, type Schemas } from '../../data/client';
 import { uploadFile } from '../../data/upload';
@@ -8,7 +8,7 @@ import { yuan } from '../../money/money';
 import { formatDateTime } from '../../ui/format';
 import { ErrorAlert } from '../../ui/page-state';
 import { useQueryState } from '../../ui/use-query-state';
-import { refusal, RowProblems, type RowProblem } from './row-problems';
+import { RowProblems, useFileImport } from './row-problems';
 import { StatementFormatDialog } from './statement-format-dialog';
 
 type ImportResult = Schemas['ImportResultResponse'];
@@ -23,7 +23,8 @@ const PAGE_SIZE = 50;
  */
 export function StatementsView({ centerId, accountId, operate }: { centerId: string; accountId: string; operate: boolean }) {
   const [q, setQ] = useQueryState({ unmatched: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const path = { centerId, id: accountId };
   const formats = useApi(() => call(api.GET('/api/centers/{centerId}/statement-formats', { params: { path: { centerId } } })), [centerId]);
   const imports = useApi(() => call(api.GET('/api/centers/{centerId}/bank-accounts/{id}/statements', { params: { path, query: { page: 1, pageSize: 10 } } })), [centerId, accountId]);
@@ -38,27 +39,18 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
   );
   const file = useRef<HTMLInputElement>(null);
   const [formatId, setFormatId] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [refused, setRefused] = useState<{ message: string; rows: RowProblem[] } | null>(null);
+  const { busy, result, refused, send } = useFileImport<ImportResult>(file);
   const [addingFormat, setAddingFormat] = useState(false);
 
   const importFile = async (f: File | undefined) => {
     if (!f) return;
-    setBusy(true);
-    setResult(null);
-    setRefused(null);
-    try {
-      const r = await uploadFile<ImportResult>(`/api/centers/${centerId}/bank-accounts/${accountId}/statements`, f, formatId ? { formatId } : {});
-      setResult(r);
-      imports.reload();
-      lines.reload();
-    } catch (e) {
-      setRefused(refusal(e));
-    } finally {
-      setBusy(false);
-      if (file.current) file.current.value = '';
-    }
+    await send(
+      () => uploadFile<ImportResult>(`/api/centers/${centerId}/bank-accounts/${accountId}/statements`, f, formatId ? { formatId } : {}),
+      () => {
+        imports.reload();
+        lines.reload();
+      },
+    );
   };
 
   return (
@@ -125,7 +117,7 @@ export function StatementsView({ centerId, accountId, operate }: { centerId: str
         loaded={lines}
         scrollX={900}
         unit="笔"
-        paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+        paging={paging}
         empty={q.unmatched ? '没有未勾对的流水' : '没有流水'}
         columns={[
           { title: '日期', dataIndex: 'date', width: 110 },

@@ -7,7 +7,7 @@ import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { ListCard, PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { kindLabel, statusColor, statusOptions } from './claim-labels';
 
@@ -19,7 +19,8 @@ export function ClaimsPage() {
   const union = useUnion();
   const me = useMe();
   const [q, setQ] = useQueryState({ status: '', q: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const loaded = useApi(
     () =>
       call(
@@ -63,23 +64,19 @@ export function ClaimsPage() {
           rowKey={(c) => c.id}
           empty="没有报销单"
           unit="张"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           href={link}
           card={(c) => (
-            <>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.purpose}</strong>
-                <strong style={{ whiteSpace: 'nowrap' }}>{yuan(c.amount)}</strong>
-              </div>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
-                <span>
-                  {c.number} · {c.eventDate}
-                </span>
+            <ListCard
+              title={c.purpose}
+              amount={yuan(c.amount)}
+              sub={`${c.number} · ${c.eventDate}`}
+              status={
                 <Tag color={statusColor(c.status)} style={{ marginInlineEnd: 0 }}>
                   {c.statusLabel}
                 </Tag>
-              </div>
-            </>
+              }
+            />
           )}
           columns={[
             { title: '编号', dataIndex: 'number', width: 130, render: (n: string, c) => <Link to={link(c)}>{n}</Link> },

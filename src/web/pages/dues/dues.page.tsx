@@ -13,7 +13,7 @@ import { PagedList } from '../../ui/paged-list';
 import { PageState } from '../../ui/page-state';
 import { currentPeriod } from '../../ui/period-range';
 import { useQueryState } from '../../ui/use-query-state';
-import { refusal, RowProblems, type RowProblem } from '../bank/row-problems';
+import { RowProblems, useFileImport } from '../bank/row-problems';
 import { duesRuleText, readOnlySentence } from './dues-labels';
 
 type Roll = Schemas['DuesRollResponse'];
@@ -162,24 +162,9 @@ function ImportCard({ onImported }: { onImported: (r: RollDetail) => void }) {
   const union = useUnion();
   const file = useRef<HTMLInputElement>(null);
   const [period, setPeriod] = useState(currentPeriod());
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<RollDetail | null>(null);
-  const [refused, setRefused] = useState<{ message: string; rows: RowProblem[] } | null>(null);
+  const { busy, result: done, refused, send: sendFile } = useFileImport<RollDetail>(file);
   const send = async (f: File | undefined) => {
-    if (!f) return;
-    setBusy(true);
-    setDone(null);
-    setRefused(null);
-    try {
-      const r = await uploadFile<RollDetail>(`/api/unions/${union.id}/dues-rolls`, f, { period });
-      setDone(r);
-      onImported(r);
-    } catch (e) {
-      setRefused(refusal(e));
-    } finally {
-      setBusy(false);
-      if (file.current) file.current.value = '';
-    }
+    if (f) await sendFile(() => uploadFile<RollDetail>(`/api/unions/${union.id}/dues-rolls`, f, { period }), onImported);
   };
   return (
     <Card title="导入会费名册">

@@ -1,6 +1,6 @@
 import { Card, Select, Table } from 'antd';
 import { useMemo } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../data/client';
 import { useApi } from '../../data/use-api';
 import { useUnion } from '../../app/union-context';
@@ -8,6 +8,7 @@ import { formatMoney } from '../../money/money';
 import { periodLabel } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorAlert } from '../../ui/page-state';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { currentPeriod, PeriodRange } from '../../ui/period-range';
 import { useQueryState } from '../../ui/use-query-state';
 import { matchAccount } from './account-options';
@@ -18,10 +19,10 @@ const PAGE_SIZE = 100;
 /** 明细账: one account (a parent covers its leaves) over a range of months, paged; each line opens its voucher. */
 export function LedgerPage() {
   const union = useUnion();
-  const navigate = useNavigate();
   const now = currentPeriod();
   const [q, setQ] = useQueryState({ account: '', from: `${now.slice(0, 4)}-01`, to: now, page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const chart = useApi(() => call(api.GET('/api/unions/{unionId}/accounts', { params: { path: { unionId: union.id } } })), [union.id]);
   const options = useMemo(
     () => (chart.data ?? []).map((a) => ({ value: a.code, label: `${a.code} ${a.path}`, search: `${a.code} ${a.path}`.toLowerCase() })),
@@ -62,17 +63,19 @@ export function LedgerPage() {
       {l && (
         <>
           <Card style={{ marginBottom: 16 }}>
-            <Table<Line>
+            <p style={{ marginTop: 0 }}>期初余额：{`${l.opening.direction} ${formatMoney(l.opening.amount)}`}</p>
+            <PagedList<Line>
+              label="明细账"
               rowKey={(r) => `${r.voucherId}:${r.account}:${r.summary}:${r.debit}:${r.credit}`}
               size="small"
               loading={ledger.loading}
-              dataSource={l.lines}
-              scroll={{ x: 900 }}
-              onRow={(r) => ({ onClick: () => navigate(`/u/${union.id}/vouchers/${r.voucherId}`), style: { cursor: 'pointer' } })}
-              locale={{ emptyText: '所选期间没有发生额' }}
-              pagination={{ current: page, pageSize: PAGE_SIZE, total: l.total, showSizeChanger: false, showTotal: (t) => `共 ${t} 笔`, onChange: (p) => setQ({ page: String(p) }) }}
-              title={() => `期初余额：${l.opening.direction} ${formatMoney(l.opening.amount)}`}
-              footer={() => `期末余额：${l.closing.direction} ${formatMoney(l.closing.amount)}`}
+              items={l.lines}
+              scrollX={900}
+              href={(r) => `/u/${union.id}/vouchers/${r.voucherId}`}
+              empty="所选期间没有发生额"
+              unit="笔"
+              paging={paging}
+              total={l.total}
               columns={[
                 { title: '日期', dataIndex: 'date', width: 110 },
                 {
@@ -93,6 +96,7 @@ export function LedgerPage() {
                 { title: '余额', dataIndex: 'balance', align: 'right', width: 140, render: (a: string) => formatMoney(a) },
               ]}
             />
+            <p style={{ marginBottom: 0 }}>期末余额：{`${l.closing.direction} ${formatMoney(l.closing.amount)}`}</p>
           </Card>
           <Card title="本月合计与本年累计">
             <Table

@@ -7,7 +7,7 @@ import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { formatMoney } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { PrintButton } from './print-button';
 import { SOURCE_LABEL, typeLabel } from './voucher-labels';
@@ -20,7 +20,8 @@ export function VouchersPage() {
   const union = useUnion();
   const me = useMe();
   const [q, setQ] = useQueryState({ from: '', to: '', status: '', number: '', account: '', text: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const list = useApi(
     () =>
       call(
@@ -95,7 +96,7 @@ export function VouchersPage() {
           href={(v) => `/u/${union.id}/vouchers/${v.id}`}
           empty="没有符合条件的凭证"
           unit="张"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           columns={[
             { title: '日期', dataIndex: 'date', width: 110 },
             {

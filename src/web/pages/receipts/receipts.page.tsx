@@ -8,7 +8,7 @@ import { useUnion } from '../../app/union-context';
 import { useMe } from '../../app/use-session';
 import { yuan } from '../../money/money';
 import { PageHeader } from '../../ui/page-header';
-import { PagedList } from '../../ui/paged-list';
+import { ListCard, PagedList, urlPaging } from '../../ui/paged-list';
 import { useQueryState } from '../../ui/use-query-state';
 import { RECEIPT_KINDS, RECEIPT_STATUS, type ReceiptKind } from './receipt-labels';
 import { ReceiptDialog } from './receipt-dialog';
@@ -23,7 +23,8 @@ export function ReceiptsPage() {
   const navigate = useNavigate();
   const [recording, setRecording] = useState(false);
   const [q, setQ] = useQueryState({ status: '', kind: '', page: '1' });
-  const page = Number.parseInt(q.page, 10) || 1;
+  const paging = urlPaging(q.page, setQ, PAGE_SIZE);
+  const page = paging.page;
   const loaded = useApi(
     () =>
       call(
@@ -71,23 +72,10 @@ export function ReceiptsPage() {
           rowKey={(r) => r.id}
           empty="没有收款单"
           unit="张"
-          paging={{ page, pageSize: PAGE_SIZE, onPage: (p) => setQ({ page: String(p) }) }}
+          paging={paging}
           href={link}
           scrollX={860}
-          card={(r) => (
-            <>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <strong style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.payer}</strong>
-                <strong style={{ whiteSpace: 'nowrap' }}>{yuan(r.amount)}</strong>
-              </div>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, color: 'rgba(0,0,0,.45)' }}>
-                <span>
-                  {r.kindLabel} · {r.date}
-                </span>
-                {status(r)}
-              </div>
-            </>
-          )}
+          card={(r) => <ListCard title={r.payer} amount={yuan(r.amount)} sub={`${r.kindLabel} · ${r.date}`} status={status(r)} />}
           columns={[
             { title: '编号', dataIndex: 'number', width: 140, render: (n: string, r) => <Link to={link(r)}>{n}</Link> },
             { title: '日期', dataIndex: 'date', width: 110 },
