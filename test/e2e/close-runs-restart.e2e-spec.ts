@@ -1,15 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newCenter, newUnion, postVoucher } from '../support/builders';
-import { testDatabaseUrl } from '../support/global-setup';
 import { holdTransaction } from '../support/locks';
-import { startTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
-
-const ROOT = resolve(__dirname, '..', '..');
+import { startJobProcess } from '../support/job-process';
+import { startTestApp, TestApp } from '../support/test-app';
 
 /**
  * A close run whose service process dies (kill -9) half-way: after a restart the run goes on from the unions
@@ -30,32 +27,10 @@ describe('a close run survives the death of its process', () => {
     await t.close();
   });
 
-  async function serviceProcess(): Promise<ChildProcess> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: t.serviceUrl,
-        MIGRATION_DATABASE_URL: testDatabaseUrl(t.database, 'owner'),
-        JWT_SECRET: TEST_JWT_SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        EXPORT_DIR: dir,
-        DATA_DIR: dir,
-        LOG_LEVEL: 'warn',
-        JOBS_RUN: 'true',
-        SWAGGER_ENABLED: 'false',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+  async function serviceProcess(extra: Record<string, string> = {}): Promise<ChildProcess> {
+    const child = await startJobProcess(t, dir, extra);
     children.push(child);
-    for (const deadline = Date.now() + 300_000; Date.now() < deadline; await sleep(250)) {
-      if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-      const up = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status === 200, () => false);
-      if (up) return child;
-    }
-    throw new Error('the service did not become ready');
+    return child;
   }
 
   const outcomes = async (runId: string) =>
@@ -123,14 +98,3 @@ describe('a close run survives the death of its process', () => {
     await new Promise((r) => second.once('exit', r));
   }, 900_000); // two service starts under ts-node: minutes on a shared, loaded machine
 });
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}

@@ -6,7 +6,8 @@ import { DESKTOP, docShot, errors, step } from './support/browser';
 import { registerDefaultAccount } from './support/bank';
 import { Scene } from './support/seed';
 import { useScene } from './support/scene';
-import { login } from './support/ui';
+import { downloaded, login } from './support/ui';
+import { pdfText } from '../support/pdf-text';
 
 const HEADER = '交易日期,收入,支出,余额,对方户名,交易流水号,摘要';
 const LINES = [
@@ -87,6 +88,11 @@ describe('a bank statement imported, matched, reconciled and signed off', () => 
       await page.getByRole('dialog').getByRole('button', { name: '签认', exact: true }).click();
       await page.getByText(/对账截至 2026-02-28，王出纳/).waitFor();
       await docShot(page, 'cashier-bank-reconciliation');
+      const printed = await downloaded(page, page.getByRole('button', { name: '打印调节表' }), /\/reconciliation\.pdf\?date=2026-02-28/);
+      expect(printed.type).toMatch(/^application\/pdf/);
+      const text = (await pdfText(printed.bytes)).text;
+      expect(text).toContain('银行存款余额调节表');
+      expect(text).toContain('63,300.50');
     });
 
     expect(errors).toEqual([]);

@@ -1,24 +1,14 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { readFileSync } from 'node:fs';
-import { Locator, Page } from 'playwright-core';
 import { pdfText } from '../support/pdf-text';
 import { DESKTOP, docShot, errors, step } from './support/browser';
 import { useScene } from './support/scene';
-import { login } from './support/ui';
+import { downloaded, login } from './support/ui';
 
 type VoucherList = { items: { id: string; displayNumber: string; date: string; summary: string }[] };
 type Openings = { lines: { account: string; debit: string | null; credit: string | null }[] };
 type Packages = { id: string; state: string; scope: string; from: string }[];
-
-/** Clicks what downloads a file and gives the file's bytes with the content type the server answered with. */
-async function downloaded(page: Page, control: Locator, url: RegExp): Promise<{ bytes: Buffer; type: string; name: string }> {
-  const [download, response] = await Promise.all([page.waitForEvent('download'), page.waitForResponse((r) => url.test(r.url()) && r.request().method() === 'GET'), control.click()]);
-  const path = await download.path();
-  expect(response.status()).toBe(200);
-  return { bytes: readFileSync(path), type: response.headers()['content-type'] ?? '', name: download.suggestedFilename() };
-}
 
 /** An xlsx of opening balances as another package exports it: a title row above the header. */
 async function openingSheet(rows: (string | number)[][]): Promise<Buffer> {

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect } from '@jest/globals';
-import { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { Locator, Page } from 'playwright-core';
 import { Person } from './seed';
 
 /** Logs in through the login page, as a person would. */
@@ -37,4 +38,12 @@ export async function documentImage(page: Page, path: string, title: string, lin
     </div></body></html>`);
   await tab.screenshot({ path });
   await tab.close();
+}
+
+/** Clicks what downloads a file and gives the file's bytes with the content type the server answered with. */
+export async function downloaded(page: Page, control: Locator, url: RegExp): Promise<{ bytes: Buffer; type: string; name: string }> {
+  const [download, response] = await Promise.all([page.waitForEvent('download'), page.waitForResponse((r) => url.test(r.url()) && r.request().method() === 'GET'), control.click()]);
+  const path = await download.path();
+  expect(response.status()).toBe(200);
+  return { bytes: readFileSync(path), type: response.headers()['content-type'] ?? '', name: download.suggestedFilename() };
 }

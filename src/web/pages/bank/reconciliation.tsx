@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Descriptions, Input, Modal, Tag } from 'antd';
 import { PagedList } from '../../ui/paged-list';
+import { PrintButton } from '../ledger/print-button';
 import { useState } from 'react';
 import { useAction } from '../../data/use-action';
 import { api, call, type Schemas } from '../../data/client';
@@ -45,6 +46,7 @@ export function ReconciliationView({ centerId, accountId, signOff }: { centerId:
             签认对账
           </Button>
         )}
+        {r && <PrintButton url={`/api/centers/${centerId}/bank-accounts/${accountId}/reconciliation.pdf?date=${r.date}`} fileName={`余额调节表-${r.date}.pdf`} label="打印调节表" />}
       </div>
       {loaded.error && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
       {r && <Statement r={r} />}
