@@ -61,7 +61,9 @@ describe('allocation of a pooled credit to unions; a union withdraws', () => {
       await page.getByRole('button', { name: '上传为待过账批次' }).click();
       await page.waitForURL(/\/allocations\/[0-9a-f-]{36}$/);
       await page.getByText('已校验待过账').first().waitFor();
-      await page.getByText('共 2 行').waitFor();
+      // the batch's two rows (one page: the list shows no 共 N 行 then)
+      await page.getByRole('row', { name: /拨缴经费.*¥1,000\.00/ }).waitFor();
+      await page.getByRole('row', { name: /上级补助.*¥500\.00/ }).waitFor();
       expect(await page.getByRole('button', { name: '过账' }).count()).toBe(0);
       await docShot(page, 'cashier-allocation-batch');
     });

@@ -18,7 +18,11 @@ export async function choose(page: Page, label: string, text: string): Promise<v
   const box = page.getByLabel(label, { exact: true });
   await box.click();
   if (await box.isEditable()) await box.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // this select's own dropdown (rc-select gives its list the id `${inputId}_list`): the previous select's dropdown
+  // may still be fading out and visible, and a click on its option changes nothing here
+  const id = await box.getAttribute('id');
+  const dropdown = id ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) }) : page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
 /** The page fits its viewport: nothing to scroll sideways (the chair's one-thumb rule). */
