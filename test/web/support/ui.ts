@@ -13,16 +13,35 @@ export async function login(page: Page, who: Person, next = '/'): Promise<void> 
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** Chooses an option of an antd Select: types part of its label where the select searches, then picks it. */
+/**
+ * Chooses an option of an antd Select: types part of its label where the select searches, then picks it, as a
+ * person would, until the select shows the choice. A person who clicks as the list moves clicks again: when the
+ * typed text shortens the list, the popup may be re-placed (above the box → below it) a frame after it looked
+ * still, and the click lands where the option was. So a click that chose nothing is retried (a few times), and the
+ * helper fails only if the select never shows the choice.
+ */
 export async function choose(page: Page, label: string, text: string): Promise<void> {
   const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (await box.isEditable()) await box.fill(text);
+  // (antd 6 shows the chosen label beside the search input, in the content marked has-value)
+  const chosen = page.locator('.ant-select-content-has-value', { has: box, hasText: text });
   // this select's own dropdown (rc-select gives its list the id `${inputId}_list`): the previous select's dropdown
   // may still be fading out and visible, and a click on its option changes nothing here
   const id = await box.getAttribute('id');
   const dropdown = id ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) }) : page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  const option = dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await option.isVisible())) {
+      await box.click();
+      if (await box.isEditable()) await box.fill(text);
+    }
+    await option.click();
+    try {
+      await chosen.waitFor({ timeout: attempt < 4 ? 3_000 : undefined });
+      return;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
 }
 
 /** The page fits its viewport: nothing to scroll sideways (the chair's one-thumb rule). */

@@ -32,12 +32,15 @@ export function BudgetEditor({ year, mode, from, onClose, onDone }: { year: numb
   const { busy, error, refuse, run } = useAction();
   const check = checkBudget(rows, kindOf);
 
-  const set = (i: number, patch: Partial<BudgetRow>) => {
-    const next = rows.map((r, j) => (j === i ? { ...r, ...patch } : r));
-    const last = next[next.length - 1];
-    if (last.account || last.amount) next.push(emptyBudgetRow());
-    setRows(next);
-  };
+  // from the rows as they are when React applies it, not as this render saw them: a choice and the keystrokes that
+  // follow it may be handled before the re-render, and the later edit must not undo the earlier one
+  const set = (i: number, patch: Partial<BudgetRow>) =>
+    setRows((prev) => {
+      const next = prev.map((r, j) => (j === i ? { ...r, ...patch } : r));
+      const last = next[next.length - 1];
+      if (last.account || last.amount) next.push(emptyBudgetRow());
+      return next;
+    });
   const save = async () => {
     if (check.problems.length) return refuse(check.problems[0]);
     const lines = budgetRequest(rows);
@@ -109,7 +112,7 @@ export function BudgetEditor({ year, mode, from, onClose, onDone }: { year: numb
           {
             title: '',
             width: 48,
-            render: (_, r) => r.i < rows.length - 1 && <Button type="text" aria-label={`删除第 ${r.i + 1} 行`} icon={<DeleteOutlined />} onClick={() => setRows(rows.filter((_, j) => j !== r.i))} />,
+            render: (_, r) => r.i < rows.length - 1 && <Button type="text" aria-label={`删除第 ${r.i + 1} 行`} icon={<DeleteOutlined />} onClick={() => setRows((prev) => prev.filter((_, j) => j !== r.i))} />,
           },
         ]}
       />

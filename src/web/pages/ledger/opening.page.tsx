@@ -38,12 +38,15 @@ export function OpeningBalancesPage({ importButton }: { importButton?: ReactNode
   const balance = openingBalance(rows);
   const set = (i: number, patch: Partial<OpeningRow>) => {
     setSaved(false);
-    const next = rows.map((r, j) => (j === i ? { ...r, ...patch } : r));
-    if (patch.debit) next[i].credit = '';
-    if (patch.credit) next[i].debit = '';
-    const last = next[next.length - 1];
-    if (last.account || last.debit || last.credit) next.push(emptyRow());
-    setRows(next);
+    // an updater, so an edit handled before the re-render of the one before it keeps both
+    setRows((prev) => {
+      const next = prev.map((r, j) => (j === i ? { ...r, ...patch } : r));
+      if (patch.debit) next[i].credit = '';
+      if (patch.credit) next[i].debit = '';
+      const last = next[next.length - 1];
+      if (last.account || last.debit || last.credit) next.push(emptyRow());
+      return next;
+    });
   };
   const save = async () => {
     if (balance.problems.length) return refuse(balance.problems[0].message);
@@ -145,7 +148,7 @@ export function OpeningBalancesPage({ importButton }: { importButton?: ReactNode
                           width: 48,
                           render: (_: unknown, r: OpeningRow & { i: number }) =>
                             r.i < rows.length - 1 && (
-                              <Button type="text" aria-label={`删除第 ${r.i + 1} 行`} icon={<DeleteOutlined />} onClick={() => setRows(rows.filter((_, j) => j !== r.i))} />
+                              <Button type="text" aria-label={`删除第 ${r.i + 1} 行`} icon={<DeleteOutlined />} onClick={() => setRows((prev) => prev.filter((_, j) => j !== r.i))} />
                             ),
                         },
                       ]

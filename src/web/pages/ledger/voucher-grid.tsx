@@ -25,7 +25,7 @@ export function VoucherGrid({
   onSubmit,
 }: {
   lines: GridLine[];
-  onChange: (lines: GridLine[]) => void;
+  onChange: (update: (lines: GridLine[]) => GridLine[]) => void;
   accounts: AccountOption[];
   red: boolean;
   onSubmit: () => void;
@@ -42,14 +42,18 @@ export function VoucherGrid({
   const balance = balanceOf(lines, red);
   const bad = new Set(balance.problems.map((p) => `${p.line - 1}:${p.field}`));
 
-  const set = (i: number, patch: Partial<GridLine>) => {
-    const next = lines.map((l, j) => (j === i ? { ...l, ...patch } : l));
-    // one side per line: typing a debit clears the credit and the other way round
-    if (patch.debit) next[i].credit = '';
-    if (patch.credit) next[i].debit = '';
-    if (next[next.length - 1] && (next[next.length - 1].account || next[next.length - 1].debit || next[next.length - 1].credit)) next.push(emptyLine());
-    onChange(next);
-  };
+  // an updater from the lines as React has them: a choice and the keystrokes after it may be handled before the
+  // re-render, and the later edit must not undo the earlier one
+  const set = (i: number, patch: Partial<GridLine>) =>
+    onChange((prev) => {
+      const next = prev.map((l, j) => (j === i ? { ...l, ...patch } : l));
+      // one side per line: typing a debit clears the credit and the other way round
+      if (patch.debit) next[i].credit = '';
+      if (patch.credit) next[i].debit = '';
+      const last = next[next.length - 1];
+      if (last && (last.account || last.debit || last.credit)) next.push(emptyLine());
+      return next;
+    });
 
   const focus = (i: number, col: Column) => {
     const cell = cells.current.get(`${i}:${col}`);
@@ -62,7 +66,7 @@ export function VoucherGrid({
     if (col === 'summary') return focus(i, 'account');
     if (col === 'account') return focus(i, 'debit');
     if (col === 'debit' && !line.debit.trim()) return focus(i, 'credit');
-    if (i + 1 >= lines.length) onChange([...lines, emptyLine()]);
+    if (i + 1 >= lines.length) onChange((prev) => [...prev, emptyLine()]);
     focus(i + 1, 'summary');
   };
 
@@ -164,7 +168,7 @@ export function VoucherGrid({
                   icon={<DeleteOutlined />}
                   aria-label={`删除第 ${i + 1} 行`}
                   disabled={lines.length <= 2}
-                  onClick={() => onChange(lines.filter((_, j) => j !== i))}
+                  onClick={() => onChange((prev) => prev.filter((_, j) => j !== i))}
                 />
               </td>
             </tr>
