@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CommonError } from '../common/errors/common.errors';
 import { formatPeriod, parsePeriod } from '../common/period';
 import { balances } from './domain/balance-sheet.rules';
+import { ConsolidationRepository } from './consolidation.repository';
 import { addLines, StatementLine } from './domain/statement-line';
 import { ConsolidatedStatementResponse, StatementQuery, StatementResponse, UnionRef } from './dto/statement.dto';
 import { cacheKind, StatementsCalculator, StatementTarget } from './statements.calculator';
@@ -36,12 +37,14 @@ export class StatementReader {
   constructor(
     private readonly repo: StatementsRepository,
     private readonly calculator: StatementsCalculator,
+    private readonly sums: ConsolidationRepository,
   ) {}
 
   /** For an export worker: the same reader without dependency injection. */
   static standalone(): StatementReader {
     const repo = new StatementsRepository();
-    return new StatementReader(repo, new StatementsCalculator(repo));
+    const sums = new ConsolidationRepository();
+    return new StatementReader(repo, new StatementsCalculator(repo, sums), sums);
   }
 
   /** One union's statement; the union exists and its books began by `t.period` (the caller checked). */
@@ -74,17 +77,18 @@ export class StatementReader {
         ORDER BY u.code`,
       [centerId, unionIds, t.period],
     );
-    const cached = await this.repo.cached(em, unions.filter((u) => u.closed).map((u) => u.unionId), t.period, cacheKind(t));
-    let sum: StatementLine[] | null = null;
-    const notClosed: UnionRef[] = [];
-    const notBalanced: UnionRef[] = [];
-    for (const u of unions) {
-      const ref = { unionId: u.unionId, code: u.code, name: u.name };
-      const lines = cached.get(u.unionId) ?? (await this.calculator.lines(em, { id: u.unionId, firstPeriod: u.firstPeriod }, t));
-      if (!u.closed) notClosed.push(ref);
-      if (t.kind === 'balance-sheet' && !balances(lines)) notBalanced.push(ref);
-      sum = addLines(sum, lines);
-    }
+    // closed months add the statements kept when they closed, the rest (open, or closed before statements were
+    // kept) are summed from their books: each side in a few statements, whatever the number of unions
+    const closed = unions.filter((u) => u.closed);
+    const kept = closed.length ? await this.sums.cachedSums(em, closed.map((u) => u.unionId), t.period, cacheKind(t)) : null;
+    const computed = unions.filter((u) => !kept?.unionIds.has(u.unionId));
+    const books = computed.length ? await this.calculator.sum(em, computed.map((u) => ({ id: u.unionId, firstPeriod: u.firstPeriod })), t) : null;
+    const parts = [kept?.lines, books?.lines].filter((l): l is StatementLine[] => !!l);
+    const sum = parts.reduce<StatementLine[] | null>((acc, lines) => addLines(acc, lines), null);
+    const unbalanced = new Set([...(kept?.imbalanced ?? []), ...(books?.imbalanced ?? [])]);
+    const ref = (u: UnionRef) => ({ unionId: u.unionId, code: u.code, name: u.name });
+    const notClosed = unions.filter((u) => !u.closed).map(ref);
+    const notBalanced = t.kind === 'balance-sheet' ? unions.filter((u) => unbalanced.has(u.unionId)).map(ref) : [];
     const none = { legalRepresentative: null, accountingHead: null, accountingBodyHead: null };
     return {
       ...present(t, sum ?? this.calculator.empty(t), { entity: `${center.name}（汇总）`, unionId: null, unionCode: null, closed: notClosed.length === 0, frozenAt: null, signatures: none }),

@@ -5,7 +5,8 @@ import { ZERO } from '../common/money/amount';
 import { BalanceSheetColumn, balanceSheetLines } from './domain/balance-sheet.rules';
 import { IncomeColumn, incomeStatementLines } from './domain/income-statement.rules';
 import { StatementLine } from './domain/statement-line';
-import { ADJUSTMENT_ACCOUNTS, StatementKind, StatementsRepository } from './statements.repository';
+import { ConsolidationRepository } from './consolidation.repository';
+import { Activity, ADJUSTMENT_ACCOUNTS, StatementKind, StatementsRepository } from './statements.repository';
 
 export interface StatementTarget {
   kind: StatementKind;
@@ -21,24 +22,65 @@ const EMPTY: BalanceSheetColumn = { balances: new Map(), unclosed: { restricted:
 /** Computes a union's statements from its books (the pure rules do the mapping; this reads their inputs). */
 @Injectable()
 export class StatementsCalculator {
-  constructor(private readonly repo: StatementsRepository) {}
+  constructor(
+    private readonly repo: StatementsRepository,
+    private readonly sums: ConsolidationRepository,
+  ) {}
 
   async lines(em: EntityManager, union: { id: string; firstPeriod: number }, t: StatementTarget): Promise<StatementLine[]> {
     if (t.kind === 'balance-sheet') return balanceSheetLines(await this.columns(em, union, t.period), { annual: t.annual });
+    return this.incomeLines(
+      t,
+      (ranges) => this.repo.activity(em, [union.id], ranges),
+      (period) => this.columns(em, union, period),
+    );
+  }
+
+  /**
+   * The statement summed over many unions (汇总), from their summed figures in a few statements whatever their
+   * number, and those of them whose own balance sheet does not balance. Each union counts in a column only if
+   * its books began by that column's date, as `lines` has it.
+   */
+  async sum(em: EntityManager, unions: { id: string; firstPeriod: number }[], t: StatementTarget): Promise<{ lines: StatementLine[]; imbalanced: Set<string> }> {
+    const sheet = (period: number) =>
+      this.sums.balanceSheetSums(
+        em,
+        unions.filter((u) => u.firstPeriod <= period).map((u) => u.id),
+        period,
+      );
+    if (t.kind === 'balance-sheet') {
+      const { columns, imbalanced } = await sheet(t.period);
+      return { lines: balanceSheetLines(columns, { annual: t.annual }), imbalanced };
+    }
+    const ids = unions.map((u) => u.id);
+    const lines = await this.incomeLines(
+      t,
+      (ranges) => this.repo.activity(em, ids, ranges),
+      async (period) => (await sheet(period)).columns,
+    );
+    return { lines, imbalanced: new Set() };
+  }
+
+  /** 工会02表 from the activity over ranges of months and (annual) the balance sheet's columns at year ends. */
+  private async incomeLines(
+    t: StatementTarget,
+    activity: (ranges: [number, number][]) => Promise<Map<string, Activity>[]>,
+    columns: (period: number) => Promise<[BalanceSheetColumn, BalanceSheetColumn]>,
+  ): Promise<StatementLine[]> {
     const year = Math.floor(t.period / 100);
     if (!t.annual) {
-      const [month, toDate] = await this.repo.activity(em, union.id, [
+      const [month, toDate] = await activity([
         [t.period, t.period],
         [year * 100 + 1, t.period],
       ]);
       return incomeStatementLines([income(month), income(toDate)], { annual: false });
     }
-    const [thisYear, lastYear] = await this.repo.activity(em, union.id, [
+    const [thisYear, lastYear] = await activity([
       [year * 100 + 1, year * 100 + 12],
       [(year - 1) * 100 + 1, (year - 1) * 100 + 12],
     ]);
     const funds = async (period: number) => {
-      const [opening, closing] = await this.columns(em, union, period);
+      const [opening, closing] = await columns(period);
       return { yearOpening: fundsOf(opening), yearEnd: fundsOf(closing) };
     };
     return incomeStatementLines(
@@ -64,7 +106,7 @@ export class StatementsCalculator {
   }
 }
 
-function income(activity: Map<string, { debit: Decimal; credit: Decimal }>): IncomeColumn {
+function income(activity: Map<string, Activity>): IncomeColumn {
   const adjustments = ADJUSTMENT_ACCOUNTS.reduce((acc, code) => {
     const a = activity.get(code);
     return a ? acc.plus(a.credit).minus(a.debit) : acc;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
+import { ConsolidationRepository } from './consolidation.repository';
 import { ConsolidationService } from './consolidation.service';
 import { ConsolidatedStatementsController, StatementsController } from './statements.controller';
 import { StatementReader } from './statement-reader';
@@ -11,7 +12,7 @@ import { StatementsService } from './statements.service';
 @Module({
   imports: [LedgerModule],
   controllers: [StatementsController, ConsolidatedStatementsController],
-  providers: [StatementsRepository, StatementsCalculator, StatementReader, StatementsService, ConsolidationService],
-  exports: [StatementsService, StatementsCalculator, StatementsRepository],
+  providers: [StatementsRepository, ConsolidationRepository, StatementsCalculator, StatementReader, StatementsService, ConsolidationService],
+  exports: [StatementsService, StatementsCalculator, StatementsRepository, ConsolidationRepository],
 })
 export class StatementsModule {}

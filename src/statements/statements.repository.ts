@@ -84,8 +84,9 @@ export class StatementsRepository {
    * Activity per level-1 income and expense account (and per adjustment sub-account) over each range of
    * periods, the closing entries left out. Income and expense openings of a union that started during a
    * year count in that year's ranges that start in January (they are the year's figures before it joined).
+   * Several unions give their sum (a consolidation's: the 02表 is linear in the activity).
    */
-  async activity(em: EntityManager, unionId: string, ranges: [number, number][]): Promise<Map<string, Activity>[]> {
+  async activity(em: EntityManager, unionIds: string[], ranges: [number, number][]): Promise<Map<string, Activity>[]> {
     const lo = Math.min(...ranges.map((r) => r[0]));
     const hi = Math.max(...ranges.map((r) => r[1]));
     const sums = ranges.flatMap((_, i) => [
@@ -97,15 +98,15 @@ export class StatementsRepository {
          FROM (SELECT CASE WHEN left(t.account_code, 1) IN ('4', '5') THEN left(t.account_code, 3) ELSE left(t.account_code, 5) END AS key,
                       t.period, t.debit - t.closing_debit AS debit, t.credit - t.closing_credit AS credit
                  FROM account_period_totals t
-                WHERE t.union_id = $1 AND t.period BETWEEN $2 AND $3
+                WHERE t.union_id = ANY($1::uuid[]) AND t.period BETWEEN $2 AND $3
                   AND (left(t.account_code, 1) IN ('4', '5') OR left(t.account_code, 5) = ANY($${4 + 2 * ranges.length}::text[]))
                UNION ALL
                SELECT left(o.account_code, 3), u.first_period - u.first_period % 100 + 1,
                       greatest(o.amount, 0), greatest(-o.amount, 0)
                  FROM opening_balances o JOIN unions u ON u.id = o.union_id
-                WHERE o.union_id = $1 AND left(o.account_code, 1) IN ('4', '5')) x
+                WHERE o.union_id = ANY($1::uuid[]) AND left(o.account_code, 1) IN ('4', '5')) x
         GROUP BY key`,
-      [unionId, lo, hi, ...ranges.flat(), ADJUSTMENT_ACCOUNTS],
+      [unionIds, lo, hi, ...ranges.flat(), ADJUSTMENT_ACCOUNTS],
     );
     return ranges.map((_, i) => new Map(rows.map((r) => [r.key, { debit: dec(r[`d${i}`]), credit: dec(r[`c${i}`]) }])));
   }

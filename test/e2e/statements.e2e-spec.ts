@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { newCenter, newUnion, postVoucher } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -145,5 +146,59 @@ describe('statements (工会01表 / 工会02表)', () => {
     const only = await get(`/api/centers/${center}/statements/income-expenditure?period=2026-01&unionIds=${other}`);
     expect(only.unions).toBe(1);
     expect(values(only).allocated).toEqual(['700.00', '700.00']);
+  });
+
+  it('consolidates open months from the summed books: opening balances, a union that began mid-year, both statements, month and year', async () => {
+    const c = (await newCenter(t)).id;
+    const early = (await newUnion(t, { centerId: c, firstPeriod: '2026-01' })).id;
+    const late = (await newUnion(t, { centerId: c, firstPeriod: '2026-03' })).id;
+    await t.http().post(`/api/unions/${late}/projects`).send({ code: 'P1', name: '困难职工帮扶' }).expect(201);
+    const openings = { lines: [{ account: '10201', debit: '9000.00' }, { account: '162', debit: '500.00' }, { account: '30104', credit: '500.00' }, { account: '32205', credit: '9000.00' }] };
+    await t.http().post(`/api/unions/${early}/opening-balances`).send(openings).expect(200);
+    await t.http().post(`/api/unions/${late}/opening-balances`).send(openings).expect(200);
+    await postVoucher(t, early, '2026-01-10', [{ account: '10201', debit: '300.00' }, { account: '402', credit: '300.00' }]);
+    await postVoucher(t, early, '2026-04-10', [{ account: '50105', debit: '120.50' }, { account: '10201', credit: '120.50' }]);
+    await postVoucher(t, late, '2026-03-02', [{ account: '10201', debit: '2000.00' }, { account: '40302', project: 'P1', credit: '2000.00' }]);
+    await postVoucher(t, late, '2026-04-20', [{ account: '50404', project: 'P1', fundType: 'restricted', debit: '800.00' }, { account: '10201', credit: '800.00' }]);
+    for (const q of ['period=2026-01', 'period=2026-03', 'period=2026-04', 'period=2026-12', 'year=2026']) {
+      for (const kind of ['balance-sheet', 'income-expenditure']) {
+        const all = await get(`/api/centers/${c}/statements/${kind}?${q}`);
+        const started = q === 'period=2026-01' ? [early] : [early, late];
+        expect([q, kind, all.unions, all.notBalanced, all.notClosed.length]).toEqual([q, kind, started.length, [], started.length]);
+        const each = await Promise.all(started.map((u) => get(`/api/unions/${u}/statements/${kind}?${q}`)));
+        const sum = (key: string, col: number) =>
+          each.reduce((acc, s) => acc.plus(s.lines.find((l: { key: string }) => l.key === key).values[col]), new Decimal(0)).toFixed(2);
+        for (const l of all.lines as { key: string; values: string[] }[]) expect([q, kind, l.key, l.values]).toEqual([q, kind, l.key, [sum(l.key, 0), sum(l.key, 1)]]);
+      }
+    }
+  });
+
+  // last: it tampers with the books behind the service's back
+  it('names the unions whose balance sheet does not balance, kept or computed, though the sum may', async () => {
+    const c = (await newCenter(t)).id;
+    const kept = (await newUnion(t, { centerId: c, firstPeriod: '2026-01' })).id;
+    const open = (await newUnion(t, { centerId: c, firstPeriod: '2026-01' })).id;
+    const sound = (await newUnion(t, { centerId: c, firstPeriod: '2026-01' })).id;
+    for (const u of [kept, open, sound]) await postVoucher(t, u, '2026-01-08', [{ account: '10201', debit: '700.00' }, { account: '402', credit: '700.00' }]);
+    await t.http().post(`/api/unions/${kept}/periods/2026-01/close`).send({}).expect(200);
+    const client = await t.sql.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      // a kept statement whose 资产总计 no longer matches, and a balance written past the books
+      await client.query(
+        `UPDATE statement_cache SET lines = (SELECT jsonb_agg(CASE WHEN l->>'key' = 'totalAssets' THEN jsonb_set(l, '{values,1}', '"1.00"') ELSE l END ORDER BY n)
+                                              FROM jsonb_array_elements(lines) WITH ORDINALITY e(l, n))
+          WHERE union_id = $1 AND period = 202601 AND kind = 'balance-sheet'`,
+        [kept],
+      );
+      await client.query(`UPDATE account_balances SET debit = debit + 1, closing = closing + 1 WHERE union_id = $1 AND account_code = '10201' AND period = 202601`, [open]);
+    } finally {
+      await client.query(`RESET session_replication_role`);
+      client.release();
+    }
+    expect((await get(`/api/unions/${open}/statements/balance-sheet?period=2026-01`)).balanced).toBe(false);
+    const all = await get(`/api/centers/${c}/statements/balance-sheet?period=2026-01`);
+    expect(all.notBalanced.map((x: { unionId: string }) => x.unionId).sort()).toEqual([kept, open].sort());
+    expect(all.notClosed.map((x: { unionId: string }) => x.unionId).sort()).toEqual([open, sound].sort());
   });
 });

@@ -124,3 +124,20 @@ export function balances(lines: readonly StatementLine[]): boolean {
   const b = total('totalLiabilitiesAndNetAssets');
   return a.every((v, i) => v.equals(b[i]));
 }
+
+/** Every level-1 account a line of the 01表 reads. */
+export const BALANCE_SHEET_ACCOUNTS: readonly string[] = LINES.flatMap((def) => ('accounts' in def ? def.accounts : []));
+
+/** The two totals `balances` compares, by key (for a check made over many kept statements at once). */
+export const BALANCE_SHEET_TOTALS = ['totalAssets', 'totalLiabilitiesAndNetAssets'] as const;
+
+/**
+ * 资产总计 − 负债与净资产总计 of a column, without building the statement: every account line counts its
+ * balance (debit-positive) once whatever its side and sign (contra assets are netted, liabilities and net assets
+ * shown negated), and the current result not yet closed sits in net assets. So a union's balance sheet balances
+ * exactly when this is zero — what a consolidation checks in SQL for thousands of unions at once
+ * (ConsolidationRepository), with this as the rule its query follows.
+ */
+export function imbalance(c: BalanceSheetColumn): Decimal {
+  return BALANCE_SHEET_ACCOUNTS.reduce((acc, code) => acc.plus(c.balances.get(code) ?? ZERO), c.unclosed.restricted.plus(c.unclosed.unrestricted));
+}
