@@ -90,7 +90,9 @@ export async function startBenchEnvironment(opts: { poolSize: number; pgFlags?: 
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
       await pg?.stop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // BENCH_KEEP=1 keeps a seeded database for bench:reports:copy (its password is in embedded-pg.json there)
+      if (dataDir && process.env.BENCH_KEEP === '1') console.log(`bench database kept in ${dataDir}/pg`);
+      else if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

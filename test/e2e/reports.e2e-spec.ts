@@ -132,6 +132,31 @@ describe('trial balance, ledger and balances against a hand-computed example', (
     expect(body.total).toBe(4);
   });
 
+  it('every page of every size gives the lines and running balances of the whole ledger, days with many lines included', async () => {
+    const busy = (await newUnion(t, { firstPeriod: '2026-01', voucherNumbering: 'typed' })).id;
+    const p = (date: string, lines: { account: string; debit?: string; credit?: string }[]) => postVoucher(t, busy, date, lines as never);
+    // three months; days holding several vouchers of several types; a voucher with two lines on one leaf; two leaves of 501
+    await p('2026-01-31', [{ account: '50101', debit: '1.00' }, { account: '101', credit: '1.00' }]);
+    for (const [i, date] of ['2026-02-03', '2026-02-03', '2026-02-03', '2026-02-10', '2026-03-01', '2026-03-01', '2026-03-31'].entries()) {
+      const cents = `${i + 2}.0${i}`;
+      await p(date, [{ account: '50101', debit: cents }, { account: '101', credit: cents }]);
+      await p(date, [{ account: '101', debit: '0.50' }, { account: '50105', credit: '0.50' }]);
+      await p(date, [{ account: '50105', debit: '0.25' }, { account: '50101', debit: '0.25' }, { account: '215', credit: '0.50' }]);
+    }
+    await p('2026-02-03', [{ account: '50101', debit: '9.00' }, { account: '50101', debit: '1.00' }, { account: '101', credit: '10.00' }]);
+    for (const account of ['50101', '501']) {
+      const q = `/api/unions/${busy}/ledger?account=${account}&from=2026-02&to=2026-03`;
+      const whole = (await t.http().get(`${q}&pageSize=500`).expect(200)).body;
+      const shown = (b: { lines: Record<string, string>[] }) => b.lines.map((l) => [l.date, l.voucherNumber, l.account, l.debit, l.credit, l.balance].join(' '));
+      expect(whole.total).toBe(whole.lines.length);
+      for (let size = 1; size <= whole.total + 1; size++) {
+        const pages: string[] = [];
+        for (let page = 1; (page - 1) * size < whole.total; page++) pages.push(...shown((await t.http().get(`${q}&page=${page}&pageSize=${size}`).expect(200)).body));
+        expect([account, size, pages]).toEqual([account, size, shown(whole)]);
+      }
+    }
+  });
+
   it('明细账 of a parent account covers its details; year-to-date counts months before the range', async () => {
     const body = (await t.http().get(`/api/unions/${u}/ledger?account=102&from=2026-02&to=2026-03`).expect(200)).body;
     expect(body.accountPath).toBe('银行存款');

@@ -88,8 +88,10 @@ export class BalancesRepository {
   /**
    * A page of the lines of the given leaves over [from, to], with the running sum of debit − credit since
    * the start of `from`. The page is placed by the line counts kept per period: the months before it are
-   * added from their totals, and only the lines of the months the page falls in are read and sorted — the
-   * first page of a year's ledger costs one month's lines, not the year's.
+   * added from their totals. Inside the months the page falls in, the account index (union, account, date)
+   * gives the dates of the page's first and last lines; the lines of earlier days are only counted and
+   * summed, and only the lines of the page's own days are joined to their vouchers and sorted — a page costs
+   * its days' lines, not its month's (a busy union posts thousands of lines to its bank account a month).
    */
   async ledgerLines(
     em: EntityManager,
@@ -111,7 +113,21 @@ export class BalancesRepository {
     if (first === periods.length || page.limit <= 0) return { lines: [], total };
     let last = first;
     for (let upto = before + periods[first].lines; last + 1 < periods.length && upto < page.offset + page.limit; ) upto += periods[++last].lines;
-    const skip = page.offset - before;
+    // the days the page spans, and what comes before them inside its months
+    const [days]: { lo: string | null; hi: string | null; n: number; s: string }[] = await em.query(
+      `WITH w AS (SELECT l.voucher_date AS d FROM voucher_lines l
+                   WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
+                   ORDER BY l.voucher_date OFFSET $5 LIMIT $6),
+            b AS (SELECT min(d) AS lo, max(d) AS hi FROM w)
+       SELECT to_char(b.lo, 'YYYY-MM-DD') AS lo, to_char(b.hi, 'YYYY-MM-DD') AS hi, p.n, p.s
+         FROM b CROSS JOIN LATERAL (
+              SELECT count(*)::int AS n, coalesce(sum(l.debit - l.credit), 0)::text AS s FROM voucher_lines l
+               WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date >= $3 AND l.voucher_date < b.lo) p`,
+      [unionId, codes, firstDayOf(periods[first].period), lastDayOf(periods[last].period), page.offset - before, page.limit],
+    );
+    if (!days?.lo || !days.hi) return { lines: [], total };
+    base = base.plus(dec(days.s));
+    const skip = page.offset - before - days.n;
     const rows: (Omit<LedgerLine, 'debit' | 'credit' | 'running'> & { debit: string; credit: string; running: string })[] = await em.query(
       `SELECT * FROM (
          SELECT x.*, sum(x.debit - x.credit) OVER (ORDER BY x.date, ${voucherTypeRank('x.type')}, x.number, x."lineNo" ROWS UNBOUNDED PRECEDING) AS running
@@ -124,7 +140,7 @@ export class BalancesRepository {
         ) y
         ORDER BY date, ${voucherTypeRank('type')}, number, "lineNo"
         OFFSET $6`,
-      [unionId, codes, firstDayOf(periods[first].period), lastDayOf(periods[last].period), skip + page.limit, skip],
+      [unionId, codes, days.lo, days.hi, skip + page.limit, skip],
     );
     return {
       total,
