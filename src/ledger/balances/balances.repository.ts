@@ -113,7 +113,11 @@ export class BalancesRepository {
     if (first === periods.length || page.limit <= 0) return { lines: [], total };
     let last = first;
     for (let upto = before + periods[first].lines; last + 1 < periods.length && upto < page.offset + page.limit; ) upto += periods[++last].lines;
-    // the days the page spans, and what comes before them inside its months
+    // the days the page spans, and what comes before them in its first month: counted and summed from whichever
+    // side of the month is shorter (the lines after, taken from the month's kept totals), read from the index
+    const month = periods[first];
+    const into = page.offset - before;
+    const fromEnd = into > month.lines / 2;
     const [days]: { lo: string | null; hi: string | null; n: number; s: string }[] = await em.query(
       `WITH w AS (SELECT l.voucher_date AS d FROM voucher_lines l
                    WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date BETWEEN $3 AND $4
@@ -122,12 +126,16 @@ export class BalancesRepository {
        SELECT to_char(b.lo, 'YYYY-MM-DD') AS lo, to_char(b.hi, 'YYYY-MM-DD') AS hi, p.n, p.s
          FROM b CROSS JOIN LATERAL (
               SELECT count(*)::int AS n, coalesce(sum(l.debit - l.credit), 0)::text AS s FROM voucher_lines l
-               WHERE l.union_id = $1 AND l.account_code = ANY($2::text[]) AND l.voucher_date >= $3 AND l.voucher_date < b.lo) p`,
-      [unionId, codes, firstDayOf(periods[first].period), lastDayOf(periods[last].period), page.offset - before, page.limit],
+               WHERE l.union_id = $1 AND l.account_code = ANY($2::text[])
+                 AND ${fromEnd ? 'l.voucher_date >= b.lo AND l.voucher_date <= $7' : 'l.voucher_date >= $3 AND l.voucher_date < b.lo'}) p`,
+      [unionId, codes, firstDayOf(month.period), lastDayOf(periods[last].period), into, page.limit, ...(fromEnd ? [lastDayOf(month.period)] : [])],
     );
     if (!days?.lo || !days.hi) return { lines: [], total };
-    base = base.plus(dec(days.s));
-    const skip = page.offset - before - days.n;
+    const earlier = fromEnd
+      ? { n: month.lines - days.n, net: month.debit.minus(month.credit).minus(dec(days.s)) }
+      : { n: days.n, net: dec(days.s) };
+    base = base.plus(earlier.net);
+    const skip = into - earlier.n;
     const rows: (Omit<LedgerLine, 'debit' | 'credit' | 'running'> & { debit: string; credit: string; running: string })[] = await em.query(
       `SELECT * FROM (
          SELECT x.*, sum(x.debit - x.credit) OVER (ORDER BY x.date, ${voucherTypeRank('x.type')}, x.number, x."lineNo" ROWS UNBOUNDED PRECEDING) AS running
