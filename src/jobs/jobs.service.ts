@@ -32,6 +32,8 @@ export interface JobObserver {
 
 const MAINTENANCE = 'jobs-maintenance';
 const POLL_SECONDS = 1;
+/** How long a stop waits for pg-boss to let go of its workers (a worker mid-fetch stops when the fetch returns). */
+const STOP_WAIT_MS = 10_000;
 
 /**
  * Background work that survives a restart and runs once even with several service processes: jobs are rows
@@ -145,19 +147,16 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       for (const run of this.running.values()) run.abort(new JobInterrupted('服务停止，任务将在重启后继续'));
       for (let waited = 0; this.running.size > 0 && waited < 5000; waited += 100) await sleep(100);
     }
-    // whatever is still active is failed back to its queue (pg-boss retries it)
-    await this.boss.stop({ graceful: false, close: true, wait: true }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
-    // pg-boss removes stopped workers from a timer of its own (polling each second); wait for it, so nothing of the
-    // queue still runs once the app has closed (a test's module registry is gone by then)
-    for (let waited = 0; this.pgBossWorkers() > 0 && waited < 5000; waited += 100) await sleep(100);
+    // Graceful: pg-boss removes each stopped worker from a timer of its own (`offWork` polls each second until the
+    // worker's fetch or callback has returned), and only a graceful stop waits for that, so that nothing of the queue
+    // still runs once the app has closed (in a test, a timer firing after the file's module registry is gone fails
+    // the file). The running jobs were given up above, so the wait is for fetches only; then whatever is still
+    // active is failed back to its queue (pg-boss retries it).
+    await this.boss.stop({ graceful: true, close: true, wait: true, timeout: STOP_WAIT_MS }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
     await this.leases.close();
     this.started = false;
   }
 
-  private pgBossWorkers(): number {
-    const wip = (this.boss as unknown as { getWipData?: (o: { includeInternal: boolean }) => unknown[] }).getWipData;
-    return wip ? wip.call(this.boss, { includeInternal: true }).length : 0;
-  }
 
   /** An app closed in code (tests, tools): running jobs are given back at once, before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
