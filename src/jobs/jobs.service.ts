@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EntityManager } from 'typeorm';
 import { DATABASE_RUNTIME, DatabaseRuntime } from '../database/database.module';
 import { isTransientFailure, JobInterrupted } from './job-failure';
+import { BossDb } from './boss-db';
 import { JobLeases } from './job-leases';
 
 export interface JobContext {
@@ -32,7 +33,7 @@ export interface JobObserver {
 
 const MAINTENANCE = 'jobs-maintenance';
 const POLL_SECONDS = 1;
-/** How long a stop waits for pg-boss to let go of its workers (a worker mid-fetch stops when the fetch returns). */
+/** How long a stop waits for pg-boss's statements under way (a worker mid-fetch stops when its fetch returns). */
 const STOP_WAIT_MS = 10_000;
 
 /**
@@ -47,6 +48,7 @@ const STOP_WAIT_MS = 10_000;
 export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('jobs');
   private readonly boss: PgBoss;
+  private readonly db: BossDb;
   private readonly leases: JobLeases;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private readonly housekeeping: { name: string; task: () => Promise<void> }[] = [];
@@ -61,16 +63,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     this.runsJobs = config.get<string>('JOBS_RUN') !== 'false';
     // on SIGTERM/SIGINT: running jobs get until the shutdown deadline (SHUTDOWN_TIMEOUT_SECONDS), then go back to their queue
     shutdown?.onShutdown('jobs', ({ deadline }) => this.drain(deadline));
-    this.boss = new PgBoss({
-      connectionString: runtime.url,
-      schema: 'pgboss',
-      migrate: false,
-      max: 2,
-      application_name: 'union-ledger-jobs',
-      supervise: this.runsJobs,
-      schedule: this.runsJobs,
-    });
-    this.boss.on('error', (err: Error) => this.log.warn(`job queue: ${err.message}`));
+    const warn = (err: Error) => this.log.warn(`job queue: ${err.message}`);
+    this.db = new BossDb(runtime.url, warn);
+    this.boss = new PgBoss({ db: this.db, schema: 'pgboss', migrate: false, supervise: this.runsJobs, schedule: this.runsJobs });
+    this.boss.on('error', warn);
     this.leases = new JobLeases(runtime.url);
   }
 
@@ -147,12 +143,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       for (const run of this.running.values()) run.abort(new JobInterrupted('服务停止，任务将在重启后继续'));
       for (let waited = 0; this.running.size > 0 && waited < 5000; waited += 100) await sleep(100);
     }
-    // Graceful: pg-boss removes each stopped worker from a timer of its own (`offWork` polls each second until the
-    // worker's fetch or callback has returned), and only a graceful stop waits for that, so that nothing of the queue
-    // still runs once the app has closed (in a test, a timer firing after the file's module registry is gone fails
-    // the file). The running jobs were given up above, so the wait is for fetches only; then whatever is still
-    // active is failed back to its queue (pg-boss retries it).
-    await this.boss.stop({ graceful: true, close: true, wait: true, timeout: STOP_WAIT_MS }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
+    // whatever is still active is failed back to its queue (pg-boss retries it); then the statements pg-boss still
+    // has under way (a worker's fetch) finish before its connections close, so every worker stops (BossDb)
+    await this.boss.stop({ graceful: false, close: false, wait: true }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
+    await this.db.close(STOP_WAIT_MS);
     await this.leases.close();
     this.started = false;
   }
