@@ -49,6 +49,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly log = new Logger('jobs');
   private readonly boss: PgBoss;
   private readonly db: BossDb;
+  private maintaining: Promise<void> | null = null;
   private readonly leases: JobLeases;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private readonly housekeeping: { name: string; task: () => Promise<void> }[] = [];
@@ -125,7 +126,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       }
       this.workerIds.set(def.queue, ids);
     }
-    await this.boss.work(MAINTENANCE, { pollingIntervalSeconds: 10 }, () => this.maintain());
+    await this.boss.work(MAINTENANCE, { pollingIntervalSeconds: 10 }, () => (this.maintaining = this.maintain().finally(() => (this.maintaining = null))));
     await this.boss.schedule(MAINTENANCE, '* * * * *');
   }
 
@@ -143,6 +144,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       for (const run of this.running.values()) run.abort(new JobInterrupted('服务停止，任务将在重启后继续'));
       for (let waited = 0; this.running.size > 0 && waited < 5000; waited += 100) await sleep(100);
     }
+    // the minute's housekeeping is no job of `running`, but its worker stops only when it returns: wait for it too
+    if (this.maintaining) await Promise.race([this.maintaining.catch(() => undefined), sleep(STOP_WAIT_MS)]);
     // whatever is still active is failed back to its queue (pg-boss retries it); then the statements pg-boss still
     // has under way (a worker's fetch) finish before its connections close, so every worker stops (BossDb)
     await this.boss.stop({ graceful: false, close: false, wait: true }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
@@ -196,6 +199,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async maintain(): Promise<void> {
     await this.recoverOrphans();
     for (const { name, task } of this.housekeeping) {
+      if (this.stopping) return;
       await task().catch((err: Error) => this.log.warn(`housekeeping ${name}: ${err.message}`));
     }
   }
