@@ -27,7 +27,7 @@ const config: Config = {
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      setupFiles: ['<rootDir>/test/support/env.ts'],
+      setupFiles: ['<rootDir>/test/support/env.ts', '<rootDir>/test/support/pg-boss-timers.ts'],
     },
     {
       // the web app in Debian's Chromium (playwright-core) against the real built service: see docs/web.md
