@@ -145,7 +145,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       for (let waited = 0; this.running.size > 0 && waited < 5000; waited += 100) await sleep(100);
     }
     // the minute's housekeeping is no job of `running`, but its worker stops only when it returns: wait for it too
-    if (this.maintaining) await Promise.race([this.maintaining.catch(() => undefined), sleep(STOP_WAIT_MS)]);
+    // (the bound's timer is unref'd: once the housekeeping has returned, it must not hold the process for 10 s)
+    if (this.maintaining) await Promise.race([this.maintaining.catch(() => undefined), sleep(STOP_WAIT_MS, undefined, { ref: false })]);
     // whatever is still active is failed back to its queue (pg-boss retries it); then the statements pg-boss still
     // has under way (a worker's fetch) finish before its connections close, so every worker stops (BossDb)
     await this.boss.stop({ graceful: false, close: false, wait: true }).catch((err: Error) => this.log.warn(`job queue stop: ${err.message}`));
@@ -153,7 +154,6 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.leases.close();
     this.started = false;
   }
-
 
   /** An app closed in code (tests, tools): running jobs are given back at once, before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
